@@ -1,0 +1,50 @@
+# Every target is something a person types. See README.md.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIGURATION ?= Release
+RESULTS := artifacts/test-results
+URLS ?= https://127.0.0.1:8443
+IMAGE ?= ghcr.io/bifrost-io/bifrost-webhook:dev
+
+.PHONY: build test run certs image publish deploy k3s-test bench format deps
+
+deps:
+	@tests/tools/install-deps.sh
+
+build:
+	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
+
+certs:
+	@certs/generate.sh
+
+# The one test command: installs what the tests need, builds, checks the image's publish step,
+# runs every test project and prints one total line.
+test: deps certs
+	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
+	$(MAKE) --no-print-directory publish
+	@rm -rf $(RESULTS)
+	@$(DOTNET) test Bifrost.sln -c $(CONFIGURATION) --no-build --nologo -v quiet \
+	    --logger "trx" --logger "console;verbosity=minimal" --results-directory $(RESULTS) || true
+	@tests/tools/summarize.sh $(RESULTS)
+
+run: certs
+	$(DOTNET) run --project src/Bifrost.Webhook -c $(CONFIGURATION) -- --urls $(URLS)
+
+# The same publish the Dockerfile runs; no container engine is needed to check it.
+publish:
+	$(DOTNET) publish src/Bifrost.Webhook -c $(CONFIGURATION) -o artifacts/publish/webhook --nologo -v quiet
+
+image:
+	docker build -t $(IMAGE) .
+
+deploy:
+	kubectl apply -k manifests/
+
+k3s-test:
+	$(DOTNET) test tests/Bifrost.K3s.Tests -c $(CONFIGURATION) --nologo
+
+bench:
+	@bench/run.sh
+
+format:
+	$(DOTNET) format Bifrost.sln

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Development certificates for the webhook: a CA and a serving certificate for the in-cluster service name,
+# localhost and 127.0.0.1. Writes certs/out/{ca.crt,ca.key,tls.crt,tls.key}; does nothing when they exist
+# and are valid for at least another day (pass --force to make new ones).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=${BIFROST_CERTS_DIR:-$here/out}
+service=${BIFROST_SERVICE:-bifrost-webhook}
+namespace=${BIFROST_NAMESPACE:-bifrost-system}
+days=${BIFROST_CERT_DAYS:-365}
+
+if [ "${1:-}" != --force ] && [ -f "$out/tls.crt" ] && [ -f "$out/tls.key" ] \
+   && openssl x509 -checkend 86400 -noout -in "$out/tls.crt" >/dev/null 2>&1; then
+  exit 0
+fi
+
+command -v openssl >/dev/null || { echo "certs: openssl is missing (apt-get install openssl)" >&2; exit 1; }
+mkdir -p "$out"
+umask 077
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days "$days" \
+  -subj "/CN=Bifrost development CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -keyout "$tmp/ca.key" -out "$tmp/ca.crt" 2>/dev/null
+
+cat >"$tmp/ext.cnf" <<CNF
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:$service.$namespace.svc,DNS:$service.$namespace.svc.cluster.local,DNS:$service.$namespace,DNS:localhost,IP:127.0.0.1
+CNF
+openssl req -newkey rsa:2048 -nodes -sha256 -subj "/CN=$service.$namespace.svc" \
+  -keyout "$tmp/tls.key" -out "$tmp/tls.csr" 2>/dev/null
+openssl x509 -req -sha256 -days "$days" -in "$tmp/tls.csr" -CA "$tmp/ca.crt" -CAkey "$tmp/ca.key" \
+  -CAcreateserial -extfile "$tmp/ext.cnf" -out "$tmp/tls.crt" 2>/dev/null
+
+# Replace the files last, so a running webhook never reads half a pair.
+for f in ca.key ca.crt tls.key tls.crt; do mv -f "$tmp/$f" "$out/$f"; done
+chmod 0644 "$out/ca.crt" "$out/tls.crt"
+echo "certs: wrote $out (CA, and a serving certificate for $service.$namespace.svc, localhost, 127.0.0.1)"

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: bifrost inject -f FILE");
+return 2;

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace Bifrost.Core.Admission;
+
+/// <summary>The answer for one pod: always allowed, with a patch where Bifrost changes it.</summary>
+public sealed record AdmissionDecision
+{
+    public required AdmissionOutcome Outcome { get; init; }
+
+    /// <summary>A <see cref="SkipReason"/> when skipped, or why the tracer was left out for <see cref="AdmissionOutcome.ProfileOnly"/>.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>RFC 6902 operations, or null when the pod is left unchanged.</summary>
+    public JsonArray? Patch { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The workload the pod belongs to, when Bifrost got as far as finding it.</summary>
+    public Workloads.WorkloadIdentity? Workload { get; init; }
+
+    public static AdmissionDecision Skip(string reason, params string[] warnings) =>
+        new() { Outcome = AdmissionOutcome.Skipped, Reason = reason, Warnings = warnings };
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bifrost.Core.Admission;
+
+/// <summary>Reads an <c>admission.k8s.io/v1</c> AdmissionReview for pods, with a message that says exactly what is wrong.</summary>
+public static class AdmissionReviewParser
+{
+    public const string ApiVersion = "admission.k8s.io/v1";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+
+    /// <summary>The request, or null with <paramref name="error"/> saying why the review is unusable.</summary>
+    public static AdmissionRequest? Parse(ReadOnlySpan<byte> body, out string? error)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body, documentOptions: DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            error = $"malformed JSON: {e.Message}";
+            return null;
+        }
+
+        error = Validate(root, out var request);
+        return error is null ? request : null;
+    }
+
+    private static string? Validate(JsonNode? root, out AdmissionRequest? request)
+    {
+        request = null;
+        if (root is not JsonObject review)
+            return "the body must be a JSON object (an AdmissionReview)";
+        if (Text(review["kind"]) != "AdmissionReview")
+            return $"kind must be AdmissionReview, got '{Text(review["kind"]) ?? "(none)"}'";
+        if (Text(review["apiVersion"]) != ApiVersion)
+            return $"apiVersion must be {ApiVersion}, got '{Text(review["apiVersion"]) ?? "(none)"}' (set admissionReviewVersions: [v1])";
+        if (review["request"] is not JsonObject body)
+            return "request is missing";
+        if (Text(body["uid"]) is not { Length: > 0 } uid)
+            return "request.uid is missing";
+        if (Text(body["operation"]) is not { Length: > 0 } operation)
+            return "request.operation is missing";
+
+        var resource = body["resource"] as JsonObject;
+        var group = Text(resource?["group"]) ?? "";
+        var resourceName = Text(resource?["resource"]);
+        if (resourceName != "pods" || group.Length != 0)
+            return $"Bifrost mutates only core/v1 pods, got resource '{(group.Length == 0 ? "" : group + "/")}{resourceName ?? "(none)"}'";
+
+        var subResource = Text(body["subResource"]);
+        var pod = body["object"] as JsonObject;
+        if (operation == "CREATE" && string.IsNullOrEmpty(subResource))
+        {
+            if (pod is null)
+                return "request.object must be the pod for a CREATE";
+            if (Text(pod["kind"]) is { } kind && kind != "Pod")
+                return $"request.object must be a Pod, got '{kind}'";
+        }
+
+        var @namespace = Text(body["namespace"]) ?? Text((pod?["metadata"] as JsonObject)?["namespace"]);
+        if (string.IsNullOrEmpty(@namespace))
+            return "request.namespace is missing";
+
+        request = new AdmissionRequest
+        {
+            Uid = uid,
+            Operation = operation,
+            Namespace = @namespace,
+            Resource = resourceName,
+            SubResource = subResource,
+            Kind = Text((body["kind"] as JsonObject)?["kind"]),
+            DryRun = body["dryRun"] is JsonValue dryRun && dryRun.TryGetValue<bool>(out var isDryRun) && isDryRun,
+            Pod = pod,
+        };
+        return null;
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bifrost.Core.Admission;
+
+/// <summary>Writes the AdmissionReview answer: always allowed, the request's uid echoed, a base64 JSONPatch when the pod changes.</summary>
+public static class AdmissionReviewWriter
+{
+    public static byte[] Write(string uid, AdmissionDecision decision)
+    {
+        using var buffer = new MemoryStream(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("apiVersion", AdmissionReviewParser.ApiVersion);
+            writer.WriteString("kind", "AdmissionReview");
+            writer.WriteStartObject("response");
+            writer.WriteString("uid", uid);
+            writer.WriteBoolean("allowed", true);
+            if (decision.Patch is { Count: > 0 } patch)
+            {
+                writer.WriteString("patchType", "JSONPatch");
+                writer.WriteBase64String("patch", PatchBytes(patch));
+            }
+
+            if (decision.Warnings.Count > 0)
+            {
+                writer.WriteStartArray("warnings");
+                foreach (var warning in decision.Warnings)
+                    writer.WriteStringValue(warning);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] PatchBytes(JsonArray patch) => Encoding.UTF8.GetBytes(patch.ToJsonString());
+}

@@ -1,0 +1,20 @@
+namespace Bifrost.Core.Admission;
+
+/// <summary>The label and annotation keys that users and Bifrost itself put on objects.</summary>
+public static class BifrostLabels
+{
+    /// <summary>Namespace label (<c>enabled</c>) or pod annotation (<c>"true"</c> / <c>"false"</c>).</summary>
+    public const string Protect = "bifrost.io/protect";
+    public const string ProtectNamespaceValue = "enabled";
+
+    /// <summary>Pod annotation recording what Bifrost did, so a second pass changes nothing.</summary>
+    public const string Status = "bifrost.io/status";
+
+    public const string TracerContainerName = "bifrost-tracer";
+    public const string TracerTokenVolumeName = "bifrost-token";
+
+    public const string LegacyAppArmorPrefix = "container.apparmor.security.beta.kubernetes.io/";
+    public const string MirrorPod = "kubernetes.io/config.mirror";
+    public const string OsLabel = "kubernetes.io/os";
+    public const string PodSecurityEnforce = "pod-security.kubernetes.io/enforce";
+}

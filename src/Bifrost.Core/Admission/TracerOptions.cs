@@ -1,0 +1,37 @@
+namespace Bifrost.Core.Admission;
+
+/// <summary>The tracer sidecar as the webhook injects it. Bound from <c>Bifrost:Admission:Tracer</c>.</summary>
+public sealed record TracerOptions
+{
+    public string Image { get; init; } = "ghcr.io/bifrost-io/bifrost-tracer:0.1.0";
+    public string ImagePullPolicy { get; init; } = "IfNotPresent";
+
+    /// <summary>Where the tracer reports observations (the webhook service).</summary>
+    public string Endpoint { get; init; } = "https://bifrost-webhook.bifrost-system.svc:443";
+
+    /// <summary>Audience of the projected service-account token the tracer presents.</summary>
+    public string TokenAudience { get; init; } = "bifrost";
+    public int TokenExpirationSeconds { get; init; } = 3600;
+
+    /// <summary>Run privileged; when false the tracer gets only CAP_BPF, CAP_PERFMON, CAP_SYS_RESOURCE and CAP_SYS_ADMIN.</summary>
+    public bool Privileged { get; init; } = true;
+
+    public string CpuRequest { get; init; } = "20m";
+    public string MemoryRequest { get; init; } = "64Mi";
+    public string? CpuLimit { get; init; }
+    public string MemoryLimit { get; init; } = "128Mi";
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Image))
+            yield return "Bifrost:Admission:Tracer:Image must name the tracer image.";
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
+            yield return $"Bifrost:Admission:Tracer:Endpoint must be an absolute https URL, got '{Endpoint}'.";
+        if (string.IsNullOrWhiteSpace(TokenAudience))
+            yield return "Bifrost:Admission:Tracer:TokenAudience must not be empty.";
+        if (TokenExpirationSeconds < 600)
+            yield return $"Bifrost:Admission:Tracer:TokenExpirationSeconds must be at least 600 (the kubelet's minimum), got {TokenExpirationSeconds}.";
+        if (ImagePullPolicy is not ("Always" or "IfNotPresent" or "Never"))
+            yield return $"Bifrost:Admission:Tracer:ImagePullPolicy must be Always, IfNotPresent or Never, got '{ImagePullPolicy}'.";
+    }
+}

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("Bifrost.Tracer: not built yet");
+return 2;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
+# promtool, openssl, wrk). Quiet when everything is present; needs root to install anything.
+set -euo pipefail
+
+declare -A need=(
+  [clang]=clang
+  [llvm-strip]=llvm
+  [bpftool]=bpftool
+  [apparmor_parser]=apparmor
+  [promtool]=prometheus
+  [openssl]=openssl
+  [wrk]=wrk
+  [jq]=jq
+  [curl]=curl
+)
+# libbpf's headers and the versioned shared library have no command to look for.
+missing=()
+for cmd in "${!need[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${need[$cmd]}")
+done
+[ -f /usr/include/bpf/libbpf.h ] || missing+=(libbpf-dev)
+ls /usr/lib/*/libbpf.so.1 >/dev/null 2>&1 || missing+=(libbpf1)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing packages ${missing[*]}; run as root (or: sudo apt-get install -y ${missing[*]}). Tests that need them will skip." >&2
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

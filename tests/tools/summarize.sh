@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Totals the TRX files of one test run into a single line: "N passed, N failed, N skipped".
+# Exits non-zero when anything failed or when no result file was written.
+set -euo pipefail
+dir=${1:?usage: summarize.sh RESULTS_DIR}
+shopt -s nullglob
+files=("$dir"/*.trx)
+if [ ${#files[@]} -eq 0 ]; then
+  echo "summarize: no test results in $dir" >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+passed=0 failed=0 skipped=0
+for f in "${files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  p=$(get passed); fl=$(get failed); e=$(get error); t=$(get total); x=$(get executed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${fl:-0} + ${e:-0}))
+  skipped=$((skipped + ${t:-0} - ${x:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
