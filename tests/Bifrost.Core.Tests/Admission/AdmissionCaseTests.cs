@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bifrost.Core.Admission;
+using Bifrost.Core.Tests.Support;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
+using Xunit;
+
+namespace Bifrost.Core.Tests.Admission;
+
+/// <summary>
+/// One folder per pod shape under Admission/Cases: request.json is the AdmissionReview, expected.json what Bifrost
+/// answers, catalog.json (optional) the containers that already enforce. Set BIFROST_UPDATE_GOLDEN=1 to rewrite
+/// expected.json files after an intended change, then review the diff.
+/// </summary>
+public sealed class AdmissionCaseTests
+{
+    private static readonly string CasesDirectory = Path.Combine(RepoPaths.TestProject, "Admission", "Cases");
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.GetDirectories(CasesDirectory).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(dir));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Admission_Case_MatchesGoldenAnswer(string name)
+    {
+        var dir = Path.Combine(CasesDirectory, name);
+        var body = File.ReadAllBytes(Path.Combine(dir, "request.json"));
+        var result = Handler(dir).Handle(body);
+
+        var actual = Summarize(result);
+        var expectedPath = Path.Combine(dir, "expected.json");
+        if (Environment.GetEnvironmentVariable("BIFROST_UPDATE_GOLDEN") == "1")
+            File.WriteAllText(expectedPath, actual.ToJsonString(Indented) + "\n");
+
+        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with BIFROST_UPDATE_GOLDEN=1 to create it");
+        var expected = JsonNode.Parse(File.ReadAllText(expectedPath));
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"answer differs from {expectedPath}:\n{actual.ToJsonString(Indented)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Admission_Case_PatchAppliesKeepsEveryFieldAndIsIdempotent(string name)
+    {
+        var dir = Path.Combine(CasesDirectory, name);
+        var review = JsonNode.Parse(File.ReadAllBytes(Path.Combine(dir, "request.json")))!.AsObject();
+        var handler = Handler(dir);
+        var result = handler.Handle(Encoding.UTF8.GetBytes(review.ToJsonString()));
+        Assert.Equal(200, result.StatusCode);
+        if (result.Decision?.Patch is not { Count: > 0 } patch)
+            return;
+
+        var original = review["request"]!["object"]!;
+        var patched = original.DeepClone();
+        JsonSerializer.Deserialize<JsonPatchDocument>(patch.ToJsonString())!.ApplyTo(patched);
+
+        Assert.Null(JsonContainment.FirstMissing(original, patched));
+        var pod = KubernetesJson.Deserialize<V1Pod>(patched.ToJsonString());
+        foreach (var container in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers).Where(c => c.Name != BifrostLabels.TracerContainerName))
+        {
+            var profile = container.SecurityContext?.AppArmorProfile ?? pod.Spec.SecurityContext?.AppArmorProfile;
+            var legacy = pod.Metadata.Annotations?.ContainsKey(BifrostLabels.LegacyAppArmorPrefix + container.Name) == true;
+            Assert.True(profile is not null || legacy, $"container {container.Name} has no AppArmor profile after the patch");
+        }
+
+        // A second pass over the mutated pod changes nothing.
+        review["request"]!["object"] = patched;
+        var second = handler.Handle(Encoding.UTF8.GetBytes(review.ToJsonString()));
+        Assert.Equal(AdmissionOutcome.Skipped, second.Decision!.Outcome);
+        Assert.Equal(SkipReason.AlreadyInjected, second.Decision.Reason);
+        Assert.Null(second.Decision.Patch);
+    }
+
+    private static AdmissionReviewHandler Handler(string dir)
+    {
+        var catalogPath = Path.Combine(dir, "catalog.json");
+        IProfileCatalog catalog = File.Exists(catalogPath)
+            ? new FixedCatalog(JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(catalogPath))!)
+            : LearningCatalog.Instance;
+        return new AdmissionReviewHandler(new PodMutator(new AdmissionOptions()), FixedNamespaces.Instance, catalog);
+    }
+
+    private static JsonObject Summarize(AdmissionResult result)
+    {
+        var response = result.Body is null ? null : JsonNode.Parse(result.Body)!["response"];
+        var patch = response?["patch"]?.GetValue<string>() is { } encoded
+            ? JsonNode.Parse(Convert.FromBase64String(encoded))
+            : null;
+        return new JsonObject
+        {
+            ["statusCode"] = result.StatusCode,
+            ["uid"] = response?["uid"]?.DeepClone(),
+            ["allowed"] = response?["allowed"]?.DeepClone(),
+            ["outcome"] = result.Decision?.Outcome.ToString(),
+            ["reason"] = result.Decision?.Reason,
+            ["workload"] = result.Decision?.Workload?.ToString(),
+            ["warnings"] = new JsonArray([.. (result.Decision?.Warnings ?? []).Select(w => JsonValue.Create(w))]),
+            ["patch"] = patch,
+        };
+    }
+}
