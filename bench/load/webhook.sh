@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Load run of POST /mutate against a bare Kestrel endpoint over the same TLS, side by side, on 127.0.0.1 only.
+# Prints p50/p99 latency and requests per second at each concurrency, the p99 ratio (goal <= 1.5) and the
+# webhook's peak RSS (goal < 150 MB). Bounded: DURATION seconds per run (default 10).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo"
+duration=${DURATION:-10}
+concurrencies=${CONCURRENCY:-"16 64"}
+body=${BODY_FILE:-$repo/tests/Bifrost.Core.Tests/Admission/Cases/bare-pod-opted-in-by-annotation/request.json}
+out=$repo/artifacts/bench
+mkdir -p "$out"
+
+command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+certs/generate.sh
+dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
+dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+Bifrost__Tls__CertFile=$repo/certs/out/tls.crt Bifrost__Tls__KeyFile=$repo/certs/out/tls.key \
+  Logging__LogLevel__Default=Warning "$out/webhook/Bifrost.Webhook" --urls https://127.0.0.1:18443 >"$out/webhook.log" 2>&1 &
+webhook_pid=$!; pids+=("$webhook_pid")
+"$out/bench/Bifrost.Bench" bare --urls https://127.0.0.1:18444 --cert certs/out/tls.crt --key certs/out/tls.key >"$out/bare.log" 2>&1 &
+pids+=("$!")
+
+for port in 18443 18444; do
+  for _ in $(seq 1 100); do
+    curl -sf --cacert certs/out/ca.crt -o /dev/null -X POST -H 'Content-Type: application/json' \
+      --data-binary @"$body" "https://127.0.0.1:$port/mutate" && break
+    sleep 0.2
+  done
+done
+
+# Microseconds from wrk's latency lines ("99%  1.23ms").
+to_us() { awk '{ v=$1; if (v ~ /us$/) { sub(/us/,"",v); print v } else if (v ~ /ms$/) { sub(/ms/,"",v); print v*1000 } else { sub(/s$/,"",v); print v*1000000 } }'; }
+run() { # name port concurrency
+  local report
+  report=$(BODY_FILE=$body wrk -t2 -c"$3" -d"${duration}s" --latency -s bench/load/post.lua "https://127.0.0.1:$2/mutate")
+  local p50 p99 rps errors
+  p50=$(awk '$1=="50%"{print $2}' <<<"$report" | to_us)
+  p99=$(awk '$1=="99%"{print $2}' <<<"$report" | to_us)
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$report")
+  errors=$(awk '/Non-2xx/{print $5}' <<<"$report"); errors=${errors:-0}
+  echo "$1 $3 $p50 $p99 $rps $errors"
+}
+
+printf '%-8s %6s %10s %10s %10s %7s\n' target conc p50_us p99_us req/s non2xx
+results=()
+for c in $concurrencies; do
+  for target in bare:18444 webhook:18443; do
+    line=$(run "${target%%:*}" "${target##*:}" "$c")
+    results+=("$line")
+    read -r n cc p50 p99 rps err <<<"$line"
+    printf '%-8s %6s %10.0f %10.0f %10.0f %7s\n' "$n" "$cc" "$p50" "$p99" "$rps" "$err"
+  done
+done
+for c in $concurrencies; do
+  bare=$(printf '%s\n' "${results[@]}" | awk -v c="$c" '$1=="bare" && $2==c {print $4}')
+  hook=$(printf '%s\n' "${results[@]}" | awk -v c="$c" '$1=="webhook" && $2==c {print $4}')
+  awk -v c="$c" -v b="$bare" -v w="$hook" 'BEGIN { printf "p99 ratio webhook/bare at concurrency %s: %.2f (goal <= 1.5)\n", c, w/b }'
+done
+rss=$(awk '/VmHWM/{print $2}' "/proc/$webhook_pid/status")
+awk -v k="$rss" 'BEGIN { printf "webhook peak RSS: %.0f MB (goal < 150)\n", k/1024 }'

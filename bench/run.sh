@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Every benchmark, each a ratio against a baseline measured in the same run. Not part of `make test`.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+echo "== Admission: mutation cost (BenchmarkDotNet; goals: typical pod < 100 us, 64 KB pod < 5 ms)"
+dotnet run -c Release --project "$here/Bifrost.Bench" -- micro --filter '*MutationBenchmarks*' --job short
+echo "== Admission: load on POST /mutate against a bare Kestrel endpoint over the same TLS"
+"$here/load/webhook.sh"
