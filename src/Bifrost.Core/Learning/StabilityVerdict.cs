@@ -1,0 +1,22 @@
+namespace Bifrost.Core.Learning;
+
+/// <summary>Whether a container's profile is stable, why not if not, and the earliest time it could become so.</summary>
+public sealed record StabilityVerdict(bool Stable, string Reason, DateTimeOffset? EarliestAt)
+{
+    public static StabilityVerdict Evaluate(LearningProgress progress, LearningPolicy policy, DateTimeOffset now)
+    {
+        if (progress.LastNewRuleAt is not { } lastNewRule || progress.Rules == 0)
+            return new(false, "nothing observed yet", null);
+        if (progress.Pods < policy.MinimumPods)
+            return new(false, $"observations from {progress.Pods} of {policy.MinimumPods} pods", null);
+
+        var learnedUntil = progress.LearningSince + policy.MinimumLearningPeriod;
+        var quietUntil = lastNewRule + policy.QuietPeriod;
+        var earliest = learnedUntil > quietUntil ? learnedUntil : quietUntil;
+        if (now < learnedUntil)
+            return new(false, $"learning for {GoDuration.Format(now - progress.LearningSince)} of {GoDuration.Format(policy.MinimumLearningPeriod)}", earliest);
+        if (now < quietUntil)
+            return new(false, $"last new rule {GoDuration.Format(now - lastNewRule)} ago, quiet period {GoDuration.Format(policy.QuietPeriod)}", earliest);
+        return new(true, $"{progress.Rules} rules, quiet for {GoDuration.Format(now - lastNewRule)}, {progress.Pods} pods", earliest);
+    }
+}
