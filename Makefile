@@ -22,10 +22,7 @@ certs:
 test: deps certs
 	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
 	$(MAKE) --no-print-directory publish
-	@rm -rf $(RESULTS)
-	@$(DOTNET) test Bifrost.sln -c $(CONFIGURATION) --no-build --nologo -v quiet \
-	    --logger "trx" --logger "console;verbosity=minimal" --results-directory $(RESULTS) || true
-	@tests/tools/summarize.sh $(RESULTS)
+	@CONFIGURATION=$(CONFIGURATION) RESULTS=$(RESULTS) tests/tools/run-tests.sh
 
 run: certs
 	$(DOTNET) run --project src/Bifrost.Webhook -c $(CONFIGURATION) -- --urls $(URLS)

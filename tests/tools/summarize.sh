@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Totals the TRX files of one test run into a single line: "N passed, N failed, N skipped".
-# Exits non-zero when anything failed or when no result file was written.
+# Exits non-zero when anything failed or when no result file was written. CRASHED adds test runs that
+# failed without a result of their own (see run-tests.sh).
 set -euo pipefail
 dir=${1:?usage: summarize.sh RESULTS_DIR}
 shopt -s nullglob
@@ -10,7 +11,7 @@ if [ ${#files[@]} -eq 0 ]; then
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
-passed=0 failed=0 skipped=0
+passed=0 failed=${CRASHED:-0} skipped=0
 for f in "${files[@]}"; do
   counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
   get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
