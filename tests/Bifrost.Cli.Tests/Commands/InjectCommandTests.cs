@@ -102,6 +102,20 @@ public sealed class InjectCommandTests
     }
 
     [Fact]
+    public async Task Inject_YamlList_ChangesItsPodsAndKeepsOtherItems()
+    {
+        var list = "apiVersion: v1\nkind: List\nitems:\n" + string.Concat(
+            new[] { SampleManifests.Pod, SampleManifests.ConfigMap }.Select(item => "- " + item.Replace("\n", "\n  ", StringComparison.Ordinal) + "\n"));
+
+        var run = await CliRunner.InjectAsync(list);
+
+        Assert.Equal(0, run.ExitCode);
+        var items = Parsed.Documents(run.Out).Single()["items"]!.AsArray();
+        Assert.NotNull(Parsed.LocalhostProfile(Parsed.Container(items[0]!["spec"]!, "shell")));
+        Assert.True(JsonNode.DeepEquals(Parsed.Documents(list)[0]["items"]![1], items[1]));
+    }
+
+    [Fact]
     public async Task Inject_CronJob_ChangesTheJobTemplatesPodAsCronJobWorkload()
     {
         var run = await CliRunner.InjectAsync(SampleManifests.CronJob);
