@@ -21,7 +21,7 @@ internal static partial class ManifestRewriter
     };
 
     public static ManifestFormat Detect(string text) =>
-        text.AsSpan().TrimStart(" \t\r\n\uFEFF") is [ '{' or '[', ..] ? ManifestFormat.Json : ManifestFormat.Yaml;
+        text.AsSpan().TrimStart(" \t\r\n\uFEFF") is ['{' or '[', ..] ? ManifestFormat.Json : ManifestFormat.Yaml;
 
     /// <summary>The rewritten text; <paramref name="change"/> returns true when it changed the object.</summary>
     /// <exception cref="ManifestException">A document cannot be read; the message names it.</exception>
