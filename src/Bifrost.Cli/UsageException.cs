@@ -1,0 +1,19 @@
+namespace Bifrost.Cli;
+
+/// <summary>A command line that cannot be run; the dispatcher prints the message and the command's usage and exits 2.</summary>
+internal sealed class UsageException : Exception
+{
+    public UsageException()
+    {
+    }
+
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+
+    public UsageException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

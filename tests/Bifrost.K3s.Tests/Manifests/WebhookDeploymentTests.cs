@@ -1,0 +1,115 @@
+using Bifrost.K3s.Tests.Support;
+using k8s.Models;
+
+namespace Bifrost.K3s.Tests.Manifests;
+
+public sealed class WebhookDeploymentTests
+{
+    private static readonly V1Deployment Deployment = ManifestFiles.Single<V1Deployment>(ManifestFiles.Base);
+
+    private static V1Container Container => Assert.Single(Deployment.Spec.Template.Spec.Containers);
+
+    [Fact]
+    public void Deployment_RunsTwoSpreadReplicasWithDisruptionBudget()
+    {
+        Assert.Equal(2, Deployment.Spec.Replicas);
+        var spec = Deployment.Spec.Template.Spec;
+        Assert.Contains(spec.TopologySpreadConstraints, c => c.TopologyKey == "kubernetes.io/hostname");
+        Assert.NotNull(spec.Affinity.PodAntiAffinity);
+        var budget = ManifestFiles.Single<V1PodDisruptionBudget>(ManifestFiles.Base);
+        Assert.Equal("1", budget.Spec.MinAvailable.Value);
+        Assert.Equal(Deployment.Spec.Selector.MatchLabels, budget.Spec.Selector.MatchLabels);
+    }
+
+    [Fact]
+    public void Deployment_RunsNonRootReadOnlyWithoutCapabilities()
+    {
+        var pod = Deployment.Spec.Template.Spec.SecurityContext;
+        Assert.True(pod.RunAsNonRoot);
+        Assert.NotEqual(0, pod.RunAsUser);
+        Assert.Equal("RuntimeDefault", pod.SeccompProfile.Type);
+        var container = Container.SecurityContext;
+        Assert.True(container.ReadOnlyRootFilesystem);
+        Assert.False(container.AllowPrivilegeEscalation);
+        Assert.Equal(["ALL"], container.Capabilities.Drop);
+        Assert.Null(container.Privileged);
+    }
+
+    [Fact]
+    public void Deployment_ProbesHealthAndReadinessOverHttps()
+    {
+        Assert.Equal("/healthz", Container.LivenessProbe.HttpGet.Path);
+        Assert.Equal("/readyz", Container.ReadinessProbe.HttpGet.Path);
+        Assert.All([Container.LivenessProbe, Container.ReadinessProbe, Container.StartupProbe], probe =>
+        {
+            Assert.Equal("HTTPS", probe.HttpGet.Scheme);
+            Assert.Equal("https", probe.HttpGet.Port.Value);
+        });
+        Assert.Equal(8443, Assert.Single(Container.Ports, p => p.Name == "https").ContainerPort);
+    }
+
+    [Fact]
+    public void Deployment_RequestsAndLimitsResources()
+    {
+        Assert.True(Container.Resources.Requests.ContainsKey("cpu"));
+        Assert.True(Container.Resources.Requests.ContainsKey("memory"));
+        Assert.True(Container.Resources.Limits.ContainsKey("memory"));
+    }
+
+    [Fact]
+    public void Deployment_MountsTheTlsSecretWhereTheSettingsPoint()
+    {
+        var mount = Assert.Single(Container.VolumeMounts, m => m.MountPath == "/etc/bifrost/tls");
+        Assert.True(mount.ReadOnlyProperty);
+        var volume = Assert.Single(Deployment.Spec.Template.Spec.Volumes, v => v.Name == mount.Name);
+        Assert.Equal("bifrost-webhook-tls", volume.Secret.SecretName);
+        Assert.Equal("/etc/bifrost/tls/tls.crt", Assert.Single(Container.Env, e => e.Name == "Bifrost__Tls__CertFile").Value);
+        Assert.Equal("/etc/bifrost/tls/tls.key", Assert.Single(Container.Env, e => e.Name == "Bifrost__Tls__KeyFile").Value);
+        Assert.Equal("ghcr.io/bifrost-io/bifrost-webhook:0.1.0", Container.Image);
+    }
+
+    [Fact]
+    public void Service_ForwardsHttpsToTheWebhookPort()
+    {
+        var service = ManifestFiles.Single<V1Service>(ManifestFiles.Base);
+
+        var port = Assert.Single(service.Spec.Ports);
+        Assert.Equal(443, port.Port);
+        Assert.Equal("https", port.TargetPort.Value);
+        Assert.Equal(Deployment.Spec.Selector.MatchLabels, service.Spec.Selector);
+    }
+
+    [Fact]
+    public void ClusterRole_GrantsOnlyWhatBifrostUses()
+    {
+        var rules = ManifestFiles.Single<V1ClusterRole>(ManifestFiles.Base).Rules;
+
+        Assert.Equal(["get", "list", "watch"], Assert.Single(rules, r => r.Resources.Contains("namespaces")).Verbs);
+        Assert.Equal(["create"], Assert.Single(rules, r => r.Resources.Contains("tokenreviews")).Verbs);
+        Assert.Contains("create", Assert.Single(rules, r => r.Resources.Contains("events")).Verbs);
+        var profiles = Assert.Single(rules, r => r.Resources.Contains("bifrostprofiles"));
+        Assert.Equal(["bifrost.io"], profiles.ApiGroups);
+        Assert.Contains("patch", profiles.Verbs);
+        Assert.Contains("update", Assert.Single(rules, r => r.Resources.Contains("bifrostprofiles/status")).Verbs);
+        Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
+        var leases = Assert.Single(ManifestFiles.Single<V1Role>(ManifestFiles.Base).Rules);
+        Assert.Equal(["coordination.k8s.io"], leases.ApiGroups);
+        Assert.Equal(["leases"], leases.Resources);
+    }
+
+    [Fact]
+    public void Bindings_GiveTheRolesToTheWebhookServiceAccount()
+    {
+        var account = ManifestFiles.Single<V1ServiceAccount>(ManifestFiles.Base);
+
+        Assert.Equal(account.Metadata.Name, Deployment.Spec.Template.Spec.ServiceAccountName);
+        var cluster = Assert.Single(ManifestFiles.Single<V1ClusterRoleBinding>(ManifestFiles.Base).Subjects);
+        var local = Assert.Single(ManifestFiles.Single<V1RoleBinding>(ManifestFiles.Base).Subjects);
+        Assert.All([cluster, local], subject =>
+        {
+            Assert.Equal("ServiceAccount", subject.Kind);
+            Assert.Equal(account.Metadata.Name, subject.Name);
+            Assert.Equal("bifrost-system", subject.NamespaceProperty);
+        });
+    }
+}

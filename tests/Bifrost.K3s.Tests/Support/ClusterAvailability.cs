@@ -1,0 +1,86 @@
+using System.Net.Sockets;
+using System.Text;
+using k8s;
+
+namespace Bifrost.K3s.Tests.Support;
+
+/// <summary>
+/// Where cluster tests run: the cluster KUBECONFIG names when it answers, else a k3s container when a Docker
+/// engine answers, else nowhere (with the reason). Probed once per test run, with short timeouts.
+/// </summary>
+internal static class ClusterAvailability
+{
+    private static readonly Lazy<(ClusterSource Source, string? Reason)> Probe = new(Detect);
+
+    public static ClusterSource Source => Probe.Value.Source;
+
+    /// <summary>Why no cluster is available, or null when one is.</summary>
+    public static string? Unavailable => Probe.Value.Reason;
+
+    public static string? KubeconfigPath => Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator)[0];
+
+    private static (ClusterSource, string?) Detect()
+    {
+        var kubeconfig = KubeconfigPath;
+        string kubeReason;
+        if (string.IsNullOrEmpty(kubeconfig))
+            kubeReason = "KUBECONFIG is unset";
+        else if (!File.Exists(kubeconfig))
+            kubeReason = $"KUBECONFIG names {kubeconfig}, which does not exist";
+        else if (ApiServerAnswers(kubeconfig) is { } error)
+            kubeReason = $"the KUBECONFIG cluster does not answer ({error})";
+        else
+            return (ClusterSource.Kubeconfig, null);
+
+        return DockerAnswers()
+            ? (ClusterSource.K3sContainer, null)
+            : (ClusterSource.None, $"no cluster: {kubeReason} and no Docker engine answers at /var/run/docker.sock");
+    }
+
+    private static string? ApiServerAnswers(string kubeconfig)
+    {
+        try
+        {
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            client.Version.GetCodeAsync(timeout.Token).GetAwaiter().GetResult();
+            return null;
+        }
+#pragma warning disable CA1031 // Any failure means the cluster is not usable; the reason is reported.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e.GetType().Name;
+        }
+    }
+
+    private static bool DockerAnswers()
+    {
+        const string socketPath = "/var/run/docker.sock";
+        if (!File.Exists(socketPath))
+            return false;
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.ReceiveTimeout = 2000;
+            socket.SendTimeout = 2000;
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            socket.Send("GET /_ping HTTP/1.0\r\n\r\n"u8);
+            var buffer = new byte[512];
+            var read = socket.Receive(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.", StringComparison.Ordinal) &&
+                   Encoding.ASCII.GetString(buffer, 0, read).Contains(" 200 ", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+internal enum ClusterSource
+{
+    None,
+    Kubeconfig,
+    K3sContainer,
+}
