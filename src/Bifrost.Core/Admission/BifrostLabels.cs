@@ -3,9 +3,12 @@ namespace Bifrost.Core.Admission;
 /// <summary>The label and annotation keys that users and Bifrost itself put on objects.</summary>
 public static class BifrostLabels
 {
-    /// <summary>Namespace label (<c>enabled</c>) or pod annotation (<c>"true"</c> / <c>"false"</c>).</summary>
+    /// <summary>Namespace label (<c>enabled</c> or <c>disabled</c>) or pod annotation (<c>"true"</c> / <c>"false"</c>).</summary>
     public const string Protect = "bifrost.io/protect";
     public const string ProtectNamespaceValue = "enabled";
+
+    /// <summary>Namespace label value that keeps every pod of the namespace out, even those annotated <c>"true"</c>.</summary>
+    public const string ProtectNamespaceDisabledValue = "disabled";
 
     /// <summary>Pod annotation recording what Bifrost did, so a second pass changes nothing.</summary>
     public const string Status = "bifrost.io/status";

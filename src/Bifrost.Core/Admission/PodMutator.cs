@@ -27,7 +27,10 @@ public sealed class PodMutator(AdmissionOptions options)
         if (optIn == "false")
             return AdmissionDecision.Skip(SkipReason.OptedOut);
         var @namespace = namespaces.Find(request.Namespace);
-        var namespaceOptIn = @namespace?.Labels.GetValueOrDefault(BifrostLabels.Protect) == BifrostLabels.ProtectNamespaceValue;
+        var namespaceLabel = @namespace?.Labels.GetValueOrDefault(BifrostLabels.Protect);
+        if (namespaceLabel == BifrostLabels.ProtectNamespaceDisabledValue)
+            return AdmissionDecision.Skip(SkipReason.OptedOut);
+        var namespaceOptIn = namespaceLabel == BifrostLabels.ProtectNamespaceValue;
         if (optIn != "true" && !namespaceOptIn)
             return AdmissionDecision.Skip(SkipReason.NotOptedIn);
         if (view.Annotation(BifrostLabels.Status) is not null || view.HasContainer(BifrostLabels.TracerContainerName))

@@ -16,6 +16,7 @@ internal sealed class FixedNamespaces : INamespaceLookup
             ["bifrost.io/protect"] = "enabled",
             ["pod-security.kubernetes.io/enforce"] = "restricted",
         }),
+        ["closed"] = new("closed", new Dictionary<string, string> { ["bifrost.io/protect"] = "disabled" }),
         ["kube-system"] = new("kube-system", new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" }),
         ["bifrost-system"] = new("bifrost-system", new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" }),
     };
