@@ -6,7 +6,7 @@ RESULTS := artifacts/test-results
 URLS ?= https://127.0.0.1:8443
 IMAGE ?= ghcr.io/bifrost-io/bifrost-webhook:dev
 
-.PHONY: build test run certs image publish deploy k3s-test bench format deps
+.PHONY: build test run certs image publish deploy deploy-dev k3s-test bench format deps
 
 deps:
 	@tests/tools/install-deps.sh
@@ -34,8 +34,12 @@ publish:
 image:
 	docker build -t $(IMAGE) .
 
+# The base needs a serving certificate: use the cert-manager overlay, or deploy-dev with certs/ for a test cluster.
 deploy:
 	kubectl apply -k manifests/
+
+deploy-dev: certs
+	manifests/overlays/dev/certs.sh && kubectl apply -k manifests/overlays/dev
 
 k3s-test:
 	$(DOTNET) test tests/Bifrost.K3s.Tests -c $(CONFIGURATION) --nologo
