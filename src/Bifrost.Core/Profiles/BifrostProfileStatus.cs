@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using Bifrost.Core.Learning;
+using Bifrost.Core.Observations;
+
+namespace Bifrost.Core.Profiles;
+
+/// <summary>Written only by the controller, with optimistic concurrency.</summary>
+public sealed record BifrostProfileStatus
+{
+    [JsonConverter(typeof(JsonStringEnumConverter<ProfilePhase>))]
+    public ProfilePhase Phase { get; init; } = ProfilePhase.Learning;
+
+    public DateTimeOffset? LearningSince { get; init; }
+    public DateTimeOffset? PhaseSince { get; init; }
+
+    /// <summary>Why the workload is in its phase, in words (what the stability check is waiting for, what was denied).</summary>
+    public string? Message { get; init; }
+
+    /// <summary>A hash of the pod template's images: a change starts Relearning.</summary>
+    public string? ImagesHash { get; init; }
+
+    public IReadOnlyList<ContainerProfileStatus> Containers { get; init; } = [];
+}
+
+/// <summary>What was learned for one container, and the profiles node agents must load for it.</summary>
+public sealed record ContainerProfileStatus
+{
+    public required string Name { get; init; }
+
+    /// <summary>Number of generalised rules in the learned profile.</summary>
+    public int Rules { get; init; }
+
+    public DateTimeOffset? LastNewRuleAt { get; init; }
+    public int Pods { get; init; }
+    public long Reports { get; init; }
+
+    /// <summary>Events the tracers reported as dropped: learning went on past them (see the stability policy).</summary>
+    public long DroppedEvents { get; init; }
+
+    /// <summary>The generalised observations: what the profiles are rendered from.</summary>
+    public IReadOnlyList<Observation> Observed { get; init; } = [];
+
+    /// <summary>Every profile node agents must have loaded for this container: the learning one and each enforce version in use.</summary>
+    public IReadOnlyList<RenderedProfile> Profiles { get; init; } = [];
+}
+
+/// <summary>A profile as node agents load it. Names are unique per text: an enforce name carries the text's hash.</summary>
+public sealed record RenderedProfile
+{
+    public required string Name { get; init; }
+
+    [JsonConverter(typeof(JsonStringEnumConverter<RenderedMode>))]
+    public required RenderedMode Mode { get; init; }
+
+    /// <summary>SHA-256 of <see cref="Text"/>, lowercase hex.</summary>
+    public required string Hash { get; init; }
+
+    public required string Text { get; init; }
+}
+
+public enum RenderedMode
+{
+    Complain,
+    Enforce,
+}
