@@ -19,6 +19,10 @@ public sealed record BifrostProfileStatus
     /// <summary>A hash of the pod template's images: a change starts Relearning.</summary>
     public string? ImagesHash { get; init; }
 
+    /// <summary>Rules over all containers, and the latest new rule over all containers: the printer columns.</summary>
+    public int Rules { get; init; }
+    public DateTimeOffset? LastNewRuleAt { get; init; }
+
     public IReadOnlyList<ContainerProfileStatus> Containers { get; init; } = [];
 }
 
