@@ -14,7 +14,7 @@ internal sealed class AdmissionMetrics(IMetricFactory factory)
         new CounterConfiguration { LabelNames = ["operation", "outcome", "dry_run"] });
 
     private readonly Histogram duration = factory.CreateHistogram(
-        "bifrost_admission_duration_seconds", "Time from the first byte of an AdmissionReview read to the answer written.",
+        "bifrost_admission_duration_seconds", "Time to answer one AdmissionReview, from reading its body to the answer ready to send.",
         new HistogramConfiguration { Buckets = DurationBuckets });
 
     private readonly Counter injections = factory.CreateCounter(

@@ -7,9 +7,3 @@ internal interface IAdmissionHandler
 {
     AdmissionResult Handle(ReadOnlySpan<byte> body);
 }
-
-/// <summary>Core's <see cref="AdmissionReviewHandler"/>, unchanged.</summary>
-internal sealed class CoreAdmissionHandler(AdmissionReviewHandler handler) : IAdmissionHandler
-{
-    public AdmissionResult Handle(ReadOnlySpan<byte> body) => handler.Handle(body);
-}

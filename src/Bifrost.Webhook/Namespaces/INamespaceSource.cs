@@ -1,5 +1,3 @@
-using Bifrost.Core.Admission;
-
 namespace Bifrost.Webhook.Namespaces;
 
 /// <summary>Where the namespace cache gets its data: the API server in a cluster, anything that yields events in tests.</summary>
@@ -14,20 +12,3 @@ internal interface INamespaceSource
     /// </summary>
     IAsyncEnumerable<NamespaceEvent> WatchAsync(string resourceVersion, CancellationToken cancellationToken);
 }
-
-internal sealed record NamespaceList(IReadOnlyList<NamespaceInfo> Items, string ResourceVersion);
-
-internal enum NamespaceEventType
-{
-    Added,
-    Modified,
-    Deleted,
-
-    /// <summary>Only a newer resource version to resume from.</summary>
-    Bookmark,
-
-    /// <summary>The watched resource version is gone: events were lost and the cache must be listed again.</summary>
-    Expired,
-}
-
-internal sealed record NamespaceEvent(NamespaceEventType Type, NamespaceInfo? Namespace, string? ResourceVersion);
