@@ -23,7 +23,7 @@ internal sealed class CertificateReloader(
 
     private readonly TlsOptions tls = options.Value;
     private readonly Channel<string> changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly List<FileSystemWatcher> watchers = [];
+    private CertificateFileWatcher? watcher;
     private byte[]? lastFailure;
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -41,7 +41,8 @@ internal sealed class CertificateReloader(
 
         Serve(loaded);
         TlsLog.Loaded(logger, tls.CertPath, loaded.Describe());
-        Watch();
+        watcher = new CertificateFileWatcher([tls.CertPath, tls.KeyPath], change => changes.Writer.TryWrite(change),
+            (directory, error) => TlsLog.WatchUnavailable(logger, directory, error, tls.CheckInterval));
         return base.StartAsync(cancellationToken);
     }
 
@@ -63,8 +64,7 @@ internal sealed class CertificateReloader(
 
     public override void Dispose()
     {
-        foreach (var watcher in watchers)
-            watcher.Dispose();
+        watcher?.Dispose();
         base.Dispose();
     }
 
@@ -135,35 +135,6 @@ internal sealed class CertificateReloader(
             await Task.Delay(Settle, time, stoppingToken).ConfigureAwait(false);
             while (changes.Reader.TryRead(out _))
             {
-            }
-        }
-    }
-
-    private void Watch()
-    {
-        var directories = new[] { tls.CertPath, tls.KeyPath }
-            .Select(path => Path.GetDirectoryName(path) ?? ".")
-            .Distinct(StringComparer.Ordinal);
-        foreach (var directory in directories)
-        {
-            try
-            {
-                var watcher = new FileSystemWatcher(directory)
-                {
-                    IncludeSubdirectories = false,
-                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-                };
-                watcher.Changed += (_, e) => changes.Writer.TryWrite($"{e.ChangeType} {e.Name}");
-                watcher.Created += (_, e) => changes.Writer.TryWrite($"{e.ChangeType} {e.Name}");
-                watcher.Deleted += (_, e) => changes.Writer.TryWrite($"{e.ChangeType} {e.Name}");
-                watcher.Renamed += (_, e) => changes.Writer.TryWrite($"{e.ChangeType} {e.Name}");
-                watcher.Error += (_, e) => changes.Writer.TryWrite($"watcher error {e.GetException().Message}");
-                watcher.EnableRaisingEvents = true;
-                watchers.Add(watcher);
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
-            {
-                TlsLog.WatchUnavailable(logger, directory, e.Message, tls.CheckInterval);
             }
         }
     }
