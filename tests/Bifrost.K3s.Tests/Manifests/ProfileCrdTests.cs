@@ -101,6 +101,7 @@ public sealed class ProfileCrdTests
                 ImagesHash = "h",
                 Rules = 1,
                 LastNewRuleAt = now,
+                AppliedReports = [new AppliedReport("uid-1", 7)],
                 Containers =
                 [
                     new ContainerProfileStatus
@@ -109,6 +110,7 @@ public sealed class ProfileCrdTests
                         Rules = 1,
                         LastNewRuleAt = now,
                         Pods = 1,
+                        RecentPods = ["uid-1"],
                         Reports = 1,
                         DroppedEvents = 1,
                         Observed = [new FileObservation { Container = "app", Path = "/etc/hosts", Access = AccessMask.Read }],
