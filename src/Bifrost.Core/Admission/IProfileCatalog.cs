@@ -17,7 +17,14 @@ public sealed record ProfileAssignment
     /// <summary>For <see cref="ProfileMode.Enforce"/>: the content-addressed enforce profile name.</summary>
     public string? EnforceProfile { get; init; }
 
+    /// <summary>
+    /// For <see cref="ProfileMode.Learn"/>: the complain profile to use when the container's own learning profile is
+    /// not loaded on every node yet (<see cref="AppArmor.ProfileNames.Bootstrap"/>); null for the container's own.
+    /// </summary>
+    public string? LearningProfile { get; init; }
+
     public static ProfileAssignment Learn { get; } = new() { Mode = ProfileMode.Learn };
+    public static ProfileAssignment LearnWith(string profile) => new() { Mode = ProfileMode.Learn, LearningProfile = profile };
     public static ProfileAssignment Off { get; } = new() { Mode = ProfileMode.Off };
     public static ProfileAssignment Enforce(string profile) => new() { Mode = ProfileMode.Enforce, EnforceProfile = profile };
 }

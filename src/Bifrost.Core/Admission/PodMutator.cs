@@ -63,7 +63,7 @@ public sealed class PodMutator(AdmissionOptions options)
             switch (assignment.Mode)
             {
                 case ProfileMode.Learn:
-                    targets.Add((container, ProfileNames.Learning(workload, container.Name), ProfileMode.Learn));
+                    targets.Add((container, assignment.LearningProfile ?? ProfileNames.Learning(workload, container.Name), ProfileMode.Learn));
                     break;
                 case ProfileMode.Enforce when assignment.EnforceProfile is { Length: > 0 } enforce:
                     targets.Add((container, enforce, ProfileMode.Enforce));

@@ -17,6 +17,14 @@ public static class ProfileNames
 
     private const string LearnSuffix = "_learn";
 
+    /// <summary>
+    /// The one complain-mode profile every node agent loads at start. A container learns under it until its own
+    /// learning profile is loaded on every node: a pod naming a profile its node lacks cannot start, and a
+    /// workload's own profile exists only once its first pod has reported. Complain mode allows everything,
+    /// so sharing it costs nothing while learning; the tracer tells containers apart by cgroup.
+    /// </summary>
+    public const string Bootstrap = "bifrost_bootstrap";
+
     /// <summary>The one complain-mode profile per container, replaced in place as it grows.</summary>
     public static string Learning(WorkloadIdentity workload, string container) => Build(workload, container, LearnSuffix);
 

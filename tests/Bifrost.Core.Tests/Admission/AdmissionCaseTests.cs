@@ -12,13 +12,15 @@ namespace Bifrost.Core.Tests.Admission;
 
 /// <summary>
 /// One folder per pod shape under Admission/Cases: request.json is the AdmissionReview, expected.json what Bifrost
-/// answers, catalog.json (optional) the containers that already enforce. Set BIFROST_UPDATE_GOLDEN=1 to rewrite
+/// answers, catalog.json (optional) fixed assignments per container: {"app": {"mode": "Enforce", "profile": "…"}}. Set BIFROST_UPDATE_GOLDEN=1 to rewrite
 /// expected.json files after an intended change, then review the diff.
 /// </summary>
 public sealed class AdmissionCaseTests
 {
     private static readonly string CasesDirectory = Path.Combine(RepoPaths.TestProject, "Admission", "Cases");
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions CatalogJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static TheoryData<string> Cases()
     {
@@ -83,7 +85,7 @@ public sealed class AdmissionCaseTests
     {
         var catalogPath = Path.Combine(dir, "catalog.json");
         IProfileCatalog catalog = File.Exists(catalogPath)
-            ? new FixedCatalog(JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(catalogPath))!)
+            ? new FixedCatalog(JsonSerializer.Deserialize<Dictionary<string, FixedCatalog.Entry>>(File.ReadAllText(catalogPath), CatalogJson)!)
             : LearningCatalog.Instance;
         return new AdmissionReviewHandler(new PodMutator(new AdmissionOptions()), FixedNamespaces.Instance, catalog);
     }

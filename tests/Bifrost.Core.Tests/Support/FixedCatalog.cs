@@ -3,9 +3,18 @@ using Bifrost.Core.Workloads;
 
 namespace Bifrost.Core.Tests.Support;
 
-/// <summary>A catalog in which the named containers are stable and enforce the given profiles; the rest learn.</summary>
-internal sealed class FixedCatalog(IReadOnlyDictionary<string, string> enforce) : IProfileCatalog
+/// <summary>A catalog with fixed assignments per container name (catalog.json of a golden case); other containers learn.</summary>
+internal sealed class FixedCatalog(IReadOnlyDictionary<string, FixedCatalog.Entry> entries) : IProfileCatalog
 {
     public ProfileAssignment Find(WorkloadIdentity workload, string container) =>
-        enforce.TryGetValue(container, out var profile) ? ProfileAssignment.Enforce(profile) : ProfileAssignment.Learn;
+        entries.TryGetValue(container, out var entry)
+            ? entry.Mode switch
+            {
+                ProfileMode.Enforce => ProfileAssignment.Enforce(entry.Profile!),
+                ProfileMode.Learn => ProfileAssignment.LearnWith(entry.Profile!),
+                _ => ProfileAssignment.Off,
+            }
+            : ProfileAssignment.Learn;
+
+    internal sealed record Entry(ProfileMode Mode, string? Profile);
 }
