@@ -45,7 +45,7 @@ public sealed class KustomizationTests
     public void Base_NamespacedObjectsAllLiveInBifrostSystem()
     {
         var namespaced = ManifestFiles.Objects(ManifestFiles.Base).OfType<IKubernetesObject<V1ObjectMeta>>()
-            .Where(o => o is not V1Namespace and not V1ClusterRole and not V1ClusterRoleBinding and not V1MutatingWebhookConfiguration);
+            .Where(o => o is not V1Namespace and not V1ClusterRole and not V1ClusterRoleBinding and not V1MutatingWebhookConfiguration and not V1CustomResourceDefinition);
 
         Assert.All(namespaced, o => Assert.Equal("bifrost-system", o.Metadata.NamespaceProperty));
     }
