@@ -9,7 +9,10 @@ internal static class AgentEndpoints
     /// <summary>/healthz (the process runs), /readyz (this node has every profile it needs), /metrics.</summary>
     public static WebApplication MapAgentEndpoints(this WebApplication app)
     {
-        app.Services.GetRequiredService<AgentMetrics>().Register(Metrics.DefaultRegistry);
+        // A registry of the agent's own: the default one carries event-counter and meter adapters whose names promtool rejects.
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        app.Services.GetRequiredService<AgentMetrics>().Register(registry);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (ProfileLoader loader, AgentStatus status) =>
         {
@@ -26,7 +29,7 @@ internal static class AgentEndpoints
 
             return Results.Text("ok");
         });
-        app.MapMetrics();
+        app.MapMetrics("/metrics", registry);
         return app;
     }
 }
