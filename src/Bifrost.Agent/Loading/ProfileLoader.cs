@@ -17,6 +17,7 @@ internal sealed class ProfileLoader(
     ILogger<ProfileLoader> logger)
 {
     private readonly LoaderState _state = store.Load();
+    private readonly ProfileDirectory _directory = new(options.ProfileDirectory, logger);
     private readonly Lock _lock = new();
     private IReadOnlyList<NodeProfileStatus> _statuses = [];
 
@@ -37,7 +38,7 @@ internal sealed class ProfileLoader(
     /// </summary>
     public async Task<int> RestoreAsync(CancellationToken cancellationToken)
     {
-        var files = OwnedFiles().Values.ToList();
+        var files = _directory.Owned().Values.ToList();
         var loaded = kernel.Enabled ? kernel.ListLoaded() : new Dictionary<string, string>();
         var outcomes = await LoadAllAsync(files, loaded, cancellationToken).ConfigureAwait(false);
         SaveState();
@@ -65,7 +66,7 @@ internal sealed class ProfileLoader(
         }
 
         var loaded = kernel.Enabled ? kernel.ListLoaded() : new Dictionary<string, string>();
-        var owned = OwnedFiles();
+        var owned = _directory.Owned();
         var toLoad = new List<ProfileFile>();
         foreach (var file in candidates)
         {
@@ -78,7 +79,8 @@ internal sealed class ProfileLoader(
         foreach (var outcome in await LoadAllAsync(toLoad, loaded, cancellationToken).ConfigureAwait(false))
             statuses[outcome.Name] = outcome;
 
-        await CollectAsync(desired.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        await new UnusedProfileCollector(kernel, _directory, logger)
+            .CollectAsync(_state, desired.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         SaveState();
 
         var result = desired.Select(p => p.Name).Distinct(StringComparer.Ordinal).Select(name => statuses[name]).ToList();
@@ -96,7 +98,7 @@ internal sealed class ProfileLoader(
         {
             if (IsCurrent(file, loaded))
                 return;
-            var result = await WriteAndLoadAsync(file, token).ConfigureAwait(false);
+            var result = await _directory.WriteAndLoadAsync(file, kernel, token).ConfigureAwait(false);
             lock (_lock)
             {
                 if (result.Success)
@@ -127,25 +129,9 @@ internal sealed class ProfileLoader(
     {
         if (!_state.Profiles.TryGetValue(file.Name, out var entry) || entry.Hash != file.Hash)
             return false;
-        var path = Path.Combine(options.ProfileDirectory, file.Name);
-        if (!File.Exists(path) || ProfileFile.Parse(file.Name, File.ReadAllText(path))?.Hash != file.Hash)
+        if (!_directory.Holds(file))
             return false;
         return !kernel.Enabled || (loaded.TryGetValue(file.Name, out var mode) && mode == KernelMode(file.Mode));
-    }
-
-    private async Task<ParserResult> WriteAndLoadAsync(ProfileFile file, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(options.ProfileDirectory);
-        var path = Path.Combine(options.ProfileDirectory, file.Name);
-        // The parser reads a hidden temporary first; only a text it accepted replaces the file the host loads at boot.
-        var temporary = Path.Combine(options.ProfileDirectory, $".{file.Name}.new");
-        await File.WriteAllTextAsync(temporary, file.Render(), cancellationToken).ConfigureAwait(false);
-        var result = await kernel.LoadAsync(temporary, cancellationToken).ConfigureAwait(false);
-        if (result.Success)
-            File.Move(temporary, path, overwrite: true);
-        else
-            File.Delete(temporary);
-        return result;
     }
 
     private NodeProfileStatus Verify(ProfileFile file, IReadOnlyDictionary<string, string> loaded)
@@ -159,42 +145,6 @@ internal sealed class ProfileLoader(
             : Fail(file, $"the kernel lists the profile in {mode} mode, expected {KernelMode(file.Mode)}");
     }
 
-    /// <summary>Removes Bifrost's profiles that are no longer desired, unless a task still runs under one.</summary>
-    private async Task CollectAsync(HashSet<string> desired, CancellationToken cancellationToken)
-    {
-        var owned = OwnedFiles();
-        var unused = _state.Profiles.Keys.Concat(owned.Keys).Where(n => !desired.Contains(n)).Distinct(StringComparer.Ordinal).ToList();
-        if (unused.Count == 0)
-            return;
-        var confined = kernel.ConfinedProfiles();
-        var loaded = kernel.Enabled ? kernel.ListLoaded() : new Dictionary<string, string>();
-        foreach (var name in unused)
-        {
-            if (!ProfileTextCheck.IsBifrostName(name))
-                continue;
-            if (confined.Contains(name))
-            {
-                LoaderLog.KeptInUse(logger, name);
-                continue;
-            }
-
-            if (loaded.ContainsKey(name))
-            {
-                var removed = await kernel.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
-                if (!removed.Success)
-                {
-                    LoaderLog.RemoveFailed(logger, name, removed.Message);
-                    continue;
-                }
-            }
-
-            if (owned.ContainsKey(name))
-                File.Delete(Path.Combine(options.ProfileDirectory, name));
-            _state.Profiles.Remove(name);
-            LoaderLog.Removed(logger, name);
-        }
-    }
-
     private string? ModeChange(RenderedProfile profile) =>
         _state.Profiles.TryGetValue(profile.Name, out var entry) && entry.Mode != profile.Mode
             ? $"the profile was loaded in {entry.Mode} mode; a change of mode must come as a new profile name"
@@ -202,27 +152,6 @@ internal sealed class ProfileLoader(
 
     private bool IsOwned(string name, Dictionary<string, ProfileFile> owned) =>
         _state.Profiles.ContainsKey(name) || owned.ContainsKey(name);
-
-    /// <summary>The marked, intact Bifrost files in the profile directory, by profile name.</summary>
-    private Dictionary<string, ProfileFile> OwnedFiles()
-    {
-        var files = new Dictionary<string, ProfileFile>(StringComparer.Ordinal);
-        if (!Directory.Exists(options.ProfileDirectory))
-            return files;
-        foreach (var path in Directory.EnumerateFiles(options.ProfileDirectory))
-        {
-            var name = Path.GetFileName(path);
-            if (name.StartsWith('.'))
-                continue;
-            var content = File.ReadAllText(path);
-            if (ProfileFile.Parse(name, content) is { } file)
-                files[name] = file;
-            else if (name.StartsWith(Core.AppArmor.ProfileNames.Prefix, StringComparison.Ordinal) && ProfileFile.IsMarked(content))
-                LoaderLog.IgnoredFile(logger, path);
-        }
-
-        return files;
-    }
 
     private void SaveState()
     {
