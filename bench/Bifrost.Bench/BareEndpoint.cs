@@ -15,7 +15,7 @@ internal static class BareEndpoint
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateBuilder(args);
         var certFile = builder.Configuration["cert"] ?? throw new InvalidOperationException("--cert FILE is required");
         var keyFile = builder.Configuration["key"] ?? throw new InvalidOperationException("--key FILE is required");
         using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load run of POST /mutate against a bare Kestrel endpoint over the same TLS, side by side, on 127.0.0.1 only.
 # Prints p50/p99 latency and requests per second at each concurrency, the p99 ratio (goal <= 1.5) and the
-# webhook's peak RSS (goal < 150 MB). Bounded: DURATION seconds per run (default 10).
+# webhook's peak RSS (goal < 150 MB). Bounded: WARMUP + DURATION seconds per run (defaults 5 and 10).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -26,12 +26,14 @@ webhook_pid=$!; pids+=("$webhook_pid")
 "$out/bench/Bifrost.Bench" bare --urls https://127.0.0.1:18444 --cert certs/out/tls.crt --key certs/out/tls.key >"$out/bare.log" 2>&1 &
 pids+=("$!")
 
-for port in 18443 18444; do
+for target in webhook:18443 bare:18444; do
+  up=
   for _ in $(seq 1 100); do
-    curl -sf --cacert certs/out/ca.crt -o /dev/null -X POST -H 'Content-Type: application/json' \
-      --data-binary @"$body" "https://127.0.0.1:$port/mutate" && break
+    if curl -sf --cacert certs/out/ca.crt -o /dev/null -X POST -H 'Content-Type: application/json' \
+      --data-binary @"$body" "https://127.0.0.1:${target##*:}/mutate"; then up=1; break; fi
     sleep 0.2
   done
+  [ -n "$up" ] || { echo "bench: the ${target%%:*} endpoint did not come up; see $out/${target%%:*}.log" >&2; tail -5 "$out/${target%%:*}.log" >&2; exit 1; }
 done
 
 # Microseconds from wrk's latency lines ("99%  1.23ms").
@@ -46,6 +48,11 @@ run() { # name port concurrency
   errors=$(awk '/Non-2xx/{print $5}' <<<"$report"); errors=${errors:-0}
   echo "$1 $3 $p50 $p99 $rps $errors"
 }
+
+# Warm both up (JIT tiering, connection pools) before anything is measured.
+for port in 18444 18443; do
+  BODY_FILE=$body wrk -t2 -c16 -d"${WARMUP:-5}s" -s bench/load/post.lua "https://127.0.0.1:$port/mutate" >/dev/null
+done
 
 printf '%-8s %6s %10s %10s %10s %7s\n' target conc p50_us p99_us req/s non2xx
 results=()

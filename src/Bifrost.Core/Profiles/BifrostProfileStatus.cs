@@ -19,7 +19,14 @@ public sealed record BifrostProfileStatus
     /// <summary>A hash of the pod template's images: a change starts Relearning.</summary>
     public string? ImagesHash { get; init; }
 
+    /// <summary>Rules over all containers, and the latest new rule over all containers: the printer columns.</summary>
+    public int Rules { get; init; }
+    public DateTimeOffset? LastNewRuleAt { get; init; }
+
     public IReadOnlyList<ContainerProfileStatus> Containers { get; init; } = [];
+
+    /// <summary>The newest report applied per pod (the most recent pods only, bounded).</summary>
+    public IReadOnlyList<AppliedReport> AppliedReports { get; init; } = [];
 }
 
 /// <summary>What was learned for one container, and the profiles node agents must load for it.</summary>
@@ -32,6 +39,10 @@ public sealed record ContainerProfileStatus
 
     public DateTimeOffset? LastNewRuleAt { get; init; }
     public int Pods { get; init; }
+
+    /// <summary>The pods counted in <see cref="Pods"/> most recently (bounded), so a pod is counted once.</summary>
+    public IReadOnlyList<string> RecentPods { get; init; } = [];
+
     public long Reports { get; init; }
 
     /// <summary>Events the tracers reported as dropped: learning went on past them (see the stability policy).</summary>

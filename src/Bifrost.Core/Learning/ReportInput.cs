@@ -1,0 +1,17 @@
+using Bifrost.Core.Observations;
+
+namespace Bifrost.Core.Learning;
+
+/// <summary>One tracer or audit report, as the merge needs it.</summary>
+public sealed record ReportInput
+{
+    public required string PodUid { get; init; }
+
+    /// <summary>Numbered per pod by the sender; a report not newer than the last applied one is a resend.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>Events the sender dropped before this report.</summary>
+    public long Dropped { get; init; }
+
+    public required IReadOnlyList<Observation> Observations { get; init; }
+}

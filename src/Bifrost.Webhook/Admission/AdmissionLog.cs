@@ -1,0 +1,25 @@
+using Bifrost.Core.Admission;
+
+namespace Bifrost.Webhook.Admission;
+
+/// <summary>Log events of the admission endpoint (ids 1000-1099).</summary>
+internal static partial class AdmissionLog
+{
+    [LoggerMessage(1000, LogLevel.Debug, "Admission {Uid} {Operation} in {Namespace}: {Outcome} ({Reason}), dry run {DryRun}, {ElapsedMs:F3} ms")]
+    public static partial void Answered(ILogger logger, string uid, string operation, string @namespace, AdmissionOutcome outcome, string? reason, bool dryRun, double elapsedMs);
+
+    [LoggerMessage(1001, LogLevel.Warning, "Rejected an AdmissionReview from {Remote}: {Error}")]
+    public static partial void BadRequest(ILogger logger, string? remote, string? error);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Rejected an AdmissionReview from {Remote}: body larger than {Limit} bytes (Bifrost:Webhook:MaxRequestBytes)")]
+    public static partial void TooLarge(ILogger logger, string? remote, long limit);
+
+    [LoggerMessage(1003, LogLevel.Error, "Fault while deciding admission {Uid} in {Namespace}; the pod was allowed unchanged")]
+    public static partial void CoreFault(ILogger logger, Exception fault, string uid, string @namespace);
+
+    [LoggerMessage(1004, LogLevel.Error, "Fault in the admission endpoint; answered {Answer} for uid {Uid}")]
+    public static partial void HostFault(ILogger logger, Exception fault, string answer, string? uid);
+
+    [LoggerMessage(1005, LogLevel.Information, "Admission {Uid} in {Namespace}: {Outcome} for {Workload}")]
+    public static partial void Mutated(ILogger logger, string uid, string @namespace, AdmissionOutcome outcome, string? workload);
+}

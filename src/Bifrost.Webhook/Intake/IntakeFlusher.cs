@@ -1,0 +1,136 @@
+using Bifrost.Core.Learning;
+using Bifrost.Core.Observations;
+using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
+using Bifrost.Webhook.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace Bifrost.Webhook.Intake;
+
+/// <summary>
+/// Moves acknowledged reports from the write-ahead log into the profile store: every interval it seals the log,
+/// merges the reports of each workload into its BifrostProfile (creating it on a workload's first report) with
+/// one optimistic write, and forgets the sealed segments only when every write succeeded. A crash at any point
+/// leaves the segments to be merged again, which changes nothing for reports already applied.
+/// </summary>
+internal sealed class IntakeFlusher(
+    WriteAheadLog<ObservationReport> log,
+    IProfileStore store,
+    ProfileMerger merger,
+    IOptions<IntakeOptions> options,
+    IntakeMetrics metrics,
+    TimeProvider time,
+    ILogger<IntakeFlusher> logger) : BackgroundService
+{
+    private const int MaxConflictRetries = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        IntakeLog.Started(logger, Path.GetFullPath(options.Value.WalDirectory), options.Value.FlushInterval);
+        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+                await FlushAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // A last merge on the way out, so a drained replica leaves nothing behind in its log.
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await FlushAsync(last.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Merges everything the log holds; false when something stays for the next try.</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var segments = await log.SealAsync(cancellationToken).ConfigureAwait(false);
+            var reports = segments.SelectMany(s => s.Records).ToList();
+            var newRules = 0;
+            var workloads = reports.GroupBy(r => new WorkloadIdentity(r.Pod.Namespace, r.Workload.Kind, r.Workload.Name)).ToList();
+            foreach (var workload in workloads)
+                newRules += await MergeAsync(workload.Key, workload.ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var segment in segments)
+                log.Delete(segment);
+            if (reports.Count > 0)
+            {
+                metrics.Flushed(ok: true);
+                metrics.Learned(newRules);
+                IntakeLog.Flushed(logger, reports.Count, workloads.Count, newRules);
+            }
+
+            return true;
+        }
+#pragma warning disable CA1031 // The reports stay in the log and are merged on the next tick.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            metrics.Flushed(ok: false);
+            IntakeLog.FlushFailed(logger, e);
+            return false;
+        }
+    }
+
+    private async Task<int> MergeAsync(WorkloadIdentity workload, IReadOnlyList<ObservationReport> reports, CancellationToken cancellationToken)
+    {
+        var name = BifrostProfile.NameFor(workload);
+        for (var attempt = 1; ; attempt++)
+        {
+            var profile = await store.GetAsync(workload.Namespace, name, cancellationToken).ConfigureAwait(false)
+                ?? await CreateAsync(workload, name, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var status = profile.Status;
+            var newRules = 0;
+            foreach (var report in reports)
+            {
+                var result = merger.Merge(status, new ReportInput
+                {
+                    PodUid = report.Pod.Uid,
+                    Sequence = report.Sequence,
+                    Dropped = report.Dropped,
+                    Observations = report.Observations,
+                }, now);
+                status = result.Status;
+                newRules += result.NewRules;
+            }
+
+            if (ReferenceEquals(status, profile.Status))
+                return 0;
+            try
+            {
+                await store.UpdateStatusAsync(profile with { Status = status }, cancellationToken).ConfigureAwait(false);
+                return newRules;
+            }
+            catch (ProfileConflictException) when (attempt < MaxConflictRetries)
+            {
+                // Another writer (a replica's flush, the lifecycle) got there first: read again and merge again.
+            }
+        }
+    }
+
+    private async Task<BifrostProfile> CreateAsync(WorkloadIdentity workload, string name, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var profile = new BifrostProfile
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = workload.Namespace },
+            Spec = new BifrostProfileSpec { Workload = new WorkloadReference(workload.Kind, workload.Name) },
+            Status = new BifrostProfileStatus { Phase = ProfilePhase.Learning, LearningSince = now, PhaseSince = now },
+        };
+        try
+        {
+            var created = await store.CreateAsync(profile, cancellationToken).ConfigureAwait(false);
+            IntakeLog.Created(logger, workload.Namespace, name, workload.Kind, workload.Name);
+            return created;
+        }
+        catch (ProfileConflictException)
+        {
+            // Created meanwhile by another replica.
+            return await store.GetAsync(workload.Namespace, name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"BifrostProfile {workload.Namespace}/{name} vanished while being created");
+        }
+    }
+}

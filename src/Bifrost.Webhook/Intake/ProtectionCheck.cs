@@ -1,0 +1,39 @@
+using Bifrost.Core.Admission;
+using Bifrost.Core.Observations;
+using Bifrost.Core.Profiles;
+using Bifrost.Webhook.Profiles;
+
+namespace Bifrost.Webhook.Intake;
+
+/// <summary>
+/// A workload is protected when its namespace opts in by label, or a BifrostProfile for it exists (created when
+/// its first report was accepted, or by a person). A pod opted in only by its own annotation in an unlabelled
+/// namespace is confirmed by <see cref="IPodOptIn"/> on its first report.
+/// </summary>
+internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore store, IPodOptIn podOptIn) : IProtectionCheck
+{
+    public async Task<bool> IsProtectedAsync(ObservationReport report, CancellationToken cancellationToken)
+    {
+        var label = namespaces.Find(report.Pod.Namespace)?.Labels.GetValueOrDefault(BifrostLabels.Protect);
+        if (label == BifrostLabels.ProtectNamespaceDisabledValue)
+            return false;
+        if (label == BifrostLabels.ProtectNamespaceValue)
+            return true;
+        var name = BifrostProfile.NameFor(new(report.Pod.Namespace, report.Workload.Kind, report.Workload.Name));
+        if (await store.GetAsync(report.Pod.Namespace, name, cancellationToken).ConfigureAwait(false) is not null)
+            return true;
+        return await podOptIn.IsOptedInAsync(report.Pod, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Whether a pod carries <c>bifrost.io/protect: "true"</c>: a cached pod read in a cluster, never locally.</summary>
+internal interface IPodOptIn
+{
+    Task<bool> IsOptedInAsync(ReportedPod pod, CancellationToken cancellationToken);
+}
+
+/// <summary>Without a cluster there are no pod annotations to read: only namespace labels and existing profiles count.</summary>
+internal sealed class NoPodOptIn : IPodOptIn
+{
+    public Task<bool> IsOptedInAsync(ReportedPod pod, CancellationToken cancellationToken) => Task.FromResult(false);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Bifrost.Core.Observations;
+
+namespace Bifrost.Webhook.Intake;
+
+/// <summary>Reads and checks an ObservationReport, with a message that says what is wrong.</summary>
+internal static class ReportReader
+{
+    public static ObservationReport? Read(ReadOnlySpan<byte> body, int maxObservations, out string? error)
+    {
+        ObservationReport? report;
+        try
+        {
+            report = JsonSerializer.Deserialize<ObservationReport>(body, ObservationJson.Options);
+        }
+        catch (JsonException e)
+        {
+            error = $"malformed report: {e.Message}";
+            return null;
+        }
+
+        error = report is null ? "the body must be an ObservationReport object" : Check(report, maxObservations);
+        return error is null ? report : null;
+    }
+
+    private static string? Check(ObservationReport report, int maxObservations)
+    {
+        if (report.Kind != ObservationReport.KindName)
+            return $"kind must be {ObservationReport.KindName}, got '{report.Kind}'";
+        if (report.ApiVersion != ObservationReport.CurrentApiVersion)
+            return $"apiVersion must be {ObservationReport.CurrentApiVersion}, got '{report.ApiVersion}'";
+        if (string.IsNullOrEmpty(report.Pod.Namespace) || string.IsNullOrEmpty(report.Pod.Name) || string.IsNullOrEmpty(report.Pod.Uid))
+            return "pod.namespace, pod.name and pod.uid are required";
+        if (string.IsNullOrEmpty(report.Workload.Kind) || string.IsNullOrEmpty(report.Workload.Name))
+            return "workload.kind and workload.name are required";
+        if (report.Sequence < 1)
+            return $"sequence must be 1 or more, got {report.Sequence}";
+        if (report.Dropped < 0)
+            return $"dropped must not be negative, got {report.Dropped}";
+        if (report.Observations.Count > maxObservations)
+            return $"{report.Observations.Count} observations in one report, at most {maxObservations} (Bifrost:Intake:MaxObservations)";
+        foreach (var observation in report.Observations)
+        {
+            if (observation is null || string.IsNullOrEmpty(observation.Container))
+                return "every observation needs a container";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Bifrost.Webhook.Namespaces;
+
+/// <summary>Talking to the API server. Bound from <c>Bifrost:Kubernetes</c>.</summary>
+internal sealed record KubernetesOptions
+{
+    public const string SectionName = "Bifrost:Kubernetes";
+
+    /// <summary>Watch the API server; unset means "when running in a pod" (in-cluster configuration detected).</summary>
+    public bool? Enabled { get; init; }
+
+    /// <summary>Kubeconfig used when enabled outside a cluster; unset means KUBECONFIG or ~/.kube/config.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>How long one watch request stays open before it is renewed from the last resource version.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>First wait after a failed list or watch; doubled on each failure in a row up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<string> Validate()
+    {
+        if (WatchTimeout < TimeSpan.FromSeconds(10) || WatchTimeout > TimeSpan.FromHours(1))
+            yield return $"Bifrost:Kubernetes:WatchTimeout must be between 00:00:10 and 01:00:00, got {WatchTimeout}.";
+        if (MinBackoff <= TimeSpan.Zero)
+            yield return $"Bifrost:Kubernetes:MinBackoff must be positive, got {MinBackoff}.";
+        if (MaxBackoff < MinBackoff)
+            yield return $"Bifrost:Kubernetes:MaxBackoff must be at least Bifrost:Kubernetes:MinBackoff ({MinBackoff}), got {MaxBackoff}.";
+    }
+}

@@ -1,0 +1,15 @@
+namespace Bifrost.Webhook.Namespaces;
+
+/// <summary>What one watch event says about a namespace.</summary>
+internal enum NamespaceEventType
+{
+    Added,
+    Modified,
+    Deleted,
+
+    /// <summary>Only a newer resource version to resume from.</summary>
+    Bookmark,
+
+    /// <summary>The watched resource version is gone: events were lost and the cache must be listed again.</summary>
+    Expired,
+}

@@ -1,0 +1,56 @@
+using Bifrost.Webhook.Admission;
+using Bifrost.Webhook.Health;
+using Bifrost.Webhook.Hosting;
+using Bifrost.Webhook.Metrics;
+using Bifrost.Webhook.Namespaces;
+using Bifrost.Webhook.Tls;
+
+namespace Bifrost.Webhook;
+
+/// <summary>Builds and runs the webhook host; tests build the same app and run it on a free port.</summary>
+public static class WebhookApp
+{
+    /// <param name="args">Command line: <c>--urls</c> and any setting as <c>--Bifrost:Section:Name=value</c>.</param>
+    /// <param name="configure">Lets tests replace services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // appsettings.json sits next to the binary; certificate paths stay relative to the current directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddBifrostMetrics();
+        builder.Services.AddBifrostHealth();
+        builder.Services.AddBifrostTls(builder.Configuration);
+        builder.Services.AddBifrostNamespaces(builder.Configuration);
+        builder.Services.AddBifrostAdmission(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapAdmission();
+        app.MapHealth();
+        app.MapBifrostMetrics();
+        return app;
+    }
+
+    /// <summary>Runs until shutdown; a start-up failure (bad setting, missing certificate) is one clear message and exit code 1.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Every start-up failure ends the process the same way: a message and a non-zero exit.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var message in StartupErrors.Describe(e))
+                    await Console.Error.WriteLineAsync($"bifrost-webhook: cannot start: {message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using Bifrost.Core.Learning;
+using Bifrost.Core.Observations;
+using Bifrost.Core.Profiles;
+using CsCheck;
+using Xunit;
+
+namespace Bifrost.Core.Tests.Learning;
+
+public sealed class ProfileMergerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+
+    // Rules as a generator would render them, with one glob: every file directly under /tmp/req/ is one rule.
+    private static HashSet<string> Render(IReadOnlyList<Observation> observations) =>
+        observations.Select(o => o is FileObservation f
+            ? (f.Path.StartsWith("/tmp/req/", StringComparison.Ordinal) ? "/tmp/req/*" : f.Path) + " " + f.Access
+            : o.ToString()).ToHashSet();
+
+    private static readonly ProfileMerger Merger = new(o => o, Render);
+
+    private static FileObservation File(string path, AccessMask access = AccessMask.Read, string container = "app") =>
+        new() { Container = container, Path = path, Access = access };
+
+    private static ReportInput Report(string pod, long sequence, params Observation[] observations) =>
+        new() { PodUid = pod, Sequence = sequence, Observations = observations };
+
+    [Fact]
+    public void Merge_FirstReport_CountsRulesPodsAndTheNewRuleTime()
+    {
+        var result = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/etc/hosts"), new CapabilityObservation { Container = "app", Name = "chown" }), T0);
+
+        var app = Assert.Single(result.Status.Containers);
+        Assert.Equal(2, app.Rules);
+        Assert.Equal(2, result.NewRules);
+        Assert.Equal(T0, app.LastNewRuleAt);
+        Assert.Equal(1, app.Pods);
+        Assert.Equal(2, result.Status.Rules);
+        Assert.Equal(T0, result.Status.LastNewRuleAt);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void Merge_ResentOrOlderSequence_ChangesNothing(long sequence)
+    {
+        var first = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/etc/hosts")), T0).Status;
+
+        var again = Merger.Merge(first, Report("p1", sequence, File("/etc/shadow")), T0.AddMinutes(1));
+
+        Assert.True(again.Resend);
+        Assert.Same(first, again.Status);
+    }
+
+    [Fact]
+    public void Merge_ObservationCoveredByAnExistingGlob_IsKeptButIsNoNewRule()
+    {
+        var first = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/tmp/req/a1")), T0).Status;
+
+        var second = Merger.Merge(first, Report("p1", 2, File("/tmp/req/b2")), T0.AddMinutes(5));
+
+        Assert.Equal(0, second.NewRules);
+        Assert.Equal(T0, second.Status.Containers[0].LastNewRuleAt);
+        Assert.Equal(2, second.Status.Containers[0].Observed.Count);
+    }
+
+    [Fact]
+    public void Merge_WidenedAccessToAKnownFile_IsANewRule()
+    {
+        var first = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/data/db")), T0).Status;
+
+        var second = Merger.Merge(first, Report("p1", 2, File("/data/db", AccessMask.Write)), T0.AddMinutes(5));
+
+        Assert.Equal(1, second.NewRules);
+        var observed = Assert.IsType<FileObservation>(Assert.Single(second.Status.Containers[0].Observed));
+        Assert.Equal(AccessMask.Read | AccessMask.Write, observed.Access);
+        Assert.Equal(T0.AddMinutes(5), second.Status.Containers[0].LastNewRuleAt);
+    }
+
+    [Fact]
+    public void Merge_ReportWithDroppedEvents_RestartsTheQuietPeriod()
+    {
+        var first = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/etc/hosts")), T0).Status;
+
+        var second = Merger.Merge(first, Report("p1", 2, File("/etc/hosts")) with { Dropped = 12 }, T0.AddMinutes(5)).Status;
+
+        Assert.Equal(T0.AddMinutes(5), second.Containers[0].LastNewRuleAt);
+        Assert.Equal(12, second.Containers[0].DroppedEvents);
+    }
+
+    [Fact]
+    public void Merge_SeveralPods_CountsEachPodOnce()
+    {
+        var status = new BifrostProfileStatus();
+        foreach (var (pod, sequence) in new[] { ("p1", 1L), ("p2", 1L), ("p1", 2L), ("p3", 1L), ("p2", 2L) })
+            status = Merger.Merge(status, Report(pod, sequence, File("/etc/hosts")), T0).Status;
+
+        Assert.Equal(3, status.Containers[0].Pods);
+        Assert.Equal(5, status.Containers[0].Reports);
+    }
+
+    [Fact]
+    public void Merge_ManyPods_KeepsTheStatusBounded()
+    {
+        var status = new BifrostProfileStatus();
+        for (var i = 0; i < 1000; i++)
+            status = Merger.Merge(status, Report($"pod-{i}", 1, File("/etc/hosts")), T0).Status;
+
+        Assert.Equal(ProfileMerger.MaxAppliedReports, status.AppliedReports.Count);
+        Assert.Equal(ProfileMerger.MaxRecentPods, status.Containers[0].RecentPods.Count);
+        Assert.Equal(1000, status.Containers[0].Pods);
+    }
+
+    [Fact]
+    public void Merge_ReportForSeveralContainers_KeepsThemApart()
+    {
+        var status = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/a", container: "app"), File("/b", container: "sidecar")), T0).Status;
+
+        Assert.Equal(["app", "sidecar"], status.Containers.Select(c => c.Name));
+        Assert.All(status.Containers, c => Assert.Single(c.Observed));
+    }
+
+    [Fact]
+    public void Merge_AnyReportsInAnyOrder_LearnTheSameObservations()
+    {
+        var observation = Gen.OneOf<Observation>(
+            Gen.Select(Gen.OneOfConst("/etc/hosts", "/data/db", "/tmp/req/1", "/tmp/req/2"), Gen.Enum<AccessMask>(), (path, access) => (Observation)File(path, access)),
+            Gen.OneOfConst("chown", "net_raw").Select(name => (Observation)new CapabilityObservation { Container = "app", Name = name }));
+        var reports = Gen.Select(observation.Array[1, 5], Gen.Int[0, 3], (obs, pod) => (Observations: obs, Pod: $"p{pod}")).Array[1, 8];
+
+        reports.Sample(list =>
+        {
+            static BifrostProfileStatus Run(IEnumerable<(Observation[] Observations, string Pod)> items)
+            {
+                var status = new BifrostProfileStatus();
+                var sequence = 0L;
+                foreach (var (observations, pod) in items)
+                    status = Merger.Merge(status, Report(pod, ++sequence, observations), T0).Status;
+                return status;
+            }
+
+            var forward = Run(list);
+            var backward = Run(list.Reverse());
+
+            Assert.Equal(forward.Containers[0].Observed, backward.Containers[0].Observed);
+            Assert.Equal(forward.Rules, backward.Rules);
+        }, iter: 200);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bifrost.Core.Learning;
+using Bifrost.Core.Observations;
+using Bifrost.Core.Profiles;
+using Bifrost.K3s.Tests.Support;
+using k8s;
+using k8s.Models;
+
+namespace Bifrost.K3s.Tests.Manifests;
+
+/// <summary>The CRD's schema and the C# model must describe the same object, or the API server prunes what Bifrost writes.</summary>
+public sealed class ProfileCrdTests
+{
+    private static V1CustomResourceDefinition Crd =>
+        ManifestFiles.Objects(ManifestFiles.Base).OfType<V1CustomResourceDefinition>().Single(c => c.Metadata.Name == "bifrostprofiles.bifrost.io");
+
+    [Fact]
+    public void Crd_HasStatusSubresourceAndPrinterColumns()
+    {
+        var version = Crd.Spec.Versions.Single();
+
+        Assert.Equal("v1alpha1", version.Name);
+        Assert.NotNull(version.Subresources.Status);
+        Assert.Equal(["Workload", "Kind", "Phase", "Rules", "Last New Rule", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Crd_SchemaDeclaresEveryFieldTheModelWrites()
+    {
+        var json = JsonSerializer.SerializeToNode(FullyPopulated(), ObservationJson.Options)!;
+        var schema = Crd.Spec.Versions.Single().Schema.OpenAPIV3Schema;
+
+        var undeclared = Undeclared(json, schema, "").ToList();
+
+        Assert.Empty(undeclared);
+    }
+
+    [Fact]
+    public void Crd_PhaseEnumMatchesTheModel()
+    {
+        var phase = Crd.Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["status"].Properties["phase"];
+
+        Assert.Equal(Enum.GetNames<ProfilePhase>(), phase.EnumProperty.Select(v => v.ToString()));
+    }
+
+    private static IEnumerable<string> Undeclared(JsonNode? node, V1JSONSchemaProps schema, string path)
+    {
+        if (schema.XKubernetesPreserveUnknownFields == true)
+            yield break;
+        switch (node)
+        {
+            case JsonObject obj when path.Length == 0 || path != "/metadata":
+                foreach (var (key, value) in obj)
+                {
+                    if (schema.Properties is null || !schema.Properties.TryGetValue(key, out var child))
+                    {
+                        yield return $"{path}/{key}";
+                        continue;
+                    }
+
+                    foreach (var missing in Undeclared(value, child, $"{path}/{key}"))
+                        yield return missing;
+                }
+
+                break;
+            case JsonArray array:
+                // The client leaves "items" untyped (it may also be a list of schemas); a CRD here has one schema.
+                var items = schema.Items as V1JSONSchemaProps ?? KubernetesJson.Deserialize<V1JSONSchemaProps>(KubernetesJson.Serialize(schema.Items));
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var missing in Undeclared(array[i], items, $"{path}/{i}"))
+                        yield return missing;
+                }
+
+                break;
+        }
+    }
+
+    private static BifrostProfile FullyPopulated()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        return new BifrostProfile
+        {
+            Metadata = new ObjectMeta { Name = "deployment-web", Namespace = "shop", ResourceVersion = "1" },
+            Spec = new BifrostProfileSpec
+            {
+                Workload = new WorkloadReference("Deployment", "web"),
+                Mode = ProfileModeSetting.Learn,
+                MinLearningPeriod = "2h",
+                QuietPeriod = "30m",
+                MinPods = 2,
+                RestartOnEnforce = true,
+            },
+            Status = new BifrostProfileStatus
+            {
+                Phase = ProfilePhase.Enforcing,
+                LearningSince = now,
+                PhaseSince = now,
+                Message = "m",
+                ImagesHash = "h",
+                Rules = 1,
+                LastNewRuleAt = now,
+                AppliedReports = [new AppliedReport("uid-1", 7)],
+                Containers =
+                [
+                    new ContainerProfileStatus
+                    {
+                        Name = "app",
+                        Rules = 1,
+                        LastNewRuleAt = now,
+                        Pods = 1,
+                        RecentPods = ["uid-1"],
+                        Reports = 1,
+                        DroppedEvents = 1,
+                        Observed = [new FileObservation { Container = "app", Path = "/etc/hosts", Access = AccessMask.Read }],
+                        Profiles = [new RenderedProfile { Name = "p", Mode = RenderedMode.Enforce, Hash = "h", Text = "t" }],
+                    },
+                ],
+            },
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Net;
+using Bifrost.Webhook.Namespaces;
+using Bifrost.Webhook.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static Bifrost.Webhook.Tests.Namespaces.ScriptedNamespaceSource;
+
+namespace Bifrost.Webhook.Tests.Namespaces;
+
+/// <summary>The running webhook with the namespace cache switched on, its API server replaced by a scripted source.</summary>
+public sealed class ClusterModeTests
+{
+    [ToolFact("openssl")]
+    public async Task Readyz_BeforeTheFirstNamespaceList_IsNotReadyThenAdmissionFollowsTheCache()
+    {
+        using var certificates = await TestCertificates.GenerateAsync();
+        var source = new ScriptedNamespaceSource();
+        await using var server = await WebhookServer.StartAsync(certificates, ["--Bifrost:Kubernetes:Enabled=true"],
+            builder => builder.Services.AddSingleton<INamespaceSource>(source));
+
+        using (var notReady = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Contains("namespaces: Unhealthy", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        source.List("1", Namespace("team", ("bifrost.io/protect", "enabled")));
+        var watch = await source.NextWatchAsync();
+        using (var ready = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using (var protectedPod = await Reviews.PostAsync(server.Client, Reviews.Json(Reviews.Pod("uid-cache-1", "team"))))
+            Assert.NotNull(Reviews.PatchOf(await Reviews.ResponseOf(protectedPod)));
+
+        await watch.WriteAsync(Event(NamespaceEventType.Modified, Namespace("team"), "2"));
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await Reviews.PostAsync(server.Client, Reviews.Json(Reviews.Pod("uid-cache-2", "team")));
+            if (Reviews.PatchOf(await Reviews.ResponseOf(response)) is null)
+                break;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "label removal never reached admission");
+            await Task.Delay(50);
+        }
+    }
+}
