@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
 using k8s;
 using k8s.Autorest;
@@ -54,7 +53,7 @@ internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<Kubern
             await client.CustomObjects.CreateClusterCustomObjectAsync(node, Group, Version, BifrostNode.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ObservationJson.Options) };
+        var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ProfileJson.Options) };
         await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Group, Version, BifrostNode.Plural, nodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -63,7 +62,7 @@ internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<Kubern
     {
         try
         {
-            return item.Deserialize<BifrostProfile>(ObservationJson.Options);
+            return item.Deserialize<BifrostProfile>(ProfileJson.Options);
         }
         catch (JsonException e)
         {

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bifrost.Core.Profiles;
 using Bifrost.K3s.Tests.Support;
+using k8s;
 using k8s.Models;
 
 namespace Bifrost.K3s.Tests.Manifests;
@@ -99,7 +103,7 @@ public sealed class AgentDaemonSetTests
     [Fact]
     public void Crd_BifrostNodeIsClusterScopedWithStatusSubresourceAndSchema()
     {
-        var crd = ManifestFiles.Single<V1CustomResourceDefinition>(ManifestFiles.Base);
+        var crd = ManifestFiles.Objects(ManifestFiles.Base).OfType<V1CustomResourceDefinition>().Single(c => c.Metadata.Name == "bifrostnodes.bifrost.io");
 
         Assert.Equal("bifrostnodes.bifrost.io", crd.Metadata.Name);
         Assert.Equal("Cluster", crd.Spec.Scope);
@@ -112,5 +116,47 @@ public sealed class AgentDaemonSetTests
         var text = File.ReadAllText(Path.Combine(ManifestFiles.Base, "crd-bifrostnodes.yaml"));
         Assert.Contains("enum: [Pending, Loaded, Compiled, Error]", text, StringComparison.Ordinal);
         Assert.Contains("enum: [netlink, auditd-log, kmsg, none]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Crd_BifrostNodeSchemaDeclaresEveryFieldTheAgentWrites()
+    {
+        var crd = ManifestFiles.Objects(ManifestFiles.Base).OfType<V1CustomResourceDefinition>().Single(c => c.Metadata.Name == "bifrostnodes.bifrost.io");
+        var status = new BifrostNodeStatus
+        {
+            Ready = true,
+            AppArmorEnabled = true,
+            AuditSource = "netlink",
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+            Profiles = [new NodeProfileStatus { Name = "bifrost_a", Hash = new string('a', 64), Mode = RenderedMode.Enforce, State = NodeProfileState.Error, Message = "m" }],
+        };
+        var json = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ProfileJson.Options) };
+
+        Assert.Empty(Undeclared(json, crd.Spec.Versions.Single().Schema.OpenAPIV3Schema, ""));
+    }
+
+    private static IEnumerable<string> Undeclared(JsonNode? node, V1JSONSchemaProps schema, string path)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (key, value) in obj)
+            {
+                if (schema.Properties is null || !schema.Properties.TryGetValue(key, out var child))
+                    yield return $"{path}/{key}";
+                else
+                    foreach (var missing in Undeclared(value, child, $"{path}/{key}"))
+                        yield return missing;
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            // The client leaves "items" untyped; a round trip through its serializer types it.
+            var items = KubernetesJson.Deserialize<V1JSONSchemaProps>(KubernetesJson.Serialize(schema.Items));
+            for (var i = 0; i < array.Count; i++)
+            {
+                foreach (var missing in Undeclared(array[i], items, $"{path}/{i}"))
+                    yield return missing;
+            }
+        }
     }
 }
