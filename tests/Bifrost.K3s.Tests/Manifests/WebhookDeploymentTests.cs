@@ -82,7 +82,7 @@ public sealed class WebhookDeploymentTests
     [Fact]
     public void ClusterRole_GrantsOnlyWhatBifrostUses()
     {
-        var rules = ManifestFiles.Single<V1ClusterRole>(ManifestFiles.Base).Rules;
+        var rules = ManifestFiles.Named<V1ClusterRole>(ManifestFiles.Base, "bifrost-webhook").Rules;
 
         Assert.Equal(["get", "list", "watch"], Assert.Single(rules, r => r.Resources.Contains("namespaces")).Verbs);
         Assert.Equal(["create"], Assert.Single(rules, r => r.Resources.Contains("tokenreviews")).Verbs);
@@ -100,10 +100,10 @@ public sealed class WebhookDeploymentTests
     [Fact]
     public void Bindings_GiveTheRolesToTheWebhookServiceAccount()
     {
-        var account = ManifestFiles.Single<V1ServiceAccount>(ManifestFiles.Base);
+        var account = ManifestFiles.Named<V1ServiceAccount>(ManifestFiles.Base, "bifrost-webhook");
 
         Assert.Equal(account.Metadata.Name, Deployment.Spec.Template.Spec.ServiceAccountName);
-        var cluster = Assert.Single(ManifestFiles.Single<V1ClusterRoleBinding>(ManifestFiles.Base).Subjects);
+        var cluster = Assert.Single(ManifestFiles.Named<V1ClusterRoleBinding>(ManifestFiles.Base, "bifrost-webhook").Subjects);
         var local = Assert.Single(ManifestFiles.Single<V1RoleBinding>(ManifestFiles.Base).Subjects);
         Assert.All([cluster, local], subject =>
         {

@@ -16,6 +16,11 @@ internal static class ManifestFiles
 
     public static T Single<T>(string kustomizationDirectory) => Objects(kustomizationDirectory).OfType<T>().Single();
 
+    /// <summary>The one object of type <typeparamref name="T"/> called <paramref name="name"/>: the webhook and the node agent each have their own.</summary>
+    public static T Named<T>(string kustomizationDirectory, string name)
+        where T : IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+        Objects(kustomizationDirectory).OfType<T>().Single(o => o.Metadata.Name == name);
+
     public static YamlMappingNode Kustomization(string directory)
     {
         var stream = new YamlStream();

@@ -1,0 +1,70 @@
+namespace Bifrost.Agent;
+
+/// <summary>How the node agent loads profiles and reads audit records. Bound from <c>Bifrost:Agent</c>.</summary>
+public sealed record AgentOptions
+{
+    public const string SectionName = "Bifrost:Agent";
+
+    /// <summary>This node's name: the BifrostNode object the agent writes (the DaemonSet passes spec.nodeName).</summary>
+    public string NodeName { get; init; } = "";
+
+    /// <summary>Bifrost's own directory of profile files on the host, where the host's AppArmor service finds them at boot.</summary>
+    public string ProfileDirectory { get; init; } = "/etc/apparmor.d/bifrost";
+
+    /// <summary>The agent's record of what it loaded: ownership survives restarts through it.</summary>
+    public string StateFile { get; init; } = "/var/lib/bifrost/agent-state.json";
+
+    public string ParserPath { get; init; } = "apparmor_parser";
+
+    /// <summary>Directories for the parser's <c>-I</c>, for profiles that include abstractions.</summary>
+    public IReadOnlyList<string> IncludeDirectories { get; init; } = [];
+
+    /// <summary>A compiled-policy cache of Bifrost's own (<c>--cache-loc</c>); empty: no cache, <c>-K</c>.</summary>
+    public string CacheDirectory { get; init; } = "";
+
+    public TimeSpan ParserTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Parser processes run at once.</summary>
+    public int ParserConcurrency { get; init; } = 2;
+
+    /// <summary>AppArmor's securityfs directory (with <c>profiles</c> and <c>.remove</c>).</summary>
+    public string SecurityFsDirectory { get; init; } = "/sys/kernel/security/apparmor";
+
+    /// <summary>Where task labels are read (<c>&lt;root&gt;/&lt;pid&gt;/attr/current</c>); the host's /proc with hostPID.</summary>
+    public string ProcRoot { get; init; } = "/proc";
+
+    /// <summary>Full reconcile even when nothing changed, to repair drift (a profile removed by hand).</summary>
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    public AuditSourceKind AuditSource { get; init; } = AuditSourceKind.Auto;
+    public string AuditLogPath { get; init; } = "/var/log/audit/audit.log";
+    public string KmsgPath { get; init; } = "/dev/kmsg";
+
+    public TimeSpan RollbackGather { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RollbackCooldown { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Local port for /healthz, /readyz and /metrics.</summary>
+    public int HealthPort { get; init; } = 9810;
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(NodeName))
+            yield return "Bifrost:Agent:NodeName must name this node (set it from spec.nodeName).";
+        if (!Path.IsPathRooted(ProfileDirectory))
+            yield return "Bifrost:Agent:ProfileDirectory must be an absolute path.";
+        if (!Path.IsPathRooted(StateFile))
+            yield return "Bifrost:Agent:StateFile must be an absolute path.";
+        if (string.IsNullOrWhiteSpace(ParserPath))
+            yield return "Bifrost:Agent:ParserPath must name apparmor_parser.";
+        if (ParserTimeout <= TimeSpan.Zero)
+            yield return "Bifrost:Agent:ParserTimeout must be positive.";
+        if (ParserConcurrency is < 1 or > 64)
+            yield return "Bifrost:Agent:ParserConcurrency must be between 1 and 64.";
+        if (ResyncInterval < TimeSpan.FromSeconds(5))
+            yield return "Bifrost:Agent:ResyncInterval must be at least 5 seconds.";
+        if (RollbackGather <= TimeSpan.Zero || RollbackCooldown < TimeSpan.Zero)
+            yield return "Bifrost:Agent:RollbackGather must be positive and RollbackCooldown not negative.";
+        if (HealthPort is < 1 or > 65535)
+            yield return "Bifrost:Agent:HealthPort must be a TCP port.";
+    }
+}

@@ -1,0 +1,103 @@
+using Bifrost.Agent.Loading;
+using Bifrost.Core.Profiles;
+
+namespace Bifrost.Agent.Cluster;
+
+/// <summary>
+/// The agent's main loop. First, before any API call, the profile directory goes into the kernel (after a reboot,
+/// pods already bound here need their profiles). Then the desired set comes from the BifrostProfile watch; every
+/// change, and every resync interval, is reconciled and the node's BifrostNode status written.
+/// </summary>
+internal sealed class AgentWorker(
+    ProfileLoader loader,
+    DesiredProfiles desired,
+    IClusterClient cluster,
+    AgentStatus status,
+    AgentOptions options,
+    TimeProvider time,
+    ILogger<AgentWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await loader.RestoreAsync(stoppingToken).ConfigureAwait(false);
+        status.Restored = true;
+
+        var watching = WatchAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await desired.WaitForChangeAsync(options.ResyncInterval, stoppingToken).ConfigureAwait(false);
+                if (!desired.Synced)
+                    continue;
+                await ReconcileOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        await watching.ConfigureAwait(false);
+    }
+
+    /// <summary>Reconciles the current desired set and reports it; public for tests that drive the loop step by step.</summary>
+    public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var statuses = await loader.ReconcileAsync(desired.Snapshot(), cancellationToken).ConfigureAwait(false);
+        var wasSynced = status.Synced;
+        status.Synced = true;
+        if (!wasSynced && loader.Ready)
+            ClusterLog.NodeReady(logger, statuses.Count, loader.KernelEnabled ? "loaded" : "compiled only");
+        var report = new BifrostNodeStatus
+        {
+            Ready = loader.Ready && status.Restored,
+            AppArmorEnabled = loader.KernelEnabled,
+            AuditSource = status.AuditSource,
+            UpdatedAt = time.GetUtcNow(),
+            Profiles = statuses,
+        };
+        try
+        {
+            await cluster.WriteNodeStatusAsync(options.NodeName, report, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ClusterLog.StatusFailed(logger, options.NodeName, e);
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var change in cluster.WatchProfilesAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    desired.Apply(change);
+                    delay = TimeSpan.FromSeconds(1);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                ClusterLog.WatchFailed(logger, delay, e);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Bifrost.Agent.Cluster;
+
+internal static partial class ClusterLog
+{
+    [LoggerMessage(EventId = 6300, Level = LogLevel.Warning, Message = "BifrostProfile watch error")]
+    public static partial void WatchError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6301, Level = LogLevel.Warning, Message = "Skipped a BifrostProfile that does not deserialize: {Reason}")]
+    public static partial void UnreadableProfile(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "BifrostProfile watch failed; retrying in {Delay}")]
+    public static partial void WatchFailed(ILogger logger, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 6303, Level = LogLevel.Warning, Message = "Writing BifrostNode {Node} status failed")]
+    public static partial void StatusFailed(ILogger logger, string node, Exception exception);
+
+    [LoggerMessage(EventId = 6304, Level = LogLevel.Information, Message = "Node ready: {Count} profiles in place ({State})")]
+    public static partial void NodeReady(ILogger logger, int count, string state);
+}

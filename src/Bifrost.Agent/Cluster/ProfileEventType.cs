@@ -1,0 +1,8 @@
+namespace Bifrost.Agent.Cluster;
+
+internal enum ProfileEventType
+{
+    Reset,
+    Upsert,
+    Delete,
+}

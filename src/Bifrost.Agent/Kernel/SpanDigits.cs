@@ -1,0 +1,6 @@
+namespace Bifrost.Agent.Kernel;
+
+internal static class SpanDigits
+{
+    public static bool ContainsOnlyDigits(this ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange('0', '9');
+}

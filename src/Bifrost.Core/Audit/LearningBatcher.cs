@@ -1,0 +1,49 @@
+using Bifrost.Core.Observations;
+
+namespace Bifrost.Core.Audit;
+
+/// <summary>
+/// Collects ALLOWED records of learning profiles into per-profile batches of distinct observations. A complain-mode
+/// profile logs every access it would have denied, again and again; the batcher keeps each access once per batch
+/// and bounds what it holds, counting what it had to drop. Not thread-safe: one reader feeds it.
+/// </summary>
+public sealed class LearningBatcher(int maxPerProfile = 1024, int maxProfiles = 4096)
+{
+    private readonly Dictionary<string, HashSet<Observation>> _batches = new(StringComparer.Ordinal);
+
+    /// <summary>Observations dropped because a batch or the number of profiles was at its bound.</summary>
+    public long Dropped { get; private set; }
+
+    public int Count => _batches.Sum(b => b.Value.Count);
+
+    /// <summary>Takes one allowed record; other verdicts and records without an access are ignored.</summary>
+    public void Offer(AuditRecord record)
+    {
+        if (record.Verdict != AuditVerdict.Allowed || record.Observation is null)
+            return;
+        if (!_batches.TryGetValue(record.Profile, out var batch))
+        {
+            if (_batches.Count >= maxProfiles)
+            {
+                Dropped++;
+                return;
+            }
+
+            batch = [];
+            _batches[record.Profile] = batch;
+        }
+
+        if (batch.Count >= maxPerProfile && !batch.Contains(record.Observation))
+            Dropped++;
+        else
+            batch.Add(record.Observation);
+    }
+
+    /// <summary>Everything collected since the last drain, one batch per profile.</summary>
+    public IReadOnlyList<ObservationBatch> Drain()
+    {
+        var batches = _batches.Select(b => new ObservationBatch(b.Key, [.. b.Value])).ToList();
+        _batches.Clear();
+        return batches;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using Bifrost.Agent.Cluster;
+using Bifrost.Agent.Kernel;
+using Bifrost.Agent.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Bifrost.Agent.Tests.Hosting;
+
+public sealed class AgentHostTests
+{
+    private const string Learn = "bifrost_shop_deploy_web_app_learn";
+
+    private sealed class AgentFactory(TempDirectory root, FakeAppArmorFs kernel, FakeClusterClient cluster, string nodeName = "node-1") : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Bifrost:Agent:NodeName", nodeName);
+            builder.UseSetting("Bifrost:Agent:ProfileDirectory", root.Combine("profiles"));
+            builder.UseSetting("Bifrost:Agent:StateFile", root.Combine("state.json"));
+            builder.UseSetting("Bifrost:Agent:ParserPath", Tools.Parser);
+            builder.UseSetting("Bifrost:Agent:AuditSource", "None");
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IAppArmorKernel>(kernel);
+                services.AddSingleton<IClusterClient>(cluster);
+            });
+        }
+    }
+
+    [ParserFact]
+    public async Task Readyz_TurnsReadyOnceTheDesiredProfilesAreLoaded_AndMetricsSaySo()
+    {
+        using var root = new TempDirectory();
+        var kernel = new FakeAppArmorFs(root);
+        var cluster = new FakeClusterClient(kernel.ListLoaded);
+        await using var factory = new AgentFactory(root, kernel, cluster);
+        using var client = factory.CreateClient();
+
+        var before = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        cluster.Push(new ProfileEvent(ProfileEventType.Reset, [Workloads.Profile("shop", "web", TestProfiles.Learning(Learn))]));
+        var report = await cluster.NextStatusAsync();
+        var after = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.True(report.Ready);
+        Assert.Equal("none", report.AuditSource);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("bifrost_agent_ready 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("bifrost_agent_profiles{state=\"Loaded\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("bifrost_agent_audit_lost_events{cause=\"netlink_enobufs\"} 0", metrics, StringComparison.Ordinal);
+        await PromtoolAccepts(metrics);
+    }
+
+    [Fact]
+    public void Start_WithoutNodeName_StopsWithAMessageNamingTheSetting()
+    {
+        using var root = new TempDirectory();
+        var kernel = new FakeAppArmorFs(root);
+        using var factory = new AgentFactory(root, kernel, new FakeClusterClient(kernel.ListLoaded), nodeName: "");
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("Bifrost:Agent:NodeName", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task PromtoolAccepts(string metrics)
+    {
+        if (Tools.Find("promtool") is not { } promtool)
+            return;
+        var start = new ProcessStartInfo(promtool, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(metrics);
+        process.StandardInput.Close();
+        var errors = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"promtool check metrics: {errors}");
+    }
+}

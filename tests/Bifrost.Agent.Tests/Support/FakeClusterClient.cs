@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Bifrost.Agent.Cluster;
+using Bifrost.Core.Profiles;
+
+namespace Bifrost.Agent.Tests.Support;
+
+/// <summary>An API server in memory: tests push profile events and read the BifrostNode statuses the agent wrote.</summary>
+internal sealed class FakeClusterClient(Func<IReadOnlyDictionary<string, string>> kernelList) : IClusterClient
+{
+    private readonly Channel<ProfileEvent> _events = Channel.CreateUnbounded<ProfileEvent>();
+    private readonly Channel<BifrostNodeStatus> _written = Channel.CreateUnbounded<BifrostNodeStatus>();
+
+    /// <summary>The kernel's profile list at the moment the agent first called the API server.</summary>
+    public IReadOnlyDictionary<string, string>? KernelAtFirstCall { get; private set; }
+
+    public string? Node { get; private set; }
+
+    public void Push(ProfileEvent change) => _events.Writer.TryWrite(change);
+
+    public async Task<BifrostNodeStatus> NextStatusAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await _written.Reader.ReadAsync(deadline.Token);
+    }
+
+    public async IAsyncEnumerable<ProfileEvent> WatchProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        KernelAtFirstCall ??= kernelList();
+        await foreach (var change in _events.Reader.ReadAllAsync(cancellationToken))
+            yield return change;
+    }
+
+    public Task WriteNodeStatusAsync(string nodeName, BifrostNodeStatus status, CancellationToken cancellationToken)
+    {
+        Node = nodeName;
+        _written.Writer.TryWrite(status);
+        return Task.CompletedTask;
+    }
+}
