@@ -6,8 +6,8 @@ namespace Bifrost.Core.AppArmor;
 /// <summary>
 /// Compiles AARE (variables already expanded) to a .NET regular expression with AppArmor's meaning:
 /// <c>*</c> and <c>?</c> stay within one path component, <c>**</c> crosses '/', <c>[a-c]</c> and <c>[^a-c]</c>,
-/// nested <c>{a,b}</c> alternations, backslash escapes, repeated '/' collapsed, and <c>/dir/*</c> or <c>/dir/**</c>
-/// never matching <c>/dir/</c> itself.
+/// nested <c>{a,b}</c> alternations, backslash escapes, repeated '/' collapsed, and a whole-component <c>/dir/*</c> or
+/// <c>/dir/**</c> never matching <c>/dir/</c> itself.
 /// </summary>
 public static class AareGlob
 {
@@ -42,10 +42,10 @@ public static class AareGlob
                 case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
                     while (i + 1 < pattern.Length && pattern[i + 1] == '*')
                         i++;
-                    regex.Append(lastWasSlash ? "[^/\\x00][^\\x00]*" : "[^\\x00]*");
+                    regex.Append(lastWasSlash && EndsComponent(pattern, i + 1) ? "[^/\\x00][^\\x00]*" : "[^\\x00]*");
                     break;
                 case '*':
-                    regex.Append(lastWasSlash ? "[^/\\x00]+" : "[^/\\x00]*");
+                    regex.Append(lastWasSlash && EndsComponent(pattern, i + 1) ? "[^/\\x00]+" : "[^/\\x00]*");
                     break;
                 case '?':
                     regex.Append("[^/\\x00]");
@@ -79,6 +79,10 @@ public static class AareGlob
             throw new FormatException($"unbalanced '{{' in '{pattern}'");
         return regex.ToString();
     }
+
+    /// <summary>A glob that is a whole component (<c>/dir/*</c>, <c>/dir/*/x</c>) must match at least one character.</summary>
+    private static bool EndsComponent(string pattern, int next) =>
+        next >= pattern.Length || pattern[next] is '/' or '}' or ',';
 
     private static int AppendClass(string pattern, int start, StringBuilder regex)
     {
