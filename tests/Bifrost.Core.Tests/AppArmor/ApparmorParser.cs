@@ -53,3 +53,13 @@ public sealed class ApparmorParserFactAttribute : FactAttribute
             Skip = "apparmor_parser is not installed (apt-get install apparmor)";
     }
 }
+
+/// <summary>A theory that skips, with the reason, where apparmor_parser is not installed.</summary>
+public sealed class ApparmorParserTheoryAttribute : TheoryAttribute
+{
+    public ApparmorParserTheoryAttribute()
+    {
+        if (!ApparmorParser.Available)
+            Skip = "apparmor_parser is not installed (apt-get install apparmor)";
+    }
+}
