@@ -1,0 +1,53 @@
+using Bifrost.Cli.Commands;
+using Xunit;
+
+namespace Bifrost.Cli.Tests.Commands;
+
+public sealed class ProfileCommandTests
+{
+    private const string Observations = """
+        [{"kind":"file","container":"app","path":"/etc/app.conf","access":"Read"},
+         {"kind":"capability","container":"app","name":"chown"}]
+        """;
+
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = ProfileCommand.Run(args, new StringReader(stdin), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Generate_FromStdin_PrintsEnforceProfile()
+    {
+        var (exit, output, _) = Run(Observations, "generate", "-f", "-", "--mode", "enforce", "--name", "bifrost_x");
+        Assert.Equal(0, exit);
+        Assert.Contains("profile bifrost_x flags=(attach_disconnected,mediate_deleted) {", output, StringComparison.Ordinal);
+        Assert.Contains("  /etc/app.conf r,\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ProfileMissingAccess_PrintsDenialAndExitsOne()
+    {
+        var profile = Path.GetTempFileName();
+        File.WriteAllText(profile, "profile p {\n  /etc/app.conf r,\n}\n");
+        try
+        {
+            var (exit, output, _) = Run(Observations, "check", "--profile", profile, "--observations", "-");
+            Assert.Equal(1, exit);
+            Assert.Equal("DENIED app: capability chown", output.Trim());
+        }
+        finally
+        {
+            File.Delete(profile);
+        }
+    }
+
+    [Fact]
+    public void Generate_BadMode_ExitsTwoWithMessage()
+    {
+        var (exit, _, error) = Run(Observations, "generate", "-f", "-", "--mode", "strict");
+        Assert.Equal(2, exit);
+        Assert.Contains("--mode", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,66 @@
+using Bifrost.Core.AppArmor;
+using Bifrost.Core.Observations;
+using Xunit;
+
+namespace Bifrost.Core.Tests.AppArmor;
+
+/// <summary>
+/// Golden profiles: each folder under AppArmor/Cases holds observations.json and the expected.apparmor generated from it.
+/// Set BIFROST_UPDATE_GOLDEN=1 to rewrite the expected files after an intended change.
+/// </summary>
+public sealed class ProfileGoldenTests
+{
+    public static TheoryData<string> Cases() => [.. Directory.GetDirectories(CasesDirectory).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    private static string CasesDirectory { get; } = FindCases();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generate_Case_MatchesExpectedProfile(string name)
+    {
+        var (observations, profile) = Load(name);
+        var expectedPath = Path.Combine(CasesDirectory, name, "expected.apparmor");
+        if (Environment.GetEnvironmentVariable("BIFROST_UPDATE_GOLDEN") == "1")
+            File.WriteAllText(expectedPath, profile.Text);
+
+        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with BIFROST_UPDATE_GOLDEN=1 to create it");
+        Assert.Equal(File.ReadAllText(expectedPath), profile.Text);
+        Assert.NotEmpty(observations);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Check_Case_AllowsEveryObservation(string name)
+    {
+        var (observations, profile) = Load(name);
+        var parsed = new ProfileParser(IncludeResolver.System).Parse(profile.Text);
+        var denials = ProfileChecker.Check(CompiledProfile.Compile(parsed), observations);
+        Assert.True(denials.Count == 0, string.Join('\n', denials));
+    }
+
+    [ApparmorParserTheory]
+    [MemberData(nameof(Cases))]
+    public void Compile_Case_RealParserAccepts(string name)
+    {
+        var (_, profile) = Load(name);
+        ApparmorParser.AssertCompiles(profile.Text);
+    }
+
+    private static (IReadOnlyList<Observation> Observations, GeneratedProfile Profile) Load(string name)
+    {
+        var observations = ObservationJson.Deserialize(File.ReadAllText(Path.Combine(CasesDirectory, name, "observations.json")));
+        var profile = ProfileGenerator.Generate(observations, new ProfileGeneratorOptions { Name = "bifrost_golden_" + name.Replace('-', '_') });
+        return (observations, profile);
+    }
+
+    private static string FindCases()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "AppArmor", "Cases");
+            if (File.Exists(Path.Combine(directory.FullName, "Bifrost.Core.Tests.csproj")) && Directory.Exists(candidate))
+                return candidate;
+        }
+        throw new DirectoryNotFoundException("tests/Bifrost.Core.Tests/AppArmor/Cases not found above " + AppContext.BaseDirectory);
+    }
+}
