@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using Bifrost.Webhook.Namespaces;
+using Bifrost.Core.Admission;
+using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Bifrost.Webhook.Tests.Namespaces.ScriptedNamespaceSource;
@@ -16,7 +17,7 @@ public sealed class ClusterModeTests
         using var certificates = await TestCertificates.GenerateAsync();
         var source = new ScriptedNamespaceSource();
         await using var server = await WebhookServer.StartAsync(certificates, ["--Bifrost:Kubernetes:Enabled=true"],
-            builder => builder.Services.AddSingleton<INamespaceSource>(source));
+            builder => builder.Services.AddSingleton<IListWatchSource<NamespaceInfo>>(source));
 
         using (var notReady = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative)))
         {
@@ -31,7 +32,7 @@ public sealed class ClusterModeTests
         using (var protectedPod = await Reviews.PostAsync(server.Client, Reviews.Json(Reviews.Pod("uid-cache-1", "team"))))
             Assert.NotNull(Reviews.PatchOf(await Reviews.ResponseOf(protectedPod)));
 
-        await watch.WriteAsync(Event(NamespaceEventType.Modified, Namespace("team"), "2"));
+        await watch.WriteAsync(Event(WatchChangeType.Modified, Namespace("team"), "2"));
 
         var clock = Stopwatch.StartNew();
         while (true)
