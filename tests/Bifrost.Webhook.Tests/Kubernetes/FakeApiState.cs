@@ -15,6 +15,7 @@ internal sealed class FakeApiState
     private TaskCompletionSource listsReleased = Released();
     private long version = 100;
     private long compactedAt;
+    private int listRequests;
 
     /// <summary>Lists per resource, and the resource version each watch started from.</summary>
     public List<string> Lists { get; } = [];
@@ -37,7 +38,17 @@ internal sealed class FakeApiState
 
     public void ReleaseLists() { lock (gate) listsReleased.TrySetResult(); }
 
-    public Task WaitForListsAsync(CancellationToken cancellationToken) { lock (gate) return listsReleased.Task.WaitAsync(cancellationToken); }
+    /// <summary>List requests that arrived, answered or held.</summary>
+    public int ListRequests { get { lock (gate) return listRequests; } }
+
+    public Task WaitForListsAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            listRequests++;
+            return listsReleased.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Adds or replaces an object as a controller or agent would, with its watch event.</summary>
     public void Put(string plural, JsonObject item, bool silently = false)
