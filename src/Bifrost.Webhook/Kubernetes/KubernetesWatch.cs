@@ -41,7 +41,7 @@ internal static class KubernetesWatch
             }
         }
 
-        if (error is KubernetesException { Status.Code: (int)HttpStatusCode.Gone } or HttpOperationException)
+        if (error is KubernetesException { Status.Code: (int)HttpStatusCode.Gone } or HttpOperationException { Response.StatusCode: HttpStatusCode.Gone })
             yield return new WatchChange<T>(WatchChangeType.Expired, default, null);
         else if (error is not null)
             throw new InvalidOperationException($"{what} watch failed: {error.Message}", error);
