@@ -3,6 +3,7 @@ using Bifrost.Webhook.Health;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Metrics;
 using Bifrost.Webhook.Namespaces;
+using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Tls;
 
 namespace Bifrost.Webhook;
@@ -20,6 +21,7 @@ public static class WebhookApp
         builder.Services.AddBifrostHealth();
         builder.Services.AddBifrostTls(builder.Configuration);
         builder.Services.AddBifrostNamespaces(builder.Configuration);
+        builder.Services.AddBifrostProfiles(builder.Configuration);
         builder.Services.AddBifrostAdmission(builder.Configuration);
         configure?.Invoke(builder);
 

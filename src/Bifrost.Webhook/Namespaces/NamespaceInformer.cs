@@ -1,95 +1,35 @@
+using Bifrost.Core.Admission;
+using Bifrost.Webhook.Kubernetes;
 using Microsoft.Extensions.Options;
 
 namespace Bifrost.Webhook.Namespaces;
 
-/// <summary>
-/// Keeps <see cref="NamespaceCache"/> current the way a client-go informer does: list, then watch from the
-/// list's resource version; renew the watch when the server ends it, list again when the version expired,
-/// and back off exponentially while the API server fails.
-/// </summary>
+/// <summary>Keeps <see cref="NamespaceCache"/> current from the API server (see <see cref="ListWatchInformer{T}"/>).</summary>
 internal sealed class NamespaceInformer(
-    INamespaceSource source,
+    IListWatchSource<NamespaceInfo> source,
     NamespaceCache cache,
     NamespaceMetrics metrics,
     IOptions<KubernetesOptions> options,
     TimeProvider time,
-    ILogger<NamespaceInformer> logger) : BackgroundService
+    ILogger<NamespaceInformer> logger) : ListWatchInformer<NamespaceInfo>(source, cache, options.Value, time)
 {
-    private readonly KubernetesOptions settings = options.Value;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void OnListed(int count, string resourceVersion)
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var list = await source.ListAsync(stoppingToken).ConfigureAwait(false);
-                cache.Replace(list.Items);
-                metrics.Listed(cache.Count);
-                NamespaceLog.Listed(logger, list.Items.Count, list.ResourceVersion);
-                failures = 0;
-                await WatchAsync(list.ResourceVersion, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // Any failure of the API server is retried; the cache keeps serving meanwhile.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failures++;
-                metrics.Failed();
-                var delay = Backoff(failures);
-                NamespaceLog.Failed(logger, e, failures, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        metrics.Listed(cache.Count);
+        NamespaceLog.Listed(logger, count, resourceVersion);
     }
 
-    /// <summary>Watches until the resource version expires (returns, so the caller lists again) or a failure throws.</summary>
-    private async Task WatchAsync(string resourceVersion, CancellationToken stoppingToken)
+    protected override void OnExpired(string resourceVersion) => NamespaceLog.Expired(logger, resourceVersion);
+
+    protected override void OnFailed(Exception error, int failures, TimeSpan delay)
     {
-        while (true)
-        {
-            var events = 0;
-            await foreach (var change in source.WatchAsync(resourceVersion, stoppingToken).ConfigureAwait(false))
-            {
-                events++;
-                if (change.Type == NamespaceEventType.Expired)
-                {
-                    NamespaceLog.Expired(logger, resourceVersion);
-                    return;
-                }
-
-                if (change.ResourceVersion is { Length: > 0 } version)
-                    resourceVersion = version;
-                if (change.Type == NamespaceEventType.Bookmark || change.Namespace is null)
-                    continue;
-                cache.Apply(change);
-                metrics.Changed(cache.Count);
-                NamespaceLog.Changed(logger, change.Namespace.Name, change.Type);
-            }
-
-            // A watch the server closed at once, with nothing in it, must not turn into a busy loop.
-            if (events == 0)
-                await Task.Delay(settings.MinBackoff, time, stoppingToken).ConfigureAwait(false);
-        }
+        metrics.Failed();
+        NamespaceLog.Failed(logger, error, failures, delay);
     }
 
-    private TimeSpan Backoff(int failures)
+    protected override void OnChanged(WatchChange<NamespaceInfo> change)
     {
-        var doubled = settings.MinBackoff * Math.Pow(2, Math.Min(failures - 1, 16));
-        var capped = doubled < settings.MaxBackoff ? doubled : settings.MaxBackoff;
-        // Jitter, so that many webhook replicas do not hit a recovering API server in step.
-        return capped * (0.8 + (0.4 * Random.Shared.NextDouble()));
+        metrics.Changed(cache.Count);
+        NamespaceLog.Changed(logger, change.Item!.Name, change.Type);
     }
 }

@@ -1,3 +1,5 @@
+using Bifrost.Webhook.Kubernetes;
+
 namespace Bifrost.Webhook.Namespaces;
 
 /// <summary>Log events of the namespace cache (ids 1200-1299).</summary>
@@ -13,7 +15,7 @@ internal static partial class NamespaceLog
     public static partial void Failed(ILogger logger, Exception error, int failures, TimeSpan delay);
 
     [LoggerMessage(1203, LogLevel.Debug, "Namespace {Name} {Type}")]
-    public static partial void Changed(ILogger logger, string name, NamespaceEventType type);
+    public static partial void Changed(ILogger logger, string name, WatchChangeType type);
 
     [LoggerMessage(1204, LogLevel.Information, "Namespace labels come from configuration ({Count} namespaces under Bifrost:Namespaces); no API server is watched")]
     public static partial void Static(ILogger logger, int count);

@@ -1,7 +1,6 @@
 using Bifrost.Core.Admission;
 using Bifrost.Webhook.Health;
-using Bifrost.Webhook.Hosting;
-using k8s;
+using Bifrost.Webhook.Kubernetes;
 
 namespace Bifrost.Webhook.Namespaces;
 
@@ -15,29 +14,20 @@ internal static class NamespaceRegistration
 
     public static IServiceCollection AddBifrostNamespaces(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.SectionName, o => o.Validate());
-        var enabled = configuration.GetValue<bool?>($"{KubernetesOptions.SectionName}:{nameof(KubernetesOptions.Enabled)}")
-            ?? KubernetesClientConfiguration.IsInCluster();
-        if (!enabled)
+        services.AddKubernetesOptions(configuration);
+        if (!KubernetesRegistration.IsEnabled(configuration))
         {
             services.AddSingleton<INamespaceLookup, StaticNamespaceLookup>();
             return services;
         }
 
-        services.AddSingleton<IKubernetes>(_ =>
-        {
-            var kubeconfig = configuration[$"{KubernetesOptions.SectionName}:{nameof(KubernetesOptions.Kubeconfig)}"];
-            var config = KubernetesClientConfiguration.IsInCluster() && kubeconfig is null
-                ? KubernetesClientConfiguration.InClusterConfig()
-                : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-            return new Kubernetes(config);
-        });
-        services.AddSingleton<INamespaceSource, KubernetesNamespaceSource>();
+        services.AddKubernetesClient(configuration);
+        services.AddSingleton<IListWatchSource<NamespaceInfo>, KubernetesNamespaceSource>();
         services.AddBifrostNamespaceCache();
         return services;
     }
 
-    /// <summary>The cache, its informer and its readiness check, fed by whatever <see cref="INamespaceSource"/> is registered.</summary>
+    /// <summary>The cache, its informer and its readiness check, fed by whatever namespace <see cref="IListWatchSource{T}"/> is registered.</summary>
     public static IServiceCollection AddBifrostNamespaceCache(this IServiceCollection services)
     {
         services.AddSingleton<NamespaceCache>();

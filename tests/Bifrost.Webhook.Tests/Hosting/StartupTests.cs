@@ -28,6 +28,7 @@ public sealed class StartupTests
         { "--Bifrost:Admission:Tracer:Endpoint=http://plain.example", "Bifrost:Admission:Tracer:Endpoint" },
         { "--Bifrost:Admission:Tracer:TokenExpirationSeconds=60", "Bifrost:Admission:Tracer:TokenExpirationSeconds" },
         { "--Bifrost:Kubernetes:MaxBackoff=00:00:00.1", "Bifrost:Kubernetes:MaxBackoff" },
+        { "--Bifrost:Profiles:Directory= ", "Bifrost:Profiles:Directory" },
     };
 
     [ToolTheory("openssl")]

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Net;
-using Bifrost.Webhook.Namespaces;
+using Bifrost.Core.Admission;
+using Bifrost.Webhook.Kubernetes;
+using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Tests.Infrastructure;
+using Bifrost.Webhook.Tests.Kubernetes;
+using Bifrost.Webhook.Tests.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using static Bifrost.Webhook.Tests.Namespaces.ScriptedNamespaceSource;
 
@@ -15,8 +19,14 @@ public sealed class ClusterModeTests
     {
         using var certificates = await TestCertificates.GenerateAsync();
         var source = new ScriptedNamespaceSource();
-        await using var server = await WebhookServer.StartAsync(certificates, ["--Bifrost:Kubernetes:Enabled=true"],
-            builder => builder.Services.AddSingleton<INamespaceSource>(source));
+        await using var api = await FakeApiServer.StartAsync();
+        await using var server = await WebhookServer.StartAsync(certificates, ["--Bifrost:Kubernetes:Enabled=true"], builder =>
+        {
+            builder.Services.AddSingleton<IListWatchSource<NamespaceInfo>>(source);
+            builder.Services.AddSingleton(api.CreateClient());
+        });
+        // Profiles come from the API server stand-in; readiness below is about namespaces, so let profiles sync first.
+        await Eventually.TrueAsync(() => server.App.Services.GetRequiredService<ProfileCache>().IsSynced, "profile cache synced");
 
         using (var notReady = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative)))
         {
@@ -31,7 +41,7 @@ public sealed class ClusterModeTests
         using (var protectedPod = await Reviews.PostAsync(server.Client, Reviews.Json(Reviews.Pod("uid-cache-1", "team"))))
             Assert.NotNull(Reviews.PatchOf(await Reviews.ResponseOf(protectedPod)));
 
-        await watch.WriteAsync(Event(NamespaceEventType.Modified, Namespace("team"), "2"));
+        await watch.WriteAsync(Event(WatchChangeType.Modified, Namespace("team"), "2"));
 
         var clock = Stopwatch.StartNew();
         while (true)
@@ -42,5 +52,32 @@ public sealed class ClusterModeTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "label removal never reached admission");
             await Task.Delay(50);
         }
+    }
+
+    [ToolFact("openssl")]
+    public async Task Readyz_BeforeTheFirstProfileList_IsNotReadyNamingTheProfileCache()
+    {
+        using var certificates = await TestCertificates.GenerateAsync();
+        var source = new ScriptedNamespaceSource();
+        source.List("1", Namespace("team"));
+        await using var api = await FakeApiServer.StartAsync();
+        api.State.HoldLists();
+        await using var server = await WebhookServer.StartAsync(certificates, ["--Bifrost:Kubernetes:Enabled=true"], builder =>
+        {
+            builder.Services.AddSingleton<IListWatchSource<NamespaceInfo>>(source);
+            builder.Services.AddSingleton(api.CreateClient());
+        });
+        await source.NextWatchAsync();
+
+        using (var notReady = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Contains("profiles: Unhealthy", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        api.State.ReleaseLists();
+        await Eventually.TrueAsync(() => server.App.Services.GetRequiredService<ProfileCache>().IsSynced, "profile cache synced");
+        using var ready = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Namespaces;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -36,11 +37,11 @@ public sealed class NamespaceInformerTests : IAsyncLifetime, IDisposable
         Assert.Equal("10", Assert.Single(source.WatchedFrom));
         Assert.Equal("enabled", cache.Find("team")!.Labels[Protect]);
 
-        await watch.WriteAsync(Event(NamespaceEventType.Added, Namespace("other"), "11"));
+        await watch.WriteAsync(Event(WatchChangeType.Added, Namespace("other"), "11"));
         await EventuallyAsync(() => cache.Find("other") is not null);
-        await watch.WriteAsync(Event(NamespaceEventType.Modified, Namespace("team", (Protect, "disabled")), "12"));
+        await watch.WriteAsync(Event(WatchChangeType.Modified, Namespace("team", (Protect, "disabled")), "12"));
         await EventuallyAsync(() => cache.Find("team")?.Labels[Protect] == "disabled");
-        await watch.WriteAsync(Event(NamespaceEventType.Deleted, Namespace("other"), "13"));
+        await watch.WriteAsync(Event(WatchChangeType.Deleted, Namespace("other"), "13"));
         await EventuallyAsync(() => cache.Find("other") is null);
 
         Assert.Equal(1, cache.Count);
@@ -54,7 +55,7 @@ public sealed class NamespaceInformerTests : IAsyncLifetime, IDisposable
         var watch = await source.NextWatchAsync();
         Assert.NotNull(cache.Find("gone"));
 
-        await watch.WriteAsync(Event(NamespaceEventType.Expired, null, ""));
+        await watch.WriteAsync(Event(WatchChangeType.Expired, null, ""));
         source.List("20", Namespace("kept"), Namespace("new", (Protect, "enabled")));
         await source.NextWatchAsync();
 
@@ -71,8 +72,8 @@ public sealed class NamespaceInformerTests : IAsyncLifetime, IDisposable
         source.List("5", Namespace("team"));
         var watch = await source.NextWatchAsync();
 
-        await watch.WriteAsync(Event(NamespaceEventType.Added, Namespace("late"), "7"));
-        await watch.WriteAsync(Event(NamespaceEventType.Bookmark, null, "9"));
+        await watch.WriteAsync(Event(WatchChangeType.Added, Namespace("late"), "7"));
+        await watch.WriteAsync(Event(WatchChangeType.Bookmark, null, "9"));
         watch.Complete();
         await source.NextWatchAsync();
 

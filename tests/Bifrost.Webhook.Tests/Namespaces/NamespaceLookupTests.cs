@@ -1,3 +1,4 @@
+using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Namespaces;
 using Microsoft.Extensions.Configuration;
 using static Bifrost.Webhook.Tests.Namespaces.ScriptedNamespaceSource;
@@ -45,7 +46,7 @@ public sealed class NamespaceLookupTests
         var cache = new NamespaceCache();
         cache.Replace([Namespace("a")]);
 
-        cache.Apply(Event(NamespaceEventType.Deleted, Namespace("never-seen"), "3"));
+        cache.Apply(Event(WatchChangeType.Deleted, Namespace("never-seen"), "3"));
 
         Assert.Equal(1, cache.Count);
     }

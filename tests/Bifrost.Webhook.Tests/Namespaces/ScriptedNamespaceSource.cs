@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Namespaces;
+using Bifrost.Webhook.Kubernetes;
 
 namespace Bifrost.Webhook.Tests.Namespaces;
 
 /// <summary>An API server stand-in: the test decides what each list returns and feeds each watch its events.</summary>
-internal sealed class ScriptedNamespaceSource : INamespaceSource
+internal sealed class ScriptedNamespaceSource : IListWatchSource<NamespaceInfo>
 {
     private readonly Channel<object> lists = Channel.CreateUnbounded<object>();
-    private readonly Channel<Channel<NamespaceEvent>> watches = Channel.CreateUnbounded<Channel<NamespaceEvent>>();
+    private readonly Channel<Channel<WatchChange<NamespaceInfo>>> watches = Channel.CreateUnbounded<Channel<WatchChange<NamespaceInfo>>>();
     private int listCalls;
 
     public int ListCalls => Volatile.Read(ref listCalls);
@@ -18,28 +18,28 @@ internal sealed class ScriptedNamespaceSource : INamespaceSource
     public ConcurrentQueue<string> WatchedFrom { get; } = new();
 
     public void List(string resourceVersion, params NamespaceInfo[] items) =>
-        lists.Writer.TryWrite(new NamespaceList(items, resourceVersion));
+        lists.Writer.TryWrite(new ListSnapshot<NamespaceInfo>(items, resourceVersion));
 
     public void FailNextList(Exception error) => lists.Writer.TryWrite(error);
 
     /// <summary>The watch the informer opens next; complete its writer to end it, with an exception to fail it.</summary>
-    public async Task<ChannelWriter<NamespaceEvent>> NextWatchAsync()
+    public async Task<ChannelWriter<WatchChange<NamespaceInfo>>> NextWatchAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return (await watches.Reader.ReadAsync(timeout.Token)).Writer;
     }
 
-    public async Task<NamespaceList> ListAsync(CancellationToken cancellationToken)
+    public async Task<ListSnapshot<NamespaceInfo>> ListAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref listCalls);
         var next = await lists.Reader.ReadAsync(cancellationToken);
-        return next as NamespaceList ?? throw (Exception)next;
+        return next as ListSnapshot<NamespaceInfo> ?? throw (Exception)next;
     }
 
-    public async IAsyncEnumerable<NamespaceEvent> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<WatchChange<NamespaceInfo>> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         WatchedFrom.Enqueue(resourceVersion);
-        var watch = Channel.CreateUnbounded<NamespaceEvent>();
+        var watch = Channel.CreateUnbounded<WatchChange<NamespaceInfo>>();
         watches.Writer.TryWrite(watch);
         await foreach (var change in watch.Reader.ReadAllAsync(cancellationToken))
             yield return change;
@@ -48,5 +48,5 @@ internal sealed class ScriptedNamespaceSource : INamespaceSource
     public static NamespaceInfo Namespace(string name, params (string Key, string Value)[] labels) =>
         new(name, labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
 
-    public static NamespaceEvent Event(NamespaceEventType type, NamespaceInfo? item, string resourceVersion) => new(type, item, resourceVersion);
+    public static WatchChange<NamespaceInfo> Event(WatchChangeType type, NamespaceInfo? item, string resourceVersion) => new(type, item, resourceVersion);
 }

@@ -1,4 +1,4 @@
-namespace Bifrost.Webhook.Namespaces;
+namespace Bifrost.Webhook.Kubernetes;
 
 /// <summary>Talking to the API server. Bound from <c>Bifrost:Kubernetes</c>.</summary>
 internal sealed record KubernetesOptions

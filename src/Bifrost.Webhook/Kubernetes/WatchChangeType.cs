@@ -1,7 +1,7 @@
-namespace Bifrost.Webhook.Namespaces;
+namespace Bifrost.Webhook.Kubernetes;
 
-/// <summary>What one watch event says about a namespace.</summary>
-internal enum NamespaceEventType
+/// <summary>What one watch event says about an object.</summary>
+internal enum WatchChangeType
 {
     Added,
     Modified,

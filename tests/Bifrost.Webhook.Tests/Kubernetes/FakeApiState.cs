@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Bifrost.Webhook.Tests.Kubernetes;
+
+/// <summary>The objects, the event history and the open watches of <see cref="FakeApiServer"/>; one lock guards all of it.</summary>
+internal sealed class FakeApiState
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> objects = new(StringComparer.Ordinal);
+    private readonly List<(long Version, string Plural, string Type, JsonObject Object, JsonObject? Before)> history = [];
+    private readonly List<Watch> watches = [];
+    private TaskCompletionSource listsReleased = Released();
+    private long version = 100;
+    private long compactedAt;
+    private int listRequests;
+
+    /// <summary>Lists per resource, and the resource version each watch started from.</summary>
+    public List<string> Lists { get; } = [];
+
+    public List<(string Plural, string From)> Watches { get; } = [];
+
+    /// <summary>Most items per list page; the client asks for 500, a server may return fewer with a continue token.</summary>
+    public int PageSize { get; set; } = int.MaxValue;
+
+    public long ResourceVersion { get { lock (gate) return version; } }
+
+    public int OpenWatches(string plural) { lock (gate) return watches.Count(w => w.Plural == plural); }
+
+    public int ListCalls(string plural) { lock (gate) return Lists.Count(p => p == plural); }
+
+    public IReadOnlyList<string> WatchedFrom(string plural) { lock (gate) return [.. Watches.Where(w => w.Plural == plural).Select(w => w.From)]; }
+
+    /// <summary>List requests wait until <see cref="ReleaseLists"/>.</summary>
+    public void HoldLists() { lock (gate) listsReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); }
+
+    public void ReleaseLists() { lock (gate) listsReleased.TrySetResult(); }
+
+    /// <summary>List requests that arrived, answered or held.</summary>
+    public int ListRequests { get { lock (gate) return listRequests; } }
+
+    public Task WaitForListsAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            listRequests++;
+            return listsReleased.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Adds or replaces an object as a controller or agent would, with its watch event.</summary>
+    public void Put(string plural, JsonObject item, bool silently = false)
+    {
+        lock (gate)
+        {
+            var key = KeyOf(item);
+            var collection = Collection(plural);
+            var before = collection.GetValueOrDefault(key);
+            item["metadata"]!["resourceVersion"] = Next();
+            item["metadata"]!.AsObject().TryAdd("uid", Guid.NewGuid().ToString());
+            collection[key] = item;
+            if (!silently)
+                Record(plural, before is null ? "ADDED" : "MODIFIED", item, before);
+        }
+    }
+
+    public void Delete(string plural, string key, bool silently = false)
+    {
+        lock (gate)
+        {
+            if (!Collection(plural).Remove(key, out var gone))
+                return;
+            gone["metadata"]!["resourceVersion"] = Next();
+            if (!silently)
+                Record(plural, "DELETED", gone, null);
+        }
+    }
+
+    /// <summary>Forgets all history: open watches end with an ERROR 410 event, and so does any watch from an older version.</summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            compactedAt = version;
+            foreach (var watch in watches)
+                watch.Lines.Writer.TryWrite(GoneEvent(watch.From));
+            EndWatchesLocked();
+        }
+    }
+
+    /// <summary>Sends a bookmark with the current resource version to every open watch.</summary>
+    public void Bookmark(string plural, string kind)
+    {
+        lock (gate)
+        {
+            var mark = new JsonObject { ["type"] = "BOOKMARK", ["object"] = new JsonObject { ["kind"] = kind, ["metadata"] = new JsonObject { ["resourceVersion"] = Next() } } };
+            foreach (var watch in watches.Where(w => w.Plural == plural))
+                watch.Lines.Writer.TryWrite(mark.ToJsonString());
+        }
+    }
+
+    /// <summary>Ends every open watch normally, as the API server does when a watch's timeout is up.</summary>
+    public void EndWatches() { lock (gate) EndWatchesLocked(); }
+
+    public JsonObject List(string plural, string selector, string continueToken)
+    {
+        lock (gate)
+        {
+            Lists.Add(plural);
+            var all = Collection(plural).Values.Where(o => Matches(o, selector)).ToList();
+            var start = continueToken is { Length: > 0 } ? int.Parse(continueToken, CultureInfo.InvariantCulture) : 0;
+            var page = all.Skip(start).Take(PageSize).ToList();
+            var metadata = new JsonObject { ["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture) };
+            if (start + page.Count < all.Count)
+                metadata["continue"] = (start + page.Count).ToString(CultureInfo.InvariantCulture);
+            return new JsonObject { ["kind"] = "List", ["metadata"] = metadata, ["items"] = new JsonArray([.. page.Select(o => o.DeepClone())]) };
+        }
+    }
+
+    public (HttpStatusCode, JsonObject) Get(string plural, string key)
+    {
+        lock (gate)
+        {
+            return Collection(plural).TryGetValue(key, out var found)
+                ? (HttpStatusCode.OK, found.DeepClone().AsObject())
+                : (HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", $"{plural} \"{key}\" not found"));
+        }
+    }
+
+    /// <summary>As the API server: refuses a resource version, sets uid and creation time, drops status (it has a subresource).</summary>
+    public (HttpStatusCode, JsonObject) Create(string plural, string ns, JsonObject body)
+    {
+        lock (gate)
+        {
+            var metadata = body["metadata"]!.AsObject();
+            if (metadata["resourceVersion"] is not null)
+                return (HttpStatusCode.InternalServerError, Status(HttpStatusCode.InternalServerError, "InternalError", "resourceVersion should not be set on objects to be created"));
+            metadata["namespace"] = ns;
+            var key = KeyOf(body);
+            if (Collection(plural).ContainsKey(key))
+                return (HttpStatusCode.Conflict, Status(HttpStatusCode.Conflict, "AlreadyExists", $"{plural} \"{key}\" already exists"));
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = "2025-03-04T05:06:07Z";
+            body.Remove("status");
+            Put(plural, body);
+            return (HttpStatusCode.Created, body.DeepClone().AsObject());
+        }
+    }
+
+    /// <summary>As the API server's status subresource: only status changes, and only from the stored resource version.</summary>
+    public (HttpStatusCode, JsonObject) ReplaceStatus(string plural, string key, JsonObject body)
+    {
+        lock (gate)
+        {
+            if (!Collection(plural).TryGetValue(key, out var stored))
+                return (HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", $"{plural} \"{key}\" not found"));
+            var sent = body["metadata"]?["resourceVersion"]?.GetValue<string>();
+            var current = stored["metadata"]!["resourceVersion"]!.GetValue<string>();
+            if (sent != current)
+                return (HttpStatusCode.Conflict, Status(HttpStatusCode.Conflict, "Conflict",
+                    $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified; please apply your changes to the latest version and try again"));
+            var next = stored.DeepClone().AsObject();
+            next["status"] = body["status"]?.DeepClone();
+            Put(plural, next);
+            return (HttpStatusCode.OK, next.DeepClone().AsObject());
+        }
+    }
+
+    public Channel<string> OpenWatch(string plural, long from, string selector)
+    {
+        lock (gate)
+        {
+            Watches.Add((plural, from.ToString(CultureInfo.InvariantCulture)));
+            var watch = new Watch(plural, from.ToString(CultureInfo.InvariantCulture), selector, FakeApiServer.NewWatch());
+            if (from < compactedAt)
+            {
+                watch.Lines.Writer.TryWrite(GoneEvent(watch.From));
+                watch.Lines.Writer.TryComplete();
+                return watch.Lines;
+            }
+
+            foreach (var change in history.Where(h => h.Plural == plural && h.Version > from))
+                Send(watch, change.Type, change.Object, change.Before);
+            watches.Add(watch);
+            return watch.Lines;
+        }
+    }
+
+    public static JsonObject Status(HttpStatusCode code, string reason, string message) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = message,
+        ["reason"] = reason,
+        ["code"] = (int)code,
+    };
+
+    private void Record(string plural, string type, JsonObject item, JsonObject? before)
+    {
+        var snapshot = item.DeepClone().AsObject();
+        history.Add((version, plural, type, snapshot, before));
+        foreach (var watch in watches.Where(w => w.Plural == plural))
+            Send(watch, type, snapshot, before);
+    }
+
+    // A label-selected watch sees an object that starts matching as ADDED and one that stops matching as DELETED.
+    private static void Send(Watch watch, string type, JsonObject item, JsonObject? before)
+    {
+        var now = Matches(item, watch.Selector);
+        var was = before is not null && Matches(before, watch.Selector);
+        var seen = (type, was, now) switch
+        {
+            ("MODIFIED", false, true) => "ADDED",
+            ("MODIFIED", true, false) => "DELETED",
+            ("MODIFIED", false, false) => null,
+            (_, _, true) => type,
+            _ => null,
+        };
+        if (seen is not null)
+            watch.Lines.Writer.TryWrite(new JsonObject { ["type"] = seen, ["object"] = item.DeepClone() }.ToJsonString());
+    }
+
+    private static bool Matches(JsonObject item, string selector)
+    {
+        if (selector.Length == 0)
+            return true;
+        var (key, value) = (selector.Split('=')[0], selector.Split('=')[1]);
+        return item["metadata"]?["labels"]?[key]?.GetValue<string>() == value;
+    }
+
+    private void EndWatchesLocked()
+    {
+        foreach (var watch in watches)
+            watch.Lines.Writer.TryComplete();
+        watches.Clear();
+    }
+
+    private string GoneEvent(string from) => new JsonObject
+    {
+        ["type"] = "ERROR",
+        ["object"] = Status(HttpStatusCode.Gone, "Expired", $"too old resource version: {from} ({compactedAt})"),
+    }.ToJsonString();
+
+    private string Next() => (++version).ToString(CultureInfo.InvariantCulture);
+
+    private SortedDictionary<string, JsonObject> Collection(string plural)
+    {
+        if (!objects.TryGetValue(plural, out var collection))
+            objects[plural] = collection = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        return collection;
+    }
+
+    private static string KeyOf(JsonObject item)
+    {
+        var metadata = item["metadata"]!;
+        var name = metadata["name"]!.GetValue<string>();
+        return metadata["namespace"]?.GetValue<string>() is { Length: > 0 } ns ? $"{ns}/{name}" : name;
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
+
+    private sealed record Watch(string Plural, string From, string Selector, Channel<string> Lines);
+}
