@@ -1,5 +1,4 @@
 using Bifrost.Cli.Commands;
-using Xunit;
 
 namespace Bifrost.Cli.Tests.Commands;
 
