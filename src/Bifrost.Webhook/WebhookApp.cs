@@ -1,6 +1,8 @@
 using Bifrost.Webhook.Admission;
 using Bifrost.Webhook.Health;
 using Bifrost.Webhook.Hosting;
+using Bifrost.Webhook.Intake;
+using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Metrics;
 using Bifrost.Webhook.Namespaces;
 using Bifrost.Webhook.Profiles;
@@ -23,10 +25,12 @@ public static class WebhookApp
         builder.Services.AddBifrostNamespaces(builder.Configuration);
         builder.Services.AddBifrostProfiles(builder.Configuration);
         builder.Services.AddBifrostAdmission(builder.Configuration);
+        builder.Services.AddBifrostIntake(builder.Configuration, KubernetesRegistration.IsEnabled(builder.Configuration));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapAdmission();
+        app.MapIntake();
         app.MapHealth();
         app.MapBifrostMetrics();
         return app;

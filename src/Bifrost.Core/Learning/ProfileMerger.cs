@@ -4,12 +4,13 @@ using Bifrost.Core.Profiles;
 namespace Bifrost.Core.Learning;
 
 /// <summary>
-/// Merges reports into a workload's status: observations are generalised and de-duplicated per container,
+/// Merges reports into a workload's status: observations are de-duplicated per container by their generalised
+/// key (one raw representative each, file access masks combined),
 /// distinct pods counted, resends ignored, and the time of the last new generalised rule kept for the
 /// stability policy. A report with dropped events restarts the quiet period, since a drop may have hidden a
 /// new rule. Pure: the caller persists the result.
 /// </summary>
-public sealed class ProfileMerger(Func<Observation, Observation> generalise, Func<IReadOnlyList<Observation>, IReadOnlySet<string>> renderRules)
+public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnlyList<Observation>, IReadOnlySet<string>> renderRules)
 {
     /// <summary>Bounds that keep a status object small however many pods a workload has.</summary>
     public const int MaxRecentPods = 64;
@@ -26,7 +27,7 @@ public sealed class ProfileMerger(Func<Observation, Observation> generalise, Fun
         foreach (var group in report.Observations.GroupBy(o => o.Container, StringComparer.Ordinal))
         {
             var before = containers.GetValueOrDefault(group.Key) ?? new ContainerProfileStatus { Name = group.Key };
-            var observed = Union(before.Observed, group.Select(generalise));
+            var observed = Union(before.Observed, group, keyOf);
             var added = 0;
             var rules = before.Rules;
             if (!observed.SequenceEqual(before.Observed))
@@ -64,26 +65,20 @@ public sealed class ProfileMerger(Func<Observation, Observation> generalise, Fun
         return new MergeResult(next, Resend: false, newRules);
     }
 
-    /// <summary>The union of two observation sets; file observations of one path combine their access masks.</summary>
-    internal static IReadOnlyList<Observation> Union(IReadOnlyList<Observation> existing, IEnumerable<Observation> added)
+    /// <summary>The union of two observation sets by key; file observations of one key combine their access masks.</summary>
+    internal static IReadOnlyList<Observation> Union(IReadOnlyList<Observation> existing, IEnumerable<Observation> added, Func<Observation, string> keyOf)
     {
-        var files = new Dictionary<(string Container, string Path), AccessMask>();
-        var others = new HashSet<Observation>();
+        var byKey = new Dictionary<string, Observation>(StringComparer.Ordinal);
         foreach (var observation in existing.Concat(added))
         {
-            if (observation is FileObservation file)
-                files[(file.Container, file.Path)] = files.GetValueOrDefault((file.Container, file.Path)) | file.Access;
-            else
-                others.Add(observation);
+            var key = keyOf(observation);
+            if (!byKey.TryGetValue(key, out var known))
+                byKey[key] = observation;
+            else if (known is FileObservation file && observation is FileObservation more && (file.Access | more.Access) != file.Access)
+                byKey[key] = file with { Access = file.Access | more.Access };
         }
 
-        return
-        [
-            .. files.Select(f => (Observation)new FileObservation { Container = f.Key.Container, Path = f.Key.Path, Access = f.Value })
-                .Concat(others)
-                .OrderBy(o => o.GetType().Name, StringComparer.Ordinal)
-                .ThenBy(o => o.ToString(), StringComparer.Ordinal),
-        ];
+        return [.. byKey.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value)];
     }
 
     private static IReadOnlyList<T> Bounded<T>(IReadOnlyList<T> items, T added, int max) =>

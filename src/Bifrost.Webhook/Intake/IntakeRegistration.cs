@@ -1,5 +1,8 @@
+using Bifrost.Core.AppArmor;
+using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Webhook.Hosting;
+using Bifrost.Webhook.Kubernetes;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +13,7 @@ internal static class IntakeRegistration
 {
     /// <summary>
     /// The report intake. In a cluster, tokens are checked with TokenReview and pod opt-ins read from the API
-    /// server; locally, a token file authenticates. Needs an <c>IProfileStore</c> and a <c>ProfileMerger</c>.
+    /// server; locally, a token file authenticates. Needs an <c>IProfileStore</c>.
     /// </summary>
     public static IServiceCollection AddBifrostIntake(this IServiceCollection services, IConfiguration configuration, bool cluster)
     {
@@ -19,6 +22,7 @@ internal static class IntakeRegistration
             provider.GetRequiredService<IOptions<IntakeOptions>>().Value.WalDirectory, ObservationJson.Options));
         if (cluster)
         {
+            services.AddKubernetesClient(configuration);
             services.AddSingleton<ITokenReviewClient>(provider => new KubernetesTokenReviewClient(provider.GetRequiredService<IKubernetes>()));
             services.AddSingleton<IReporterAuthenticator>(provider => new TokenReviewAuthenticator(
                 provider.GetRequiredService<ITokenReviewClient>(),
@@ -33,6 +37,7 @@ internal static class IntakeRegistration
             services.AddSingleton<IPodOptIn, NoPodOptIn>();
         }
 
+        services.TryAddSingleton(new ProfileMerger(ObservationKey.Of, RenderRules));
         services.AddSingleton<IProtectionCheck, ProtectionCheck>();
         services.AddSingleton<IntakeMetrics>();
         services.AddSingleton<IntakeEndpoint>();
@@ -42,8 +47,16 @@ internal static class IntakeRegistration
         return services;
     }
 
+    /// <summary>The rules the generator writes for observations: what "a new generalised rule" is measured against.</summary>
+    private static HashSet<string> RenderRules(IReadOnlyList<Observation> observations) =>
+        [.. ProfileGenerator.Generate(observations, new ProfileGeneratorOptions { Name = "learned", Mode = ProfileMode.Enforce })
+            .Rules.Select(rule => rule.ToString())];
+
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder endpoints)
     {
+        // Created now, not at the first report: the local token file must exist for tracers to read, and a
+        // token file others can read must stop the start with its message.
+        endpoints.ServiceProvider.GetRequiredService<IReporterAuthenticator>();
         endpoints.MapPost("/v1/observations", (HttpContext context, IntakeEndpoint endpoint) => endpoint.HandleAsync(context));
         return endpoints;
     }

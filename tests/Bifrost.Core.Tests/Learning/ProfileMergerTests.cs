@@ -16,7 +16,8 @@ public sealed class ProfileMergerTests
             ? (f.Path.StartsWith("/tmp/req/", StringComparison.Ordinal) ? "/tmp/req/*" : f.Path) + " " + f.Access
             : o.ToString()).ToHashSet();
 
-    private static readonly ProfileMerger Merger = new(o => o, Render);
+    // Keyed like the real merge: paths that generalise alike share a representative.
+    private static readonly ProfileMerger Merger = new(ObservationKey.Of, Render);
 
     private static FileObservation File(string path, AccessMask access = AccessMask.Read, string container = "app") =>
         new() { Container = container, Path = path, Access = access };
@@ -85,6 +86,16 @@ public sealed class ProfileMergerTests
 
         Assert.Equal(T0.AddMinutes(5), second.Containers[0].LastNewRuleAt);
         Assert.Equal(12, second.Containers[0].DroppedEvents);
+    }
+
+    [Fact]
+    public void Merge_PathsThatGeneraliseAlike_KeepOneRepresentative()
+    {
+        var status = new BifrostProfileStatus();
+        for (var pid = 100; pid < 150; pid++)
+            status = Merger.Merge(status, Report($"p{pid}", 1, File($"/proc/{pid}/status")), T0).Status;
+
+        Assert.Equal("/proc/100/status", Assert.IsType<FileObservation>(Assert.Single(status.Containers[0].Observed)).Path);
     }
 
     [Fact]

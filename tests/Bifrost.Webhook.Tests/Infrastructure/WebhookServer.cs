@@ -26,7 +26,16 @@ internal sealed class WebhookServer : IAsyncDisposable
         $"--Bifrost:Tls:KeyFile={keyFile}",
         "--Bifrost:Kubernetes:Enabled=false",
         "--Logging:LogLevel:Default=Warning",
+        .. StateSettings(Path.Combine(Path.GetTempPath(), "bifrost-state-" + Guid.NewGuid().ToString("N"))),
         .. settings ?? [],
+    ];
+
+    /// <summary>Where a webhook keeps its reports and profiles: a directory of the test's own, never the working directory.</summary>
+    public static string[] StateSettings(string directory) =>
+    [
+        $"--Bifrost:Intake:WalDirectory={Path.Combine(directory, "wal")}",
+        $"--Bifrost:Intake:TokenFile={Path.Combine(directory, "token")}",
+        $"--Bifrost:Profiles:Directory={Path.Combine(directory, "profiles")}",
     ];
 
     public static async Task<WebhookServer> StartAsync(
