@@ -6,7 +6,10 @@ public sealed record TraceSettings
     /// <summary>Ring buffer size in bytes: a power of two, at least one page.</summary>
     public int RingBufferBytes { get; init; } = 4 << 20;
 
-    /// <summary>The reader is woken only once this much is waiting (or at its poll interval), so bursts are batched.</summary>
+    /// <summary>
+    /// The reader is woken only once this much is waiting (otherwise it drains at its 100 ms poll interval),
+    /// so bursts are batched. Keep it well below <see cref="RingBufferBytes"/>.
+    /// </summary>
     public int WakeupBytes { get; init; } = 256 << 10;
 
     /// <summary>Skip the fentry/kprobe probe and infer capabilities from syscalls.</summary>

@@ -58,7 +58,7 @@ public sealed class TracerSession : IDisposable
                 TargetLevel = (uint)scope.TargetLevel,
                 TracerTgid = (uint)Environment.ProcessId,
                 PreciseCapabilities = source == CapabilitySource.Inferred ? 0u : 1u,
-                WakeupBytes = (uint)Math.Min(settings.WakeupBytes, settings.RingBufferBytes / 2),
+                WakeupBytes = (uint)settings.WakeupBytes,
             });
             foreach (var excluded in scope.Excluded)
             {
