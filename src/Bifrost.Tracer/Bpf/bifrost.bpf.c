@@ -836,7 +836,7 @@ static __noinline int exit_ptrace(__u64 cg, long request)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
-    long id = BPF_CORE_READ(regs, orig_ax);
+    long id = regs->orig_ax;
     switch (id) {
     case NR_open: case NR_openat: case NR_openat2: case NR_creat: case NR_mmap: case NR_flock: case NR_fcntl:
     case NR_socket: case NR_connect: case NR_bind:
@@ -853,14 +853,19 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
     // A non-blocking connect that is still in progress has its peer already.
     if (ret < 0 && !(id == NR_connect && ret == -EINPROGRESS_VALUE))
         return 0;
+    // Direct loads from the BTF-typed pt_regs: no helper calls on this hot path (x86_64 syscall registers).
+    __u64 a0 = regs->di;
+    __u64 a1 = regs->si;
+    __u64 a2 = regs->dx;
+    __u64 a3 = regs->r10;
+    __u64 a4 = regs->r8;
+    if (id == NR_fcntl && a1 != 6 && a1 != 7 && a1 != 37 && a1 != 38)
+        return 0;
+    if (id == NR_mmap && (!(a2 & PROT_EXEC_FLAG) || (long)a4 < 0))
+        return 0;
     __u64 cg = scope(0);
     if (!cg)
         return 0;
-    __u64 a0 = PT_REGS_PARM1_CORE_SYSCALL(regs);
-    __u64 a1 = PT_REGS_PARM2_CORE_SYSCALL(regs);
-    __u64 a2 = PT_REGS_PARM3_CORE_SYSCALL(regs);
-    __u64 a3 = PT_REGS_PARM4_CORE_SYSCALL(regs);
-    __u64 a4 = PT_REGS_PARM5_CORE_SYSCALL(regs);
     __u32 uid;
     switch (id) {
     case NR_open: case NR_creat:
