@@ -40,7 +40,6 @@ public sealed class TracerSession : IDisposable
         }
         Preflight.Check();
         var clock = Stopwatch.StartNew();
-        TraceFs.Ensure();
         var elf = EmbeddedProgram.Bytes();
         var (source, reason) = HookProbe.Choose(elf, settings);
         TracerLog.CapabilityHooks(logger, source, reason);
