@@ -1,39 +1,36 @@
-using Bifrost.Core.Profiles;
-
 namespace Bifrost.Core.Observations;
 
 /// <summary>
-/// What a tracer (or a node agent reading AppArmor audit records) sends to <c>POST /v1/observations</c>:
-/// the observations made since its previous report, numbered per pod so that a resend is harmless.
+/// What a tracer sends to <c>POST /v1/observations</c>: the observations that are new since its previous
+/// report. <see cref="Sequence"/> counts reports per pod from 1; a resend carries the same number, so the
+/// receiver can ignore a report it has already applied.
 /// </summary>
 public sealed record ObservationReport
 {
     public const string CurrentApiVersion = "bifrost.io/v1alpha1";
-    public const string KindName = "ObservationReport";
+    public const string ReportKind = "ObservationReport";
 
     public string ApiVersion { get; init; } = CurrentApiVersion;
-    public string Kind { get; init; } = KindName;
 
-    public required ReportedPod Pod { get; init; }
-    public required WorkloadReference Workload { get; init; }
+    public string Kind { get; init; } = ReportKind;
 
-    /// <summary>1 for a pod's first report, one more for each after it; a resend carries the same number.</summary>
+    public required ReportPod Pod { get; init; }
+
+    public required ReportWorkload Workload { get; init; }
+
     public required long Sequence { get; init; }
 
-    /// <summary>Events lost before this report (ring buffer full, memory bound reached): learning goes on past them.</summary>
+    /// <summary>True once anything was lost in this pod (kernel ring buffer or the tracer's own bound): the profile may be incomplete.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>
+    /// Records lost since the previous report, kernel and tracer together. A resend carries the same number, so
+    /// it is counted once; the receiver restarts the workload's quiet period for it, since a drop may hide a new rule.
+    /// </summary>
     public long Dropped { get; init; }
 
-    /// <summary><c>tracer</c> or <c>audit</c>.</summary>
+    /// <summary><c>tracer</c>, or <c>audit</c> for observations a node agent read from AppArmor's records.</summary>
     public string Source { get; init; } = "tracer";
 
-    public IReadOnlyList<Observation> Observations { get; init; } = [];
-}
-
-/// <summary>The pod a report is about.</summary>
-public sealed record ReportedPod
-{
-    public required string Namespace { get; init; }
-    public required string Name { get; init; }
-    public required string Uid { get; init; }
-    public string? Node { get; init; }
+    public required IReadOnlyList<Observation> Observations { get; init; }
 }

@@ -15,7 +15,7 @@ internal sealed class KubernetesPodOptIn(IKubernetes client) : IPodOptIn
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, bool> answers = new(StringComparer.Ordinal);
 
-    public async Task<bool> IsOptedInAsync(ReportedPod pod, CancellationToken cancellationToken)
+    public async Task<bool> IsOptedInAsync(ReportPod pod, CancellationToken cancellationToken)
     {
         if (answers.TryGetValue(pod.Uid, out var known))
             return known;

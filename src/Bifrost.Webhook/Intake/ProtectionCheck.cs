@@ -29,11 +29,11 @@ internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore
 /// <summary>Whether a pod carries <c>bifrost.io/protect: "true"</c>: a cached pod read in a cluster, never locally.</summary>
 internal interface IPodOptIn
 {
-    Task<bool> IsOptedInAsync(ReportedPod pod, CancellationToken cancellationToken);
+    Task<bool> IsOptedInAsync(ReportPod pod, CancellationToken cancellationToken);
 }
 
 /// <summary>Without a cluster there are no pod annotations to read: only namespace labels and existing profiles count.</summary>
 internal sealed class NoPodOptIn : IPodOptIn
 {
-    public Task<bool> IsOptedInAsync(ReportedPod pod, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> IsOptedInAsync(ReportPod pod, CancellationToken cancellationToken) => Task.FromResult(false);
 }

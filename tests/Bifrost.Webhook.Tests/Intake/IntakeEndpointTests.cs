@@ -28,8 +28,8 @@ public sealed class IntakeEndpointTests : IDisposable
 
     private static ObservationReport Report(long sequence, string @namespace = "shop", params Observation[] observations) => new()
     {
-        Pod = new ReportedPod { Namespace = @namespace, Name = "web-5d8f-abcde", Uid = "uid-1", Node = "node-1" },
-        Workload = new WorkloadReference("Deployment", "web"),
+        Pod = new ReportPod { Namespace = @namespace, Name = "web-5d8f-abcde", Uid = "uid-1", Node = "node-1" },
+        Workload = new ReportWorkload { Kind = "Deployment", Name = "web" },
         Sequence = sequence,
         Observations = observations.Length > 0 ? observations : [new FileObservation { Container = "app", Path = "/etc/hosts", Access = AccessMask.Read }],
     };

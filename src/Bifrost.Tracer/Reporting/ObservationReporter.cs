@@ -1,0 +1,185 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Bifrost.Core.Observations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bifrost.Tracer.Reporting;
+
+/// <summary>
+/// Sends new observations to the webhook service in numbered batches. A batch stays in memory, with its
+/// number, until a 2xx acknowledges it; failures back off exponentially. Nothing is lost while the service is
+/// down unless more than <see cref="ReporterOptions.MaxPending"/> observations pile up, and those are counted.
+/// </summary>
+public sealed class ObservationReporter
+{
+    private readonly ReporterOptions options;
+    private readonly HttpClient http;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Func<long> kernelDrops;
+    private readonly Lock gate = new();
+    private readonly Queue<Observation> pending = new();
+    private ObservationReport? inFlight;
+    private long nextSequence = 1;
+    private long reportedDrops;
+    private long droppedHere;
+    private TimeSpan backoff;
+    private DateTimeOffset notBefore = DateTimeOffset.MinValue;
+
+    public ObservationReporter(ReporterOptions options, HttpClient http, TimeProvider time, Func<long>? kernelDrops = null, ILogger? logger = null)
+    {
+        this.options = options;
+        this.http = http;
+        this.time = time;
+        this.kernelDrops = kernelDrops ?? (() => 0);
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Observations lost because the pending bound was reached.</summary>
+    public long DroppedHere => Interlocked.Read(ref droppedHere);
+
+    /// <summary>Observations (and the in-flight batch) not yet acknowledged.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pending.Count + (inFlight?.Observations.Count ?? 0);
+            }
+        }
+    }
+
+    public void Enqueue(Observation observation)
+    {
+        lock (gate)
+        {
+            if (pending.Count >= options.MaxPending)
+            {
+                if (Interlocked.Increment(ref droppedHere) == 1)
+                {
+                    ReporterLog.Full(logger, pending.Count);
+                }
+                return;
+            }
+            pending.Enqueue(observation);
+        }
+    }
+
+    /// <summary>Reports every <see cref="ReporterOptions.BatchInterval"/> until cancelled, then flushes once more.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.BatchInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: fall through to the last flush.
+        }
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        notBefore = DateTimeOffset.MinValue;
+        await FlushAsync(last.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends batches until nothing is pending or a send fails; true when everything was acknowledged.</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() < notBefore)
+        {
+            return false;
+        }
+        while (true)
+        {
+            var report = NextReport();
+            if (report is null)
+            {
+                return true;
+            }
+            var failure = await SendAsync(report, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                backoff = backoff == TimeSpan.Zero ? options.BatchInterval : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+                notBefore = time.GetUtcNow() + backoff;
+                ReporterLog.SendFailed(logger, report.Sequence, failure, backoff);
+                return false;
+            }
+            ReporterLog.Sent(logger, report.Sequence, report.Observations.Count);
+            backoff = TimeSpan.Zero;
+            lock (gate)
+            {
+                inFlight = null;
+            }
+        }
+    }
+
+    private ObservationReport? NextReport()
+    {
+        lock (gate)
+        {
+            if (inFlight is not null)
+            {
+                return inFlight;
+            }
+            if (pending.Count == 0)
+            {
+                return null;
+            }
+            var batch = new List<Observation>(Math.Min(pending.Count, options.MaxBatch));
+            while (batch.Count < options.MaxBatch && pending.TryDequeue(out var o))
+            {
+                batch.Add(o);
+            }
+            // Reports carry the drops since the previous one; a resend is this same object, so nothing counts twice.
+            var dropped = kernelDrops() + DroppedHere;
+            var droppedSinceLast = dropped - reportedDrops;
+            reportedDrops = dropped;
+            inFlight = new ObservationReport
+            {
+                Pod = options.Pod,
+                Workload = options.Workload,
+                Sequence = nextSequence++,
+                Partial = dropped > 0,
+                Dropped = droppedSinceLast,
+                Observations = batch,
+            };
+            return inFlight;
+        }
+    }
+
+    private async Task<string?> SendAsync(ObservationReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = (await File.ReadAllTextAsync(options.TokenFile, cancellationToken).ConfigureAwait(false)).Trim();
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint.ToString().TrimEnd('/') + "/v1/observations"))
+            {
+                Content = JsonContent.Create(report, options: ObservationJson.Options),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "timeout";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return e.Message;
+        }
+    }
+}

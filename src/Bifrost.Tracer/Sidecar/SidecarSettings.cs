@@ -1,0 +1,51 @@
+using Bifrost.Core.Observations;
+using Bifrost.Tracer.Reporting;
+
+namespace Bifrost.Tracer.Sidecar;
+
+/// <summary>The sidecar's settings, read from the environment the webhook injects; problems name the variable.</summary>
+public sealed record SidecarSettings
+{
+    public required ReporterOptions Reporter { get; init; }
+
+    /// <summary>App container names from BIFROST_CONTAINERS ("name=profile,name2=profile2").</summary>
+    public required IReadOnlySet<string> Containers { get; init; }
+
+    /// <summary>The host's cgroup v2 tree as mounted into the sidecar (BIFROST_CGROUP_ROOT).</summary>
+    public string? CgroupRoot { get; init; }
+
+    public static (SidecarSettings? Settings, IReadOnlyList<string> Problems) FromEnvironment(Func<string, string?> env)
+    {
+        var problems = new List<string>();
+        string Need(string name)
+        {
+            var value = env(name);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add($"{name} is not set");
+            }
+            return value ?? "";
+        }
+        var endpoint = Need("BIFROST_ENDPOINT");
+        var pod = new ReportPod { Namespace = Need("BIFROST_POD_NAMESPACE"), Name = Need("BIFROST_POD_NAME"), Uid = Need("BIFROST_POD_UID"), Node = env("BIFROST_NODE_NAME") };
+        var workload = new ReportWorkload { Kind = Need("BIFROST_WORKLOAD_KIND"), Name = Need("BIFROST_WORKLOAD_NAME") };
+        var containers = Need("BIFROST_CONTAINERS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => c.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            problems.Add($"BIFROST_ENDPOINT is not an absolute URL ({endpoint})");
+            uri = new Uri("https://invalid");
+        }
+        var reporter = new ReporterOptions
+        {
+            Endpoint = uri,
+            TokenFile = env("BIFROST_TOKEN_FILE") ?? "/var/run/secrets/bifrost/token",
+            CaFile = env("BIFROST_CA_FILE"),
+            Pod = pod,
+            Workload = workload,
+        };
+        problems.AddRange(reporter.Validate());
+        var settings = new SidecarSettings { Reporter = reporter, Containers = containers, CgroupRoot = env("BIFROST_CGROUP_ROOT") };
+        return (problems.Count == 0 ? settings : null, problems);
+    }
+}

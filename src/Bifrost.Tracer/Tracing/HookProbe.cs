@@ -1,0 +1,55 @@
+using Bifrost.Tracer.Native;
+
+namespace Bifrost.Tracer.Tracing;
+
+/// <summary>
+/// Finds out which capability hook this kernel accepts by loading each candidate alone in a throwaway copy
+/// of the object: fentry first, then kprobe (which must also attach), else inference from syscalls.
+/// </summary>
+internal static class HookProbe
+{
+    public const string FentryProgram = "fentry_capable";
+    public const string KprobeProgram = "kprobe_capable";
+
+    public static (CapabilitySource Source, string Reason) Choose(ReadOnlySpan<byte> elf, TraceSettings settings)
+    {
+        if (settings.InferCapabilitiesOnly)
+        {
+            return (CapabilitySource.Inferred, "inference forced by settings");
+        }
+        var fentry = TryLoadAlone(elf, FentryProgram, attach: false);
+        if (fentry is null)
+        {
+            return (CapabilitySource.Fentry, "fentry/cap_capable loaded");
+        }
+        var kprobe = TryLoadAlone(elf, KprobeProgram, attach: true);
+        if (kprobe is null)
+        {
+            return (CapabilitySource.Kprobe, $"fentry refused ({fentry}); kprobe/cap_capable attached");
+        }
+        return (CapabilitySource.Inferred, $"fentry refused ({fentry}), kprobe refused ({kprobe}); inferring from syscalls");
+    }
+
+    private static string? TryLoadAlone(ReadOnlySpan<byte> elf, string program, bool attach)
+    {
+        try
+        {
+            using var obj = BpfObject.Open(elf);
+            foreach (var name in obj.ProgramNames())
+            {
+                obj.SetAutoload(name, name == program);
+            }
+            obj.SetMaxEntries("events", 4096);
+            obj.Load();
+            if (attach)
+            {
+                obj.AttachAll();
+            }
+            return null;
+        }
+        catch (BpfException e)
+        {
+            return BpfException.Describe(e.Errno).Split(' ')[0];
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Bifrost.Tracer.Tracing;
+
+/// <summary>Tunables of the kernel side. Bound from "Bifrost:Tracer:Trace" in the sidecar.</summary>
+public sealed record TraceSettings
+{
+    /// <summary>Ring buffer size in bytes: a power of two, at least one page.</summary>
+    public int RingBufferBytes { get; init; } = 4 << 20;
+
+    /// <summary>
+    /// The reader is woken only once this much is waiting (otherwise it drains at its 100 ms poll interval),
+    /// so bursts are batched. Keep it well below <see cref="RingBufferBytes"/>.
+    /// </summary>
+    public int WakeupBytes { get; init; } = 256 << 10;
+
+    /// <summary>Skip the fentry/kprobe probe and infer capabilities from syscalls.</summary>
+    public bool InferCapabilitiesOnly { get; init; }
+
+    public IEnumerable<string> Validate()
+    {
+        if (RingBufferBytes < 4096 || (RingBufferBytes & (RingBufferBytes - 1)) != 0)
+        {
+            yield return $"RingBufferBytes must be a power of two of at least 4096 (was {RingBufferBytes})";
+        }
+        if (WakeupBytes < 0)
+        {
+            yield return $"WakeupBytes must not be negative (was {WakeupBytes})";
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bifrost.Tracer.Tracing;
+
+internal static partial class TracerLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Capability checks: {Source} ({Reason})")]
+    public static partial void CapabilityHooks(ILogger logger, CapabilitySource source, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Attached {Programs} eBPF programs in {Milliseconds:F0} ms, tracing cgroup {CgroupId} at level {Level}")]
+    public static partial void Attached(ILogger logger, int programs, double milliseconds, ulong cgroupId, int level);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The kernel dropped {Dropped} records (ring buffer full): the profile is partial")]
+    public static partial void Dropped(ILogger logger, ulong dropped);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Ring buffer polling stopped: {Error}")]
+    public static partial void PollFailed(ILogger logger, string error);
+}

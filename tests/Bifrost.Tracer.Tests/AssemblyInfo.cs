@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// The tracer is Linux-only; so are its tests.
+[assembly: SupportedOSPlatform("linux")]

@@ -1,0 +1,137 @@
+using Bifrost.Core.Observations;
+using Bifrost.Tracer.Reporting;
+using Xunit;
+
+namespace Bifrost.Tracer.Tests.Reporting;
+
+public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
+{
+    private readonly string tokenFile = Path.GetTempFileName();
+    private readonly ManualTime time = new();
+    private ReportServer server = null!;
+    private HttpClient http = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await ReportServer.StartAsync();
+        http = ReportHttpClient.Create(server.CaFile);
+        await File.WriteAllTextAsync(tokenFile, "token-one\n");
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    public void Dispose()
+    {
+        http.Dispose();
+        File.Delete(tokenFile);
+    }
+
+    private ObservationReporter Reporter(int maxPending = 100, int maxBatch = 10, Func<long>? kernelDrops = null) =>
+        new(new ReporterOptions
+        {
+            Endpoint = server.Endpoint,
+            TokenFile = tokenFile,
+            CaFile = server.CaFile,
+            Pod = new ReportPod { Namespace = "shop", Name = "web-1", Uid = "uid-1", Node = "n1" },
+            Workload = new ReportWorkload { Kind = "Deployment", Name = "web" },
+            MaxPending = maxPending,
+            MaxBatch = maxBatch,
+        }, http, time, kernelDrops);
+
+    private static FileObservation File_(int i) => new() { Container = "app", Path = $"/data/{i}", Access = AccessMask.Read };
+
+    [Fact]
+    public async Task Flush_MoreThanOneBatch_SendsNumberedBatchesOverHttps()
+    {
+        var reporter = Reporter();
+        for (var i = 0; i < 25; i++)
+        {
+            reporter.Enqueue(File_(i));
+        }
+
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        var reports = server.Received.Select(r => r.Report).ToList();
+        Assert.Equal([1L, 2L, 3L], reports.Select(r => r.Sequence));
+        Assert.Equal([10, 10, 5], reports.Select(r => r.Observations.Count));
+        Assert.All(reports, r => Assert.Equal(("bifrost.io/v1alpha1", "ObservationReport", "uid-1", "web"), (r.ApiVersion, r.Kind, r.Pod.Uid, r.Workload.Name)));
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"/data/{i}"), reports.SelectMany(r => r.Observations).Cast<FileObservation>().Select(f => f.Path));
+        Assert.Equal(0, reporter.Pending);
+    }
+
+    [Fact]
+    public async Task Flush_WhileServiceDown_KeepsEverythingAndResendsSameSequenceAfterBackoff()
+    {
+        var reporter = Reporter();
+        for (var i = 0; i < 5; i++)
+        {
+            reporter.Enqueue(File_(i));
+        }
+        server.Down = true;
+
+        Assert.False(await reporter.FlushAsync(CancellationToken.None));
+        reporter.Enqueue(File_(5));
+        server.Down = false;
+        Assert.False(await reporter.FlushAsync(CancellationToken.None)); // still backing off
+        Assert.Empty(server.Received);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        var reports = server.Received.Select(r => r.Report).ToList();
+        Assert.Equal([1L, 2L], reports.Select(r => r.Sequence));
+        Assert.Equal(6, reports.Sum(r => r.Observations.Count));
+    }
+
+    [Fact]
+    public async Task Enqueue_PastTheBound_CountsDropsAndMarksReportsPartial()
+    {
+        var reporter = Reporter(maxPending: 3, kernelDrops: () => 2);
+        for (var i = 0; i < 5; i++)
+        {
+            reporter.Enqueue(File_(i));
+        }
+
+        Assert.Equal(2, reporter.DroppedHere);
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        var report = Assert.Single(server.Received).Report;
+        Assert.Equal(3, report.Observations.Count);
+        Assert.True(report.Partial);
+        Assert.Equal(4, report.Dropped);
+    }
+
+    [Fact]
+    public async Task Flush_AfterTokenRotation_SendsTheNewToken()
+    {
+        var reporter = Reporter();
+        reporter.Enqueue(File_(1));
+        await reporter.FlushAsync(CancellationToken.None);
+        await File.WriteAllTextAsync(tokenFile, "token-two\n");
+        reporter.Enqueue(File_(2));
+        await reporter.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(["Bearer token-one", "Bearer token-two"], server.Received.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task Run_WhenCancelled_FlushesWhatIsLeft()
+    {
+        var reporter = new ObservationReporter(new ReporterOptions
+        {
+            Endpoint = server.Endpoint,
+            TokenFile = tokenFile,
+            Pod = new ReportPod { Namespace = "shop", Name = "web-1", Uid = "uid-1" },
+            Workload = new ReportWorkload { Kind = "Deployment", Name = "web" },
+            BatchInterval = TimeSpan.FromHours(1),
+        }, http, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var run = reporter.RunAsync(stop.Token);
+        reporter.Enqueue(File_(7));
+
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal("/data/7", Assert.IsType<FileObservation>(Assert.Single(Assert.Single(server.Received).Report.Observations)).Path);
+    }
+}
