@@ -5,9 +5,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 files=${FILES:-2000}; rounds=${ROUNDS:-40}; execs=${EXECS:-300}; reps=${REPS:-3}
-tracer="$repo/src/Bifrost.Tracer/bin/Release/net10.0/Bifrost.Tracer"
+tracer="$repo/src/Bifrost.Cli/bin/Release/net10.0/bifrost"
 [ "$(id -u)" = 0 ] || { echo "bench/tracer: needs root" >&2; exit 1; }
-dotnet build "$repo/src/Bifrost.Tracer" -c Release --nologo -v quiet >/dev/null
+dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
 cg2=$(awk '$9 == "cgroup2" && $4 == "/" {print $5; exit}' /proc/self/mountinfo)
 data=$(mktemp -d /tmp/bifrost-bench.XXXXXX); trap 'rm -rf "$data"; rmdir "$cg2/bifrost-bench" 2>/dev/null || true' EXIT
 for ((i = 0; i < files; i++)); do echo "line $i" > "$data/f$i"; done
@@ -24,7 +24,7 @@ untraced() { for ((i = 0; i < reps; i++)); do in_cgroup; done | best; }
 
 bifrost() {
   for ((i = 0; i < reps; i++)); do
-    "$tracer" learn --output /dev/null -- bash "$here/workload.sh" "$data" "$rounds" "$execs" 2>"$data.stats" | awk '/^elapsed/ {print $2}'
+    "$tracer" learn --format observations --output /dev/null -- bash "$here/workload.sh" "$data" "$rounds" "$execs" 2>"$data.stats" | awk '/^elapsed/ {print $2}'
   done | best
 }
 
@@ -50,7 +50,7 @@ cat "$data.stats"
 burst=$(mktemp -d /tmp/bifrost-burst.XXXXXX)
 for ((i = 0; i < 20000; i++)); do : > "$burst/file-$i"; done
 start=$(date +%s.%N)
-"$tracer" learn --output /dev/null -- bash -c "cat $burst/* > /dev/null" 2>"$burst.stats"
+"$tracer" learn --format observations --output /dev/null -- bash -c "cat $burst/* > /dev/null" 2>"$burst.stats"
 end=$(date +%s.%N)
 records=$(grep -o '[0-9]* kernel records' "$burst.stats" | awk '{print $1}')
 dropped=$(grep -o '[0-9]* dropped' "$burst.stats" | awk '{print $1}')
@@ -59,7 +59,7 @@ echo "burst: $records records, $dropped dropped, $(echo "$records / ($end - $sta
 rm -rf "$burst" "$burst.stats"
 
 # RSS and time to attach of the tracer while it traces a 3 s workload.
-"$tracer" learn --output /dev/null -- bash -c "sleep 1; bash $here/workload.sh $data 5 100; sleep 1" 2>"$data.stats" &
+"$tracer" learn --format observations --output /dev/null -- bash -c "sleep 1; bash $here/workload.sh $data 5 100; sleep 1" 2>"$data.stats" &
 lp=$!; sleep 2.5
 rss=$(ps -o rss= -p "$(pgrep -P $lp -f 'Bifrost.Tracer' || echo $lp)" 2>/dev/null || ps -o rss= -p $lp)
 wait $lp

@@ -1,16 +1,14 @@
-using Bifrost.Tracer.Local;
 using Bifrost.Tracer.Sidecar;
 
-using var stop = new CancellationTokenSource();
+// The sidecar. Local learning is `bifrost learn` in the command line tool.
 return args.FirstOrDefault() switch
 {
-    "learn" => await LearnCommandLine.RunAsync(args[1..], Console.Out, Console.Error, stop.Token),
     "run" or null => await SidecarHost.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bifrost.Tracer run | " + LearnCommandLine.Usage);
+    Console.Error.WriteLine("usage: Bifrost.Tracer [run]   (the sidecar; for local learning use: bifrost learn -- COMMAND)");
     return 2;
 }

@@ -25,8 +25,8 @@ internal static class ReportReader
 
     private static string? Check(ObservationReport report, int maxObservations)
     {
-        if (report.Kind != ObservationReport.KindName)
-            return $"kind must be {ObservationReport.KindName}, got '{report.Kind}'";
+        if (report.Kind != ObservationReport.ReportKind)
+            return $"kind must be {ObservationReport.ReportKind}, got '{report.Kind}'";
         if (report.ApiVersion != ObservationReport.CurrentApiVersion)
             return $"apiVersion must be {ObservationReport.CurrentApiVersion}, got '{report.ApiVersion}'";
         if (string.IsNullOrEmpty(report.Pod.Namespace) || string.IsNullOrEmpty(report.Pod.Name) || string.IsNullOrEmpty(report.Pod.Uid))

@@ -99,6 +99,13 @@ public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, report.Observations.Count);
         Assert.True(report.Partial);
         Assert.Equal(4, report.Dropped);
+
+        // The next report carries only what was lost since: nothing, though the pod stays partial.
+        reporter.Enqueue(File_(9));
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+        var next = server.Received.Last().Report;
+        Assert.True(next.Partial);
+        Assert.Equal(0, next.Dropped);
     }
 
     [Fact]
