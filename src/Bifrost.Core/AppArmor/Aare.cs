@@ -54,20 +54,41 @@ public static class Aare
     /// </summary>
     public static string ToRuleToken(string pattern)
     {
-        if (pattern.Length > 0 && pattern.All(IsBareSafe))
+        // A bare token ending in an escaped backslash ("/x\\") is misread by apparmor_parser 3.0, so it is quoted.
+        if (pattern.Length > 0 && pattern.All(IsBareSafe) && pattern[^1] != '\\')
             return pattern;
         var builder = new StringBuilder(pattern.Length + 8).Append('"');
-        foreach (var c in pattern)
+        for (var i = 0; i < pattern.Length; i++)
         {
-            if (c < 0x20 || c == 0x7f)
+            var c = pattern[i];
+            if (c == '\\' && (i + 1 == pattern.Length || pattern[i + 1] == '\\'))
+            {
+                // An escaped backslash as an octal escape: apparmor_parser 3.0 reads a quoted string ending in
+                // "\\" as ending in an escaped quote and runs on into the next rule.
+                builder.Append(@"\134");
+                i++;
+            }
+            else if (c == '\\')
+            {
+                builder.Append(c).Append(pattern[++i]);
+            }
+            else if (c < 0x20 || c == 0x7f)
+            {
                 builder.Append('\\').Append(Convert.ToString(c, 8).PadLeft(3, '0'));
+            }
             else
+            {
                 builder.Append(c);
+            }
         }
+
         return builder.Append('"').ToString();
     }
 
-    /// <summary>Reads a quoted rule token the way apparmor_parser does: \" \n \t \r \ooo \xHH become characters, other escapes stay for AARE.</summary>
+    /// <summary>
+    /// Reads a quoted rule token the way apparmor_parser does: \" \n \t \r \ooo \xHH become characters (literal ones:
+    /// an escaped metacharacter stays escaped for AARE), other escapes stay for AARE.
+    /// </summary>
     public static string Unquote(string quotedBody)
     {
         if (!quotedBody.Contains('\\', StringComparison.Ordinal))
@@ -90,12 +111,12 @@ public static class Aare
                 case 'r': builder.Append('\r'); i++; break;
                 case >= '0' and <= '7':
                     var octal = TakeWhile(quotedBody, i + 1, 3, static ch => ch is >= '0' and <= '7');
-                    builder.Append((char)Convert.ToInt32(octal, 8));
+                    AppendLiteral(builder, (char)Convert.ToInt32(octal, 8));
                     i += octal.Length;
                     break;
                 case 'x' when i + 2 < quotedBody.Length && char.IsAsciiHexDigit(quotedBody[i + 2]):
                     var hex = TakeWhile(quotedBody, i + 2, 2, char.IsAsciiHexDigit);
-                    builder.Append((char)int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                    AppendLiteral(builder, (char)int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
                     i += hex.Length + 1;
                     break;
                 default:
@@ -105,6 +126,14 @@ public static class Aare
             }
         }
         return builder.ToString();
+    }
+
+    /// <summary>A character written as an octal or hex escape is literal to apparmor_parser, even a metacharacter.</summary>
+    private static void AppendLiteral(StringBuilder builder, char c)
+    {
+        if (MetacharacterValues.Contains(c))
+            builder.Append('\\');
+        builder.Append(c);
     }
 
     private static bool IsBareSafe(char c) =>

@@ -24,6 +24,10 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
 
     private int _loads;
 
+    // The kernel applies loads one at a time; the loader runs several parsers at once, and a test may put two
+    // fakes (an agent before and after a restart) over one directory.
+    private static readonly Lock _list = new();
+
     /// <summary>When set, the next load succeeds in the parser but the kernel does not list the profile.</summary>
     public bool LoseNextLoad { get; set; }
 
@@ -48,7 +52,8 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
 
     public Task<ParserResult> RemoveAsync(string name, CancellationToken cancellationToken)
     {
-        Write(Read().Where(p => p.Key != name));
+        lock (_list)
+            Write(Read().Where(p => p.Key != name));
         return Task.FromResult(ParserResult.Ok);
     }
 
@@ -75,8 +80,13 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
 
     private Dictionary<string, string> Read() => KernelProfileList.Read(ProfilesFile);
 
-    private void Write(IEnumerable<KeyValuePair<string, string>> profiles) =>
-        File.WriteAllLines(ProfilesFile, profiles.Select(p => $"{p.Key} ({p.Value})"));
+    // Replaced whole, so a reader never sees the list half written, as with the kernel's own.
+    private void Write(IEnumerable<KeyValuePair<string, string>> profiles)
+    {
+        var temporary = $"{ProfilesFile}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllLines(temporary, profiles.Select(p => $"{p.Key} ({p.Value})"));
+        File.Move(temporary, ProfilesFile, overwrite: true);
+    }
 
     [GeneratedRegex(@"^\s*profile\s+(?<name>\S+)(\s+flags=\((?<flags>[^)]*)\))?", RegexOptions.Multiline)]
     private static partial Regex Declaration();

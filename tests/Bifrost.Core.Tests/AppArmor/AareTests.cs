@@ -19,8 +19,35 @@ public sealed class AareTests
     [InlineData("/tmp/hash#x", "\"/tmp/hash#x\"")]
     [InlineData("/tmp/nl\nx", "\"/tmp/nl\\012x\"")]
     [InlineData("/tmp/ü", "/tmp/ü")]
+    [InlineData("/x\\y", "/x\\y")]
+    [InlineData("/x\\\\", "\"/x\\134\"")]
+    [InlineData("/a b\\\\c\\*", "\"/a b\\134c\\*\"")]
     public void ToRuleToken_OddCharacters_AreQuotedSafely(string pattern, string expected) =>
         Assert.Equal(expected, Aare.ToRuleToken(pattern));
+
+    [ApparmorParserTheory]
+    [InlineData("/x1WT^\\")]
+    [InlineData("/a\\b\\")]
+    [InlineData("/ends/with/backslash\\")]
+    public void Generate_PathEndingInABackslash_CompilesWithTheRealParser(string path)
+    {
+        // The quoted rule after it once read as part of the same string.
+        var profile = ProfileGenerator.Generate(
+            [
+                new Observations.FileObservation { Container = "app", Path = path, Access = Observations.AccessMask.Read },
+                new Observations.FileObservation { Container = "app", Path = path + "x y", Access = Observations.AccessMask.Read },
+            ],
+            new ProfileGeneratorOptions { Name = "bifrost_backslash", Mode = ProfileMode.Enforce });
+
+        ApparmorParser.AssertCompiles(profile.Text);
+    }
+
+    [Theory]
+    [InlineData("/x\\134", "/x\\\\")]
+    [InlineData("/x\\052", "/x\\*")]
+    [InlineData("/x\\x41", "/xA")]
+    public void Unquote_OctalOrHexEscape_IsALiteralCharacter(string quotedBody, string pattern) =>
+        Assert.Equal(pattern, Aare.Unquote(quotedBody));
 
     [Theory]
     [InlineData("/tmp/nl\nx\ty\u007f")]
