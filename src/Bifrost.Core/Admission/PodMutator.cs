@@ -174,10 +174,15 @@ public sealed class PodMutator(AdmissionOptions options)
             patch.Add("/spec/containers/-", tracer);
         }
 
-        var volume = TracerSidecar.TokenVolume(Options.Tracer);
+        var volumes = TracerSidecar.Volumes(Options.Tracer).ToArray();
         if (pod.HasList("volumes"))
-            patch.Add("/spec/volumes/-", volume);
+        {
+            foreach (var volume in volumes)
+                patch.Add("/spec/volumes/-", volume);
+        }
         else
-            patch.Add("/spec/volumes", new JsonArray(volume));
+        {
+            patch.Add("/spec/volumes", new JsonArray(volumes));
+        }
     }
 }

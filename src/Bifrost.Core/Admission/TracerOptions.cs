@@ -16,6 +16,21 @@ public sealed record TracerOptions
     /// <summary>Run privileged; when false the tracer gets only CAP_BPF, CAP_PERFMON, CAP_SYS_RESOURCE and CAP_SYS_ADMIN.</summary>
     public bool Privileged { get; init; } = true;
 
+    /// <summary>
+    /// PEM of the CA that signed the webhook's serving certificate, given to the tracer as BIFROST_CA_PEM so it can
+    /// trust the endpoint. The webhook fills it from <see cref="CaFile"/> at start.
+    /// </summary>
+    public string? CaBundle { get; init; }
+
+    /// <summary>Where the webhook reads <see cref="CaBundle"/> from; empty for ca.crt beside the serving certificate.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>
+    /// Mount the node's /sys/fs/cgroup read-only into the tracer: a privileged container gets a private cgroup
+    /// namespace and would otherwise not see its pod's other containers.
+    /// </summary>
+    public bool MountHostCgroups { get; init; } = true;
+
     public string CpuRequest { get; init; } = "20m";
     public string MemoryRequest { get; init; } = "64Mi";
     public string? CpuLimit { get; init; }

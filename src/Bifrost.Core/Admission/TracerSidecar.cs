@@ -15,6 +15,9 @@ public static class TracerSidecar
     /// <summary>The tracer creates this file once its programs are attached; the startup probe waits for it.</summary>
     public const string AttachedFile = "/run/bifrost/attached";
 
+    public const string CgroupVolumeName = "bifrost-host-cgroup";
+    public const string HostCgroupMount = "/host/sys/fs/cgroup";
+
     public static JsonObject Container(TracerOptions options, bool nativeSidecar, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile)> traced)
     {
         var container = new JsonObject
@@ -36,14 +39,22 @@ public static class TracerSidecar
             Env("BIFROST_CONTAINERS", string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}"))),
             Env("BIFROST_ENDPOINT", options.Endpoint),
             Env("BIFROST_TOKEN_FILE", TokenFile));
+        var env = (JsonArray)container["env"]!;
+        if (options.CaBundle is { Length: > 0 } ca)
+            env.Add(Env("BIFROST_CA_PEM", ca));
+        if (options.MountHostCgroups)
+            env.Add(Env("BIFROST_CGROUP_ROOT", HostCgroupMount));
         container["resources"] = Resources(options);
         container["securityContext"] = SecurityContext(options);
-        container["volumeMounts"] = new JsonArray(new JsonObject
+        var mounts = new JsonArray(new JsonObject
         {
             ["name"] = BifrostLabels.TracerTokenVolumeName,
             ["mountPath"] = TokenDirectory,
             ["readOnly"] = true,
         });
+        if (options.MountHostCgroups)
+            mounts.Add(new JsonObject { ["name"] = CgroupVolumeName, ["mountPath"] = HostCgroupMount, ["readOnly"] = true });
+        container["volumeMounts"] = mounts;
         container["startupProbe"] = new JsonObject
         {
             ["exec"] = new JsonObject { ["command"] = new JsonArray("test", "-e", AttachedFile) },
@@ -54,7 +65,21 @@ public static class TracerSidecar
         return container;
     }
 
-    public static JsonObject TokenVolume(TracerOptions options) => new()
+    /// <summary>The volumes the tracer mounts: its token and, by default, the node's cgroup tree.</summary>
+    public static IEnumerable<JsonObject> Volumes(TracerOptions options)
+    {
+        yield return TokenVolume(options);
+        if (options.MountHostCgroups)
+        {
+            yield return new JsonObject
+            {
+                ["name"] = CgroupVolumeName,
+                ["hostPath"] = new JsonObject { ["path"] = "/sys/fs/cgroup", ["type"] = "Directory" },
+            };
+        }
+    }
+
+    private static JsonObject TokenVolume(TracerOptions options) => new()
     {
         ["name"] = BifrostLabels.TracerTokenVolumeName,
         ["projected"] = new JsonObject

@@ -6,13 +6,16 @@ namespace Bifrost.Tracer.Reporting;
 /// <summary>The HttpClient reports go through: TLS trusting the configured CA bundle when one is given.</summary>
 public static class ReportHttpClient
 {
-    public static HttpClient Create(string? caFile)
+    public static HttpClient Create(string? caFile, string? caPem = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        if (caFile is not null)
+        if (caFile is not null || caPem is not null)
         {
             var trust = new X509Certificate2Collection();
-            trust.ImportFromPemFile(caFile);
+            if (caFile is not null)
+                trust.ImportFromPemFile(caFile);
+            if (caPem is not null)
+                trust.ImportFromPem(caPem);
             handler.SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>

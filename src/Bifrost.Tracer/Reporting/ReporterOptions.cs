@@ -14,6 +14,9 @@ public sealed record ReporterOptions
     /// <summary>PEM bundle trusted for the endpoint (BIFROST_CA_FILE); the system store when null.</summary>
     public string? CaFile { get; init; }
 
+    /// <summary>The same as PEM text (BIFROST_CA_PEM), as the webhook injects it: a pod's namespace has no file of Bifrost's to mount.</summary>
+    public string? CaPem { get; init; }
+
     public required ReportPod Pod { get; init; }
 
     public required ReportWorkload Workload { get; init; }

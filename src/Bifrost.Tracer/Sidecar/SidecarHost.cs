@@ -58,7 +58,7 @@ public static class SidecarHost
         Directory.CreateDirectory(Path.GetDirectoryName(AttachedMarker)!);
         await File.WriteAllTextAsync(AttachedMarker, DateTimeOffset.UtcNow.ToString("O")).ConfigureAwait(false);
 
-        using var http = ReportHttpClient.Create(settings.Reporter.CaFile);
+        using var http = ReportHttpClient.Create(settings.Reporter.CaFile, settings.Reporter.CaPem);
         var reporter = new ObservationReporter(settings.Reporter, http, TimeProvider.System, () => (long)session.Stats().Dropped, logger);
         using var stopping = new CancellationTokenSource();
         using var reporting = new CancellationTokenSource();

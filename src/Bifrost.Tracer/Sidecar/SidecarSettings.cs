@@ -41,6 +41,7 @@ public sealed record SidecarSettings
             Endpoint = uri,
             TokenFile = env("BIFROST_TOKEN_FILE") ?? "/var/run/secrets/bifrost/token",
             CaFile = env("BIFROST_CA_FILE"),
+            CaPem = env("BIFROST_CA_PEM"),
             Pod = pod,
             Workload = workload,
         };

@@ -28,6 +28,18 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
     }
 
     [ToolFact("openssl")]
+    public async Task Mutate_ProtectedPod_TracerTrustsTheCaBesideTheServingCertificate()
+    {
+        using var response = await Reviews.PostAsync(Client, Reviews.Json(Reviews.Pod("uid-protected-ca", "protected")));
+
+        var patch = Reviews.PatchOf(await Reviews.ResponseOf(response))!;
+        var tracer = patch.Single(op => (string?)op!["path"] == "/spec/initContainers")!["value"]!.AsArray().Single()!;
+        var env = tracer["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
+        Assert.Equal(await File.ReadAllTextAsync(fixture.Certificates.CaFile), env["BIFROST_CA_PEM"]);
+        Assert.Equal("/host/sys/fs/cgroup", env["BIFROST_CGROUP_ROOT"]);
+    }
+
+    [ToolFact("openssl")]
     public async Task Mutate_PodInUnlabelledNamespace_IsAllowedWithoutPatch()
     {
         using var response = await Reviews.PostAsync(Client, Reviews.Json(Reviews.Pod("uid-plain-1", "plain")));

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Bifrost.Core.Admission;
+using Bifrost.Core.Workloads;
+using Xunit;
+
+namespace Bifrost.Core.Tests.Admission;
+
+public sealed class TracerSidecarTests
+{
+    private static readonly WorkloadIdentity Web = new("shop", "Deployment", "web");
+
+    private static Dictionary<string, string?> Env(JsonObject container) =>
+        container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
+
+    [Fact]
+    public void Container_WithCaBundle_HandsItToTheTracer()
+    {
+        var container = TracerSidecar.Container(new TracerOptions { CaBundle = "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n" }, true, Web, [("app", "p")]);
+
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", Env(container)["BIFROST_CA_PEM"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Container_WithoutHostCgroups_HasNoHostPathAndNoCgroupRoot()
+    {
+        var options = new TracerOptions { MountHostCgroups = false };
+
+        var container = TracerSidecar.Container(options, true, Web, [("app", "p")]);
+
+        Assert.False(Env(container).ContainsKey("BIFROST_CGROUP_ROOT"));
+        Assert.False(Env(container).ContainsKey("BIFROST_CA_PEM"));
+        Assert.Single(container["volumeMounts"]!.AsArray());
+        Assert.DoesNotContain(TracerSidecar.Volumes(options), v => v["hostPath"] is not null);
+    }
+}
