@@ -8,3 +8,7 @@ echo "== Admission: load on POST /mutate against a bare Kestrel endpoint over th
 "$here/load/webhook.sh"
 echo "== Node agent: audit parsing, profile compilation with apparmor_parser -Q, memory per 1,000 profiles"
 dotnet run -c Release --project "$here/Bifrost.Agent.Bench" -- 1000
+echo "== AppArmor: generation time for up to one million observations, rules and bytes"
+dotnet run -c Release --project "$here/Bifrost.AppArmor.Bench"
+echo "== Tracer: overhead on a syscall-heavy workload, untraced vs Bifrost vs bpftrace (root)"
+"$here/tracer/run.sh"
