@@ -17,6 +17,11 @@ internal sealed class LearnCommand : ICommand
     /// <summary>Exit code when the machine cannot trace: not root, no BTF, no libbpf.</summary>
     public const int Unavailable = 125;
 
+    /// <summary>Exit code when the command had to be stopped after an interrupt.</summary>
+    public const int Interrupted = 130;
+
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     public string Name => "learn";
 
     public string Summary => "run a command under the eBPF tracer and print the AppArmor profile it needs (root)";
@@ -91,15 +96,23 @@ internal sealed class LearnCommand : ICommand
         }
 
         var command = args[dash + 1];
+        // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
+        using var grace = new CancellationTokenSource();
+        using var stopping = cancellationToken.Register(() => grace.CancelAfter(StopGrace));
         LearnResult result;
         try
         {
-            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = container, Trace = trace }, cancellationToken).ConfigureAwait(false);
+            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = container, Trace = trace }, grace.Token).ConfigureAwait(false);
         }
         catch (TracerUnavailableException e)
         {
             await console.Error.WriteLineAsync("bifrost learn: " + e.Message).ConfigureAwait(false);
             return Unavailable;
+        }
+        catch (OperationCanceledException) when (grace.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"bifrost learn: {command} did not exit within {StopGrace.TotalSeconds:0} s of the interrupt; stopped it, nothing learned").ConfigureAwait(false);
+            return Interrupted;
         }
 
         var text = format == "observations"
@@ -108,7 +121,7 @@ internal sealed class LearnCommand : ICommand
         if (output is null)
             await console.Out.WriteAsync(text).ConfigureAwait(false);
         else
-            await File.WriteAllTextAsync(output, text, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(output, text, CancellationToken.None).ConfigureAwait(false);
 
         var s = result.Stats;
         await console.Error.WriteLineAsync(
