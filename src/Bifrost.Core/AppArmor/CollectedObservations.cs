@@ -8,6 +8,9 @@ internal sealed class CollectedObservations
     private static readonly StringComparer Ordinal = StringComparer.Ordinal;
 
     public Dictionary<string, FilePermissions> Files { get; } = new(Ordinal);
+
+    /// <summary>Paths the workload created, for <see cref="GeneralisationRules.CreatedFileNumber"/>.</summary>
+    public HashSet<string> Created { get; } = new(Ordinal);
     public SortedSet<string> Capabilities { get; } = new(Ordinal);
     public SortedSet<(string Family, string Type)> Networks { get; } = new(Comparer<(string, string)>.Create((a, b) => CompareOrdinal(a, b)));
     public SortedSet<(string Name, bool SamePod)> Signals { get; } = new(Comparer<(string N, bool S)>.Create((a, b) => a.S != b.S ? a.S.CompareTo(b.S) : SignalOrder(a.N).CompareTo(SignalOrder(b.N))));
@@ -24,6 +27,8 @@ internal sealed class CollectedObservations
         {
             case FileObservation file:
                 AddFile(file.Path, AccessRequirements.ForFile(file.Access));
+                if (file.Access.HasFlag(AccessMask.Create))
+                    Created.Add(file.Path);
                 break;
             case ExecObservation exec:
                 AddFile(exec.Path, AccessRequirements.ForExecutedPath(exec));

@@ -2,11 +2,12 @@ namespace Bifrost.Core.AppArmor;
 
 /// <summary>
 /// Folds observed paths into file rules: normalise to what the kernel mediates, leave what abstractions/base allows,
-/// generalise each path, merge permissions per pattern, then glob directories full of per-request files.
+/// generalise each path (numbers in created files' names too), merge permissions per pattern, then glob trees of
+/// read-only content and directories full of per-request files.
 /// </summary>
 internal static class FileRules
 {
-    public static List<FileRule> Build(Dictionary<string, FilePermissions> files, BaseAbstraction baseAbstraction, List<string> warnings, out int coveredByBase)
+    public static List<FileRule> Build(Dictionary<string, FilePermissions> files, HashSet<string> created, BaseAbstraction baseAbstraction, List<string> warnings, out int coveredByBase)
     {
         coveredByBase = 0;
         var patterns = new Dictionary<string, FilePermissions>(StringComparer.Ordinal);
@@ -25,11 +26,14 @@ internal static class FileRules
                 continue;
             }
             var pattern = PathGeneraliser.Generalise(kernelPath);
+            if (created.Contains(path))
+                pattern = NumberedNames.Generalise(kernelPath, pattern);
             patterns[pattern] = patterns.GetValueOrDefault(pattern) | permissions;
         }
         foreach (var (reason, count) in dropped)
             warnings.Add($"{count} file path(s) dropped: {reason}");
 
+        ContentTrees.Glob(patterns);
         GlobBusyDirectories(patterns);
         return [.. patterns
             .OrderBy(p => p.Key, StringComparer.Ordinal)

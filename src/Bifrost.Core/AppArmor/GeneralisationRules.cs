@@ -17,10 +17,18 @@ public static class GeneralisationRules
     /// <summary>Directories this shallow (e.g. <c>/tmp/</c>) are never globbed by <see cref="TempDirectory"/>.</summary>
     public const int MinTempDirectoryDepth = 2;
 
+    /// <summary>This many read-only paths below one directory, in at least two directories, become <c>dir/**</c>.</summary>
+    public const int ContentTreeThreshold = 8;
+
+    /// <summary>Directories this shallow (e.g. <c>/srv/</c>) are never globbed by <see cref="ContentTree"/>.</summary>
+    public const int MinContentTreeDepth = 2;
+
     public const string DeletedSuffix = "deleted-suffix";
     public const string ProcSelf = "proc-self";
     public const string TempDirectory = "temp-directory";
     public const string BaseAbstraction = "base-abstraction";
+    public const string CreatedFileNumber = "created-file-number";
+    public const string ContentTree = "content-tree";
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled;
 
@@ -48,6 +56,9 @@ public static class GeneralisationRules
         (DeletedSuffix, "a trailing \" (deleted)\" is dropped: with mediate_deleted AppArmor mediates the original name"),
         (ProcSelf, "/proc/self and /proc/thread-self are the task's own pid, so they generalise like /proc/<pid>"),
         .. PathRules.Select(r => (r.Name, r.Description)),
+        (CreatedFileNumber, "in the name of a file the workload created, each digit run becomes [0-9]* (pids, counters)"),
+        (ContentTree, $"{ContentTreeThreshold}+ read-only paths in 2+ directories below one directory at least {MinContentTreeDepth} deep, outside " +
+            "/etc, /proc, /sys, /dev, /run, /var/run, /root, /home, /boot and /var/lib/kubelet, become dir/** r"),
         (TempDirectory, $"{TempFileThreshold}+ files with the same permissions directly in one directory at least {MinTempDirectoryDepth} deep become dir/*"),
         (BaseAbstraction, "accesses abstractions/base already allows get no rule of their own"),
     ];

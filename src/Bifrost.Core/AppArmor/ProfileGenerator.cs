@@ -36,7 +36,7 @@ public static class ProfileGenerator
             collected.Add(observation);
 
         var warnings = new List<string>(collected.Warnings);
-        var files = FileRules.Build(collected.Files, options.Base ?? BaseAbstraction.BuiltIn, warnings, out var coveredByBase);
+        var files = FileRules.Build(collected.Files, collected.Created, options.Base ?? BaseAbstraction.BuiltIn, warnings, out var coveredByBase);
 
         var rules = new List<ProfileRule>();
         rules.AddRange(collected.Capabilities.Select(c => new CapabilityRule { Names = [c] }));
