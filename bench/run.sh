@@ -12,3 +12,5 @@ echo "== AppArmor: generation time for up to one million observations, rules and
 dotnet run -c Release --project "$here/Bifrost.AppArmor.Bench"
 echo "== Tracer: overhead on a syscall-heavy workload, untraced vs Bifrost vs bpftrace (root)"
 "$here/tracer/run.sh"
+echo "== AppArmor: real programs learned twice, replayed, probed and compiled (root; nginx, redis, python3)"
+"$here/apparmor/real-programs.sh"
