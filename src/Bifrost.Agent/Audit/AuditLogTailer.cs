@@ -24,15 +24,18 @@ internal sealed class AuditLogTailer(string path, TimeProvider time, bool fromSt
             if (_stream is null)
             {
                 _stream = TryOpen();
+                // Only a log that was there when tailing began has a past to skip; one created since holds
+                // nothing but new lines, however many were written before the next poll found it.
+                var skipPast = first && !fromStart;
+                first = false;
                 if (_stream is null)
                 {
                     await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                if (first && !fromStart)
+                if (skipPast)
                     _stream.Seek(0, SeekOrigin.End);
-                first = false;
             }
 
             var read = await _stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -12,11 +12,13 @@ public sealed class AuditLogTailerTests
         using var dir = new TempDirectory();
         var path = dir.Combine("audit.log");
         File.WriteAllText(path, "type=AVC msg=old\n");
-        using var tailer = new AuditLogTailer(path, TimeProvider.System);
+        var clock = new PollSignallingClock();
+        var opened = clock.NextWait();
+        using var tailer = new AuditLogTailer(path, clock);
 
         var lines = await Lines.ReadUntil(tailer, l => l.Count == 2, async () =>
         {
-            await Task.Delay(400);
+            await opened;
             File.AppendAllText(path, "type=AVC msg=new-1\ntype=AVC msg=ne");
             await Task.Delay(400);
             File.AppendAllText(path, "w-2\n");
@@ -31,11 +33,13 @@ public sealed class AuditLogTailerTests
         using var dir = new TempDirectory();
         var path = dir.Combine("audit.log");
         File.WriteAllText(path, "");
-        using var tailer = new AuditLogTailer(path, TimeProvider.System);
+        var clock = new PollSignallingClock();
+        var opened = clock.NextWait();
+        using var tailer = new AuditLogTailer(path, clock);
 
         var lines = await Lines.ReadUntil(tailer, l => l.Count == 3, async () =>
         {
-            await Task.Delay(400);
+            await opened;
             File.AppendAllText(path, "before-rotation\n");
             await Task.Delay(400);
             // auditd's rotation: the last lines land in the old file just before it is renamed away.
@@ -71,16 +75,36 @@ public sealed class AuditLogTailerTests
     {
         using var dir = new TempDirectory();
         var path = dir.Combine("audit.log");
-        using var tailer = new AuditLogTailer(path, TimeProvider.System);
+        var clock = new PollSignallingClock();
+        var looked = clock.NextWait();
+        using var tailer = new AuditLogTailer(path, clock);
 
         var lines = await Lines.ReadUntil(tailer, l => l.Count == 1, async () =>
         {
-            await Task.Delay(400);
+            await looked;
             File.WriteAllText(path, "");
             await Task.Delay(600);
             File.AppendAllText(path, "created-later\n");
         });
 
         Assert.Equal(["created-later"], lines);
+    }
+
+    [Fact]
+    public async Task Read_LogCreatedWithLinesBetweenTwoPolls_ReadsItFromItsStart()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("audit.log");
+        var clock = new PollSignallingClock();
+        var looked = clock.NextWait();
+        using var tailer = new AuditLogTailer(path, clock);
+
+        var lines = await Lines.ReadUntil(tailer, l => l.Count == 2, async () =>
+        {
+            await looked;
+            File.WriteAllText(path, "first\nsecond\n");
+        });
+
+        Assert.Equal(["first", "second"], lines);
     }
 }

@@ -28,6 +28,19 @@ public sealed class ProfileLoaderTests
     }
 
     [ParserFact]
+    public async Task Reconcile_ManyProfilesLoadedAtOnce_EveryOneIsListedByTheKernel()
+    {
+        // Parsers finishing together must each leave their profile in the kernel's list; none may overwrite another.
+        using var h = new LoaderHarness(parserConcurrency: 16);
+        var desired = Enumerable.Range(0, 64).Select(i => TestProfiles.Enforcing($"bifrost_shop_deploy_app{i}_app_0123456789")).ToArray();
+
+        var statuses = await h.Reconcile(desired);
+
+        Assert.All(statuses, s => Assert.Equal(NodeProfileState.Loaded, s.State));
+        Assert.Equal(desired.Select(p => p.Name).Order(StringComparer.Ordinal), h.Kernel.ListLoaded().Keys.Order(StringComparer.Ordinal));
+    }
+
+    [ParserFact]
     public async Task Reconcile_NothingChanged_RunsNoParser()
     {
         using var h = new LoaderHarness();

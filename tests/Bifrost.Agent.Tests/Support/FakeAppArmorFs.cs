@@ -24,9 +24,9 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
 
     private int _loads;
 
-    // The kernel applies loads one at a time; the loader runs several parsers at once, and a test may put two
-    // fakes (an agent before and after a restart) over one directory.
-    private static readonly Lock _list = new();
+    // The kernel applies loads one at a time. The loader runs several parsers at once and their completions can
+    // arrive together, so every read-modify-write of the list holds this lock or one load overwrites another's entry.
+    private readonly Lock _list = new();
 
     /// <summary>When set, the next load succeeds in the parser but the kernel does not list the profile.</summary>
     public bool LoseNextLoad { get; set; }
@@ -52,8 +52,7 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
 
     public Task<ParserResult> RemoveAsync(string name, CancellationToken cancellationToken)
     {
-        lock (_list)
-            Write(Read().Where(p => p.Key != name));
+        Update(profiles => profiles.Where(p => p.Key != name));
         return Task.FromResult(ParserResult.Ok);
     }
 
@@ -62,10 +61,10 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
     public IReadOnlySet<string> ConfinedProfiles() => ProcLabels.ConfinedProfiles(ProcRoot);
 
     /// <summary>Puts a profile in the kernel's list as if someone else had loaded it.</summary>
-    public void List(string name, string mode) => Write(Read().Where(p => p.Key != name).Append(new(name, mode)));
+    public void List(string name, string mode) => Update(profiles => profiles.Where(p => p.Key != name).Append(new(name, mode)));
 
     /// <summary>Empties the kernel's list, as a reboot does.</summary>
-    public void Reboot() => Write([]);
+    public void Reboot() => Update(_ => []);
 
     /// <summary>Starts a task with the given label (<c>name (mode)</c>); returns its pid.</summary>
     public int StartTask(string label, bool stackedAttr = false)
@@ -78,14 +77,15 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
 
     public void EndTask(int pid) => Directory.Delete(Path.Combine(ProcRoot, pid.ToString(CultureInfo.InvariantCulture)), recursive: true);
 
-    private Dictionary<string, string> Read() => KernelProfileList.Read(ProfilesFile);
-
     // Replaced whole, so a reader never sees the list half written, as with the kernel's own.
-    private void Write(IEnumerable<KeyValuePair<string, string>> profiles)
+    private void Update(Func<IEnumerable<KeyValuePair<string, string>>, IEnumerable<KeyValuePair<string, string>>> change)
     {
-        var temporary = $"{ProfilesFile}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllLines(temporary, profiles.Select(p => $"{p.Key} ({p.Value})"));
-        File.Move(temporary, ProfilesFile, overwrite: true);
+        lock (_list)
+        {
+            var temporary = $"{ProfilesFile}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllLines(temporary, change(KernelProfileList.Read(ProfilesFile)).Select(p => $"{p.Key} ({p.Value})"));
+            File.Move(temporary, ProfilesFile, overwrite: true);
+        }
     }
 
     [GeneratedRegex(@"^\s*profile\s+(?<name>\S+)(\s+flags=\((?<flags>[^)]*)\))?", RegexOptions.Multiline)]

@@ -9,7 +9,7 @@ internal sealed class LoaderHarness : IDisposable
 {
     private readonly TempDirectory _root = new();
 
-    public LoaderHarness(bool enabled = true)
+    public LoaderHarness(bool enabled = true, int parserConcurrency = 2)
     {
         Kernel = new FakeAppArmorFs(_root, enabled);
         Options = new AgentOptions
@@ -20,6 +20,7 @@ internal sealed class LoaderHarness : IDisposable
             ParserPath = Tools.Parser,
             SecurityFsDirectory = Kernel.SecurityFs,
             ProcRoot = Kernel.ProcRoot,
+            ParserConcurrency = parserConcurrency,
         };
         Loader = Create();
     }
