@@ -1,6 +1,5 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Bifrost.Core.Admission;
 
@@ -21,7 +20,10 @@ public static class AdmissionReviewWriter
             if (decision.Patch is { Count: > 0 } patch)
             {
                 writer.WriteString("patchType", "JSONPatch");
-                writer.WriteBase64String("patch", PatchBytes(patch));
+                var bytes = new ArrayBufferWriter<byte>(4096);
+                using (var patchWriter = new Utf8JsonWriter(bytes))
+                    patch.WriteTo(patchWriter);
+                writer.WriteBase64String("patch", bytes.WrittenSpan);
             }
 
             if (decision.Warnings.Count > 0)
@@ -39,5 +41,4 @@ public static class AdmissionReviewWriter
         return buffer.ToArray();
     }
 
-    public static byte[] PatchBytes(JsonArray patch) => Encoding.UTF8.GetBytes(patch.ToJsonString());
 }

@@ -11,6 +11,8 @@ namespace Bifrost.Core.Admission;
 /// </summary>
 public sealed class PodMutator(AdmissionOptions options)
 {
+    private readonly TracerSidecar tracer = new(options.Tracer, options.NativeSidecar);
+
     public AdmissionOptions Options { get; } = options;
 
     public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog)
@@ -160,21 +162,21 @@ public sealed class PodMutator(AdmissionOptions options)
 
     private void AddTracer(JsonPatch patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile)> traced)
     {
-        var tracer = TracerSidecar.Container(Options.Tracer, Options.NativeSidecar, workload, traced);
+        var container = tracer.Container(workload, traced);
         if (Options.NativeSidecar)
         {
             // First among the init containers, so it is attached before anything else in the pod runs.
             if (pod.HasList("initContainers"))
-                patch.Add("/spec/initContainers/0", tracer);
+                patch.Add("/spec/initContainers/0", container);
             else
-                patch.Add("/spec/initContainers", new JsonArray(tracer));
+                patch.Add("/spec/initContainers", new JsonArray(container));
         }
         else
         {
-            patch.Add("/spec/containers/-", tracer);
+            patch.Add("/spec/containers/-", container);
         }
 
-        var volumes = TracerSidecar.Volumes(Options.Tracer).ToArray();
+        var volumes = tracer.Volumes();
         if (pod.HasList("volumes"))
         {
             foreach (var volume in volumes)

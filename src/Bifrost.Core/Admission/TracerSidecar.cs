@@ -1,13 +1,15 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bifrost.Core.Workloads;
 
 namespace Bifrost.Core.Admission;
 
 /// <summary>
-/// The tracer container and its token volume, built from settings only. The tracer learns its pod and the
-/// containers to trace from the downward API and the environment, and reports with a projected token.
+/// The tracer container and its volumes, built from settings only. The tracer learns its pod and the containers
+/// to trace from the downward API and the environment, and reports with a projected token. Everything that
+/// depends on settings alone is serialised once and shared, read-only, by every patch.
 /// </summary>
-public static class TracerSidecar
+public sealed class TracerSidecar
 {
     public const string TokenDirectory = "/var/run/secrets/bifrost";
     public const string TokenFile = TokenDirectory + "/token";
@@ -18,8 +20,28 @@ public static class TracerSidecar
     public const string CgroupVolumeName = "bifrost-host-cgroup";
     public const string HostCgroupMount = "/host/sys/fs/cgroup";
 
-    public static JsonObject Container(TracerOptions options, bool nativeSidecar, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile)> traced)
+    private readonly TracerOptions options;
+    private readonly bool nativeSidecar;
+    private readonly JsonElement shared;
+
+    public TracerSidecar(TracerOptions options, bool nativeSidecar)
     {
+        this.options = options;
+        this.nativeSidecar = nativeSidecar;
+        shared = JsonSerializer.SerializeToElement(SharedParts(options));
+    }
+
+    public JsonObject Container(WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile)> traced)
+    {
+        var env = new JsonArray();
+        foreach (var entry in shared.GetProperty("podEnv").EnumerateArray())
+            env.Add(Shared(entry));
+        env.Add(Env("BIFROST_WORKLOAD_KIND", workload.Kind));
+        env.Add(Env("BIFROST_WORKLOAD_NAME", workload.Name));
+        env.Add(Env("BIFROST_CONTAINERS", string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}"))));
+        foreach (var entry in shared.GetProperty("settingsEnv").EnumerateArray())
+            env.Add(Shared(entry));
+
         var container = new JsonObject
         {
             ["name"] = BifrostLabels.TracerContainerName,
@@ -28,55 +50,68 @@ public static class TracerSidecar
         };
         if (nativeSidecar)
             container["restartPolicy"] = "Always";
+        container["env"] = env;
+        foreach (var part in new[] { "resources", "securityContext", "volumeMounts", "startupProbe" })
+            container[part] = Shared(shared.GetProperty(part));
+        container["terminationMessagePolicy"] = "FallbackToLogsOnError";
+        return container;
+    }
 
-        container["env"] = new JsonArray(
-            FieldEnv("BIFROST_POD_NAME", "metadata.name"),
-            FieldEnv("BIFROST_POD_NAMESPACE", "metadata.namespace"),
-            FieldEnv("BIFROST_POD_UID", "metadata.uid"),
-            FieldEnv("BIFROST_NODE_NAME", "spec.nodeName"),
-            Env("BIFROST_WORKLOAD_KIND", workload.Kind),
-            Env("BIFROST_WORKLOAD_NAME", workload.Name),
-            Env("BIFROST_CONTAINERS", string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}"))),
-            Env("BIFROST_ENDPOINT", options.Endpoint),
-            Env("BIFROST_TOKEN_FILE", TokenFile));
-        var env = (JsonArray)container["env"]!;
+    /// <summary>The volumes the tracer mounts: its token and, by default, the node's cgroup tree.</summary>
+    public JsonNode[] Volumes() => [.. shared.GetProperty("volumes").EnumerateArray().Select(Shared)];
+
+    /// <summary>A node over a shared element: read lazily, written straight from the element, never copied.</summary>
+    private static JsonNode Shared(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element)!,
+        JsonValueKind.Array => JsonArray.Create(element)!,
+        _ => JsonValue.Create(element)!,
+    };
+
+    private static JsonObject SharedParts(TracerOptions options)
+    {
+        var settingsEnv = new JsonArray(Env("BIFROST_ENDPOINT", options.Endpoint), Env("BIFROST_TOKEN_FILE", TokenFile));
         if (options.CaBundle is { Length: > 0 } ca)
-            env.Add(Env("BIFROST_CA_PEM", ca));
+            settingsEnv.Add(Env("BIFROST_CA_PEM", ca));
         if (options.MountHostCgroups)
-            env.Add(Env("BIFROST_CGROUP_ROOT", HostCgroupMount));
-        container["resources"] = Resources(options);
-        container["securityContext"] = SecurityContext(options);
+            settingsEnv.Add(Env("BIFROST_CGROUP_ROOT", HostCgroupMount));
+
         var mounts = new JsonArray(new JsonObject
         {
             ["name"] = BifrostLabels.TracerTokenVolumeName,
             ["mountPath"] = TokenDirectory,
             ["readOnly"] = true,
         });
+        var volumes = new JsonArray(TokenVolume(options));
         if (options.MountHostCgroups)
+        {
             mounts.Add(new JsonObject { ["name"] = CgroupVolumeName, ["mountPath"] = HostCgroupMount, ["readOnly"] = true });
-        container["volumeMounts"] = mounts;
-        container["startupProbe"] = new JsonObject
-        {
-            ["exec"] = new JsonObject { ["command"] = new JsonArray("test", "-e", AttachedFile) },
-            ["periodSeconds"] = 1,
-            ["failureThreshold"] = 30,
-        };
-        container["terminationMessagePolicy"] = "FallbackToLogsOnError";
-        return container;
-    }
-
-    /// <summary>The volumes the tracer mounts: its token and, by default, the node's cgroup tree.</summary>
-    public static IEnumerable<JsonObject> Volumes(TracerOptions options)
-    {
-        yield return TokenVolume(options);
-        if (options.MountHostCgroups)
-        {
-            yield return new JsonObject
+            volumes.Add(new JsonObject
             {
                 ["name"] = CgroupVolumeName,
                 ["hostPath"] = new JsonObject { ["path"] = "/sys/fs/cgroup", ["type"] = "Directory" },
-            };
+            });
         }
+
+        return new JsonObject
+        {
+            ["podEnv"] = new JsonArray(
+                FieldEnv("BIFROST_POD_NAME", "metadata.name"),
+                FieldEnv("BIFROST_POD_NAMESPACE", "metadata.namespace"),
+                FieldEnv("BIFROST_POD_UID", "metadata.uid"),
+                FieldEnv("BIFROST_NODE_NAME", "spec.nodeName")),
+            ["settingsEnv"] = settingsEnv,
+            ["resources"] = Resources(options),
+            ["securityContext"] = SecurityContext(options),
+            ["volumeMounts"] = mounts,
+            ["startupProbe"] = new JsonObject
+            {
+                ["exec"] = new JsonObject { ["command"] = new JsonArray("test", "-e", AttachedFile) },
+                ["periodSeconds"] = 1,
+                ["failureThreshold"] = 30,
+            },
+            ["volumes"] = volumes,
+        };
     }
 
     private static JsonObject TokenVolume(TracerOptions options) => new()
