@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 
 namespace Bifrost.Core.Audit;

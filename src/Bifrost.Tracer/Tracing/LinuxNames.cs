@@ -1,20 +1,11 @@
 using System.Collections.Frozen;
+using Bifrost.Core.AppArmor;
 
 namespace Bifrost.Tracer.Tracing;
 
 /// <summary>Kernel numbers spelled the way AppArmor rules spell them.</summary>
 internal static class LinuxNames
 {
-    private static readonly string[] Capabilities =
-    [
-        "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
-        "linux_immutable", "net_bind_service", "net_broadcast", "net_admin", "net_raw", "ipc_lock", "ipc_owner",
-        "sys_module", "sys_rawio", "sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
-        "sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write", "audit_control", "setfcap",
-        "mac_override", "mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read", "perfmon", "bpf",
-        "checkpoint_restore",
-    ];
-
     private static readonly FrozenDictionary<uint, string> Families = new Dictionary<uint, string>
     {
         [1] = "unix", [2] = "inet", [3] = "ax25", [4] = "ipx", [5] = "appletalk", [6] = "netrom", [7] = "bridge",
@@ -26,8 +17,7 @@ internal static class LinuxNames
         [43] = "smc", [44] = "xdp", [45] = "mctp",
     }.ToFrozenDictionary();
 
-    public static string Capability(uint number) =>
-        number < Capabilities.Length ? Capabilities[number] : $"cap_{number}";
+    public static string Capability(uint number) => CapabilityNames.ByNumber(number) ?? $"cap_{number}";
 
     public static string Family(uint number) => Families.GetValueOrDefault(number, $"family_{number}");
 
