@@ -22,13 +22,7 @@ public sealed class AdmissionCaseTests
 
     private static readonly JsonSerializerOptions CatalogJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(CasesDirectory).Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(dir));
-        return data;
-    }
+    public static TheoryData<string> Cases() => GoldenFiles.CaseNames(CasesDirectory);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -38,14 +32,7 @@ public sealed class AdmissionCaseTests
         var body = File.ReadAllBytes(Path.Combine(dir, "request.json"));
         var result = Handler(dir).Handle(body);
 
-        var actual = Summarize(result);
-        var expectedPath = Path.Combine(dir, "expected.json");
-        if (Environment.GetEnvironmentVariable("BIFROST_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(expectedPath, actual.ToJsonString(Indented) + "\n");
-
-        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with BIFROST_UPDATE_GOLDEN=1 to create it");
-        var expected = JsonNode.Parse(File.ReadAllText(expectedPath));
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"answer differs from {expectedPath}:\n{actual.ToJsonString(Indented)}");
+        GoldenFiles.AssertJson(Path.Combine(dir, "expected.json"), Summarize(result), Indented);
     }
 
     [Theory]

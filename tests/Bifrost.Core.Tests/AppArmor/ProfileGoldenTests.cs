@@ -1,5 +1,6 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
+using Bifrost.Core.Tests.Support;
 using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
@@ -10,7 +11,7 @@ namespace Bifrost.Core.Tests.AppArmor;
 /// </summary>
 public sealed class ProfileGoldenTests
 {
-    public static TheoryData<string> Cases() => [.. Directory.GetDirectories(CasesDirectory).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> Cases() => GoldenFiles.CaseNames(CasesDirectory);
 
     private static string CasesDirectory { get; } = FindCases();
 
@@ -19,12 +20,7 @@ public sealed class ProfileGoldenTests
     public void Generate_Case_MatchesExpectedProfile(string name)
     {
         var (observations, profile) = Load(name);
-        var expectedPath = Path.Combine(CasesDirectory, name, "expected.apparmor");
-        if (Environment.GetEnvironmentVariable("BIFROST_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(expectedPath, profile.Text);
-
-        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with BIFROST_UPDATE_GOLDEN=1 to create it");
-        Assert.Equal(File.ReadAllText(expectedPath), profile.Text);
+        GoldenFiles.AssertText(Path.Combine(CasesDirectory, name, "expected.apparmor"), profile.Text);
         Assert.NotEmpty(observations);
     }
 

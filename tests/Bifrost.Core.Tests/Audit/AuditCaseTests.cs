@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Tests.Support;
@@ -23,13 +22,7 @@ public sealed class AuditCaseTests
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(CasesDirectory).Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(dir));
-        return data;
-    }
+    public static TheoryData<string> Cases() => GoldenFiles.CaseNames(CasesDirectory);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -40,12 +33,7 @@ public sealed class AuditCaseTests
 
         var actual = JsonSerializer.SerializeToNode(lines.Select(AuditRecordParser.Parse).ToArray(), Indented)!;
 
-        var expectedPath = Path.Combine(dir, "expected.json");
-        if (Environment.GetEnvironmentVariable("BIFROST_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(expectedPath, actual.ToJsonString(Indented) + "\n");
-        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run with BIFROST_UPDATE_GOLDEN=1 to create it");
-        var expected = JsonNode.Parse(File.ReadAllText(expectedPath));
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"records differ from {expectedPath}:\n{actual.ToJsonString(Indented)}");
+        GoldenFiles.AssertJson(Path.Combine(dir, "expected.json"), actual, Indented);
     }
 
     [Fact]
