@@ -1,8 +1,10 @@
+using Bifrost.Core.Admission;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Kubernetes;
+using Bifrost.Webhook.Profiles;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -38,7 +40,9 @@ internal static class IntakeRegistration
         }
 
         services.TryAddSingleton(new ProfileMerger(ObservationKey.Of, RenderRules));
-        services.AddSingleton<IProtectionCheck, ProtectionCheck>();
+        services.AddSingleton<IProtectionCheck>(provider => new ProtectionCheck(
+            provider.GetRequiredService<INamespaceLookup>(), provider.GetRequiredService<IProfileStore>(),
+            provider.GetRequiredService<IPodOptIn>(), provider.GetService<ProfileCache>()));
         services.AddSingleton<IntakeMetrics>();
         services.AddSingleton<IntakeEndpoint>();
         services.AddSingleton<IntakeFlusher>();
@@ -49,7 +53,7 @@ internal static class IntakeRegistration
 
     /// <summary>The rules the generator writes for observations: what "a new generalised rule" is measured against.</summary>
     private static HashSet<string> RenderRules(IReadOnlyList<Observation> observations) =>
-        [.. ProfileGenerator.Generate(observations, new ProfileGeneratorOptions { Name = "learned", Mode = ProfileMode.Enforce })
+        [.. ProfileGenerator.Generate(observations, new ProfileGeneratorOptions { Name = "learned", Mode = Core.AppArmor.ProfileMode.Enforce })
             .Rules.Select(rule => rule.ToString())];
 
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder endpoints)

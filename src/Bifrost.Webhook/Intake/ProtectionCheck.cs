@@ -10,7 +10,11 @@ namespace Bifrost.Webhook.Intake;
 /// its first report was accepted, or by a person). A pod opted in only by its own annotation in an unlabelled
 /// namespace is confirmed by <see cref="IPodOptIn"/> on its first report.
 /// </summary>
-internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore store, IPodOptIn podOptIn) : IProtectionCheck
+/// <remarks>
+/// In a cluster the profile is looked up in the informer cache, so reports do not turn into API calls; the store is
+/// asked only while the cache has not synced, and locally, where it is a file read.
+/// </remarks>
+internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore store, IPodOptIn podOptIn, ProfileCache? cache = null) : IProtectionCheck
 {
     public async Task<bool> IsProtectedAsync(ObservationReport report, CancellationToken cancellationToken)
     {
@@ -20,9 +24,10 @@ internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore
         if (label == BifrostLabels.ProtectNamespaceValue)
             return true;
         var name = BifrostProfile.NameFor(new(report.Pod.Namespace, report.Workload.Kind, report.Workload.Name));
-        if (await store.GetAsync(report.Pod.Namespace, name, cancellationToken).ConfigureAwait(false) is not null)
-            return true;
-        return await podOptIn.IsOptedInAsync(report.Pod, cancellationToken).ConfigureAwait(false);
+        var exists = cache is { IsSynced: true }
+            ? cache.Find(report.Pod.Namespace, name) is not null
+            : await store.GetAsync(report.Pod.Namespace, name, cancellationToken).ConfigureAwait(false) is not null;
+        return exists || await podOptIn.IsOptedInAsync(report.Pod, cancellationToken).ConfigureAwait(false);
     }
 }
 
