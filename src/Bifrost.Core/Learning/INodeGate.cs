@@ -1,0 +1,10 @@
+using Bifrost.Core.Profiles;
+
+namespace Bifrost.Core.Learning;
+
+/// <summary>Whether every node that may run a workload's pods has a profile loaded: the gate before enforcing.</summary>
+public interface INodeGate
+{
+    /// <summary>Null when the profile is loaded everywhere; otherwise what is missing, in words (nodes, states).</summary>
+    string? Missing(RenderedProfile profile);
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bifrost.Core.AppArmor;
+using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
+
+namespace Bifrost.Core.Learning;
+
+/// <summary>
+/// One step of a workload's life, decided from its BifrostProfile: the learning profile of each container is
+/// rendered as it grows; once every container is stable, everything observed is replayed against the enforce
+/// profile with AppArmor's matching rules (anything it would deny blocks the switch); the content-addressed
+/// enforce profile is published for the node agents; and only when the node gate reports it loaded everywhere does
+/// the phase become Enforcing. <c>spec.mode</c> forces a phase. Pure: the caller persists the status and emits the events.
+/// </summary>
+public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver includes)
+{
+    public LifecycleStep Evaluate(BifrostProfile profile, INodeGate nodes, DateTimeOffset now)
+    {
+        var status = profile.Status;
+        var workload = new WorkloadIdentity(profile.Metadata.Namespace, profile.Spec.Workload.Kind, profile.Spec.Workload.Name);
+        var containers = status.Containers.Select(c => c with { Profiles = WithLearning(workload, c) }).ToList();
+        var events = new List<LifecycleEvent>();
+        var mode = profile.Spec.Mode;
+
+        var phase = status.Phase;
+        string? message = status.Message;
+        if (mode == ProfileModeSetting.Off)
+        {
+            (phase, message) = (ProfilePhase.Off, "spec.mode is Off");
+        }
+        else if (mode == ProfileModeSetting.Learn)
+        {
+            (phase, message) = (phase is ProfilePhase.Relearning or ProfilePhase.RolledBack ? phase : ProfilePhase.Learning, "spec.mode is Learn");
+        }
+        else if (phase is ProfilePhase.Learning or ProfilePhase.Relearning or ProfilePhase.RolledBack or ProfilePhase.Off)
+        {
+            (phase, message) = Learn(profile, workload, containers, mode == ProfileModeSetting.Enforce, now, events);
+        }
+
+        if (phase == ProfilePhase.Stable && status.Phase == ProfilePhase.Stable && mode != ProfileModeSetting.Enforce
+            && status.PhaseSince is { } stableSince && containers.Any(c => c.LastNewRuleAt > stableSince))
+        {
+            // Rules learned after the switch was decided: the enforce profile would miss them.
+            (phase, message) = (ProfilePhase.Learning, "new rules arrived after the profile was found stable; learning on");
+            events.Add(new LifecycleEvent("LearningResumed", message));
+        }
+        else if (phase == ProfilePhase.Stable)
+        {
+            (phase, message) = Gate(containers, nodes, events);
+        }
+
+        var next = status with
+        {
+            Phase = phase,
+            PhaseSince = phase == status.Phase ? status.PhaseSince : now,
+            Message = message,
+            Containers = containers,
+        };
+        return new LifecycleStep(next, events);
+    }
+
+    private (ProfilePhase, string?) Learn(BifrostProfile profile, WorkloadIdentity workload, List<ContainerProfileStatus> containers, bool forced, DateTimeOffset now, List<LifecycleEvent> events)
+    {
+        if (containers.Count == 0)
+            return (profile.Status.Phase == ProfilePhase.Off ? ProfilePhase.Learning : profile.Status.Phase, "nothing observed yet");
+
+        var problems = new List<string>();
+        var policy = Policy(profile, problems);
+        var since = profile.Status.LearningSince ?? profile.Metadata.CreationTimestamp ?? now;
+        foreach (var container in containers)
+        {
+            var verdict = StabilityVerdict.Evaluate(new LearningProgress { LearningSince = since, LastNewRuleAt = container.LastNewRuleAt, Pods = container.Pods, Rules = container.Rules }, policy, now);
+            if (!forced && !verdict.Stable)
+                return (profile.Status.Phase == ProfilePhase.Off ? ProfilePhase.Learning : profile.Status.Phase, $"{container.Name}: {verdict.Reason}{Problems(problems)}");
+        }
+
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            var enforce = Render(ProfileNames.Enforce(workload, container.Name, Text(container, "enforce", ProfileMode.Enforce)), container, RenderedMode.Enforce);
+            var denials = Replay(enforce, container);
+            if (denials.Count > 0)
+            {
+                var blocked = $"{container.Name}: {denials.Count} observed accesses would be denied by the enforce profile, e.g. {denials[0]}";
+                events.Add(new LifecycleEvent("EnforceBlocked", blocked, Warning: true));
+                return (profile.Status.Phase, blocked);
+            }
+
+            // The new version replaces older ones in what nodes must load; agents remove an old one once no task uses it.
+            containers[i] = container with { Profiles = [.. container.Profiles.Where(p => p.Mode == RenderedMode.Complain), enforce] };
+        }
+
+        var stable = forced ? "spec.mode is Enforce" : "every container's profile is stable";
+        events.Add(new LifecycleEvent("Stable", $"{stable}; waiting for every node to load the enforce profiles"));
+        return (ProfilePhase.Stable, stable);
+    }
+
+    private static (ProfilePhase, string?) Gate(List<ContainerProfileStatus> containers, INodeGate nodes, List<LifecycleEvent> events)
+    {
+        foreach (var enforce in containers.SelectMany(c => c.Profiles).Where(p => p.Mode == RenderedMode.Enforce))
+        {
+            if (nodes.Missing(enforce) is { } missing)
+                return (ProfilePhase.Stable, $"waiting for {enforce.Name}: {missing}");
+        }
+
+        events.Add(new LifecycleEvent("Enforcing", "the enforce profiles are loaded on every node; new pods get them and no tracer"));
+        return (ProfilePhase.Enforcing, "new pods get the enforce profiles");
+    }
+
+    private List<ProfileDenial> Replay(RenderedProfile enforce, ContainerProfileStatus container)
+    {
+        var parsed = new ProfileParser(includes).Parse(enforce.Text);
+        return [.. ProfileChecker.Check(CompiledProfile.Compile(parsed), container.Observed)];
+    }
+
+    private static IReadOnlyList<RenderedProfile> WithLearning(WorkloadIdentity workload, ContainerProfileStatus container)
+    {
+        var learning = Render(ProfileNames.Learning(workload, container.Name), container, RenderedMode.Complain);
+        return [learning, .. container.Profiles.Where(p => p.Mode == RenderedMode.Enforce)];
+    }
+
+    private static RenderedProfile Render(string name, ContainerProfileStatus container, RenderedMode mode)
+    {
+        var text = ProfileGenerator.Generate(container.Observed, new ProfileGeneratorOptions
+        {
+            Name = name,
+            Mode = mode == RenderedMode.Enforce ? ProfileMode.Enforce : ProfileMode.Complain,
+        }).Text;
+        return new RenderedProfile { Name = name, Mode = mode, Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), Text = text };
+    }
+
+    /// <summary>The enforce text under a fixed name: what the content-addressed name is derived from.</summary>
+    private static string Text(ContainerProfileStatus container, string name, ProfileMode mode) =>
+        ProfileGenerator.Generate(container.Observed, new ProfileGeneratorOptions { Name = name, Mode = mode }).Text;
+
+    private LearningPolicy Policy(BifrostProfile profile, List<string> problems)
+    {
+        var policy = settings.WithOverrides(profile.Metadata.Annotations, problems);
+        var spec = profile.Spec;
+        if (spec.MinLearningPeriod is { } minimum && GoDuration.TryParse(minimum, out var m))
+            policy = policy with { MinimumLearningPeriod = m };
+        if (spec.QuietPeriod is { } quiet && GoDuration.TryParse(quiet, out var q))
+            policy = policy with { QuietPeriod = q };
+        if (spec.MinPods is { } pods and >= 1)
+            policy = policy with { MinimumPods = pods };
+        return policy;
+    }
+
+    private static string Problems(List<string> problems) => problems.Count == 0 ? "" : $" (ignored: {string.Join("; ", problems)})";
+}
+
+/// <summary>The next status and what happened on the way.</summary>
+public sealed record LifecycleStep(BifrostProfileStatus Status, IReadOnlyList<LifecycleEvent> Events);

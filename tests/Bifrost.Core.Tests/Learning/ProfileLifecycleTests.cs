@@ -1,0 +1,142 @@
+using Bifrost.Core.AppArmor;
+using Bifrost.Core.Learning;
+using Bifrost.Core.Observations;
+using Bifrost.Core.Profiles;
+using Bifrost.Core.Tests.AppArmor;
+using Xunit;
+
+namespace Bifrost.Core.Tests.Learning;
+
+public sealed class ProfileLifecycleTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+    private static readonly LearningPolicy Policy = new() { MinimumLearningPeriod = TimeSpan.FromHours(1), QuietPeriod = TimeSpan.FromMinutes(30), MinimumPods = 1 };
+    private static readonly ProfileLifecycle Lifecycle = new(Policy, IncludeResolver.BuiltInOnly);
+
+    private sealed class Nodes(string? missing) : INodeGate
+    {
+        public string? Missing(RenderedProfile profile) => missing;
+    }
+
+    private static BifrostProfile Profile(ProfilePhase phase = ProfilePhase.Learning, ProfileModeSetting mode = ProfileModeSetting.Auto, TimeSpan? lastRule = null, params Observation[] observed) => new()
+    {
+        Metadata = new ObjectMeta { Name = "deployment-web", Namespace = "shop", CreationTimestamp = T0 },
+        Spec = new BifrostProfileSpec { Workload = new WorkloadReference("Deployment", "web"), Mode = mode },
+        Status = new BifrostProfileStatus
+        {
+            Phase = phase,
+            LearningSince = T0,
+            PhaseSince = T0,
+            Containers =
+            [
+                new ContainerProfileStatus
+                {
+                    Name = "app",
+                    Rules = 2,
+                    Pods = 1,
+                    LastNewRuleAt = T0 + (lastRule ?? TimeSpan.FromMinutes(10)),
+                    Observed = observed.Length > 0 ? observed :
+                    [
+                        new FileObservation { Container = "app", Path = "/srv/www/index.html", Access = AccessMask.Read },
+                        new ExecObservation { Container = "app", Path = "/usr/sbin/nginx" },
+                    ],
+                },
+            ],
+        },
+    };
+
+    [Fact]
+    public void Evaluate_BeforeThePolicyHolds_KeepsLearningAndRendersTheComplainProfile()
+    {
+        var step = Lifecycle.Evaluate(Profile(), new Nodes(null), T0.AddMinutes(30));
+
+        Assert.Equal(ProfilePhase.Learning, step.Status.Phase);
+        Assert.Contains("30m of 1h", step.Status.Message, StringComparison.Ordinal);
+        var learning = Assert.Single(step.Status.Containers[0].Profiles);
+        Assert.Equal(("bifrost_shop_deploy_web_app_learn", RenderedMode.Complain), (learning.Name, learning.Mode));
+        Assert.Contains("complain", learning.Text, StringComparison.Ordinal);
+        Assert.Empty(step.Events);
+    }
+
+    [Fact]
+    public void Evaluate_PolicyHoldsButNodesLackTheProfile_IsStableWithAContentAddressedEnforceProfile()
+    {
+        var step = Lifecycle.Evaluate(Profile(), new Nodes("node-2: Pending"), T0.AddHours(2));
+
+        Assert.Equal(ProfilePhase.Stable, step.Status.Phase);
+        Assert.Equal(T0.AddHours(2), step.Status.PhaseSince);
+        var enforce = Assert.Single(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+        Assert.Matches("^bifrost_shop_deploy_web_app_[0-9a-f]{10}$", enforce.Name);
+        Assert.DoesNotContain("complain", enforce.Text, StringComparison.Ordinal);
+        Assert.Contains("node-2: Pending", step.Status.Message, StringComparison.Ordinal);
+        Assert.Equal(["Stable"], step.Events.Select(e => e.Reason));
+    }
+
+    [Fact]
+    public void Evaluate_StableAndLoadedEverywhere_Enforces()
+    {
+        var stable = Lifecycle.Evaluate(Profile(), new Nodes("node-2: Pending"), T0.AddHours(2)).Status;
+
+        var step = Lifecycle.Evaluate(Profile() with { Status = stable }, new Nodes(null), T0.AddHours(2).AddMinutes(1));
+
+        Assert.Equal(ProfilePhase.Enforcing, step.Status.Phase);
+        Assert.Equal(["Enforcing"], step.Events.Select(e => e.Reason));
+        Assert.Equal(stable.Containers[0].Profiles, step.Status.Containers[0].Profiles);
+    }
+
+    [Fact]
+    public void Evaluate_NewRuleAfterTheProfileWasFoundStable_LearnsOn()
+    {
+        var stable = Lifecycle.Evaluate(Profile(), new Nodes("node-2: Pending"), T0.AddHours(2)).Status;
+        var grown = stable with { Containers = [stable.Containers[0] with { LastNewRuleAt = T0.AddHours(2).AddMinutes(5) }] };
+
+        var step = Lifecycle.Evaluate(Profile() with { Status = grown }, new Nodes(null), T0.AddHours(2).AddMinutes(6));
+
+        Assert.Equal(ProfilePhase.Learning, step.Status.Phase);
+        Assert.Equal(["LearningResumed"], step.Events.Select(e => e.Reason));
+    }
+
+    [Fact]
+    public void Evaluate_ModeEnforce_SwitchesBeforeThePolicyHolds()
+    {
+        var step = Lifecycle.Evaluate(Profile(mode: ProfileModeSetting.Enforce), new Nodes(null), T0.AddMinutes(1));
+
+        Assert.Equal(ProfilePhase.Enforcing, step.Status.Phase);
+    }
+
+    [Theory]
+    [InlineData(ProfileModeSetting.Off, ProfilePhase.Enforcing, ProfilePhase.Off)]
+    [InlineData(ProfileModeSetting.Learn, ProfilePhase.Enforcing, ProfilePhase.Learning)]
+    [InlineData(ProfileModeSetting.Auto, ProfilePhase.Off, ProfilePhase.Stable)]
+    public void Evaluate_SpecMode_ForcesThePhase(ProfileModeSetting mode, ProfilePhase from, ProfilePhase to)
+    {
+        var step = Lifecycle.Evaluate(Profile(from, mode), new Nodes("node-1: Pending"), T0.AddHours(2));
+
+        Assert.Equal(to, step.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_ObservationTheEnforceProfileWouldDeny_BlocksTheSwitchWithAWarning()
+    {
+        // A relative path cannot be written into a rule, so the enforce profile cannot allow it.
+        var step = Lifecycle.Evaluate(
+            Profile(observed: [new FileObservation { Container = "app", Path = "relative/data", Access = AccessMask.Read }]),
+            new Nodes(null), T0.AddHours(2));
+
+        Assert.Equal(ProfilePhase.Learning, step.Status.Phase);
+        var blocked = Assert.Single(step.Events);
+        Assert.Equal("EnforceBlocked", blocked.Reason);
+        Assert.True(blocked.Warning);
+        Assert.DoesNotContain(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+    }
+
+    [ApparmorParserFact]
+    public void Evaluate_RenderedProfiles_CompileWithTheRealParser()
+    {
+        var step = Lifecycle.Evaluate(Profile(), new Nodes("node-2: Pending"), T0.AddHours(2));
+
+        Assert.Equal(2, step.Status.Containers[0].Profiles.Count);
+        foreach (var profile in step.Status.Containers[0].Profiles)
+            ApparmorParser.AssertCompiles(profile.Text);
+    }
+}
