@@ -3,6 +3,7 @@ using Bifrost.Webhook.Health;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Intake;
 using Bifrost.Webhook.Kubernetes;
+using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Metrics;
 using Bifrost.Webhook.Namespaces;
 using Bifrost.Webhook.Profiles;
@@ -26,6 +27,7 @@ public static class WebhookApp
         builder.Services.AddBifrostProfiles(builder.Configuration);
         builder.Services.AddBifrostAdmission(builder.Configuration);
         builder.Services.AddBifrostIntake(builder.Configuration, KubernetesRegistration.IsEnabled(builder.Configuration));
+        builder.Services.AddBifrostLifecycle(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

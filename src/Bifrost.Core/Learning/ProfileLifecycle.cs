@@ -45,8 +45,9 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
             (phase, message) = (ProfilePhase.Learning, "new rules arrived after the profile was found stable; learning on");
             events.Add(new LifecycleEvent("LearningResumed", message));
         }
-        else if (phase == ProfilePhase.Stable)
+        else if (phase == ProfilePhase.Stable && status.Phase == ProfilePhase.Stable)
         {
+            // Gated from the round after the switch was decided: nodes load what a written status publishes.
             (phase, message) = Gate(containers, nodes, events);
         }
 

@@ -62,14 +62,17 @@ public sealed class ProfileLifecycleTests
     public void Evaluate_PolicyHoldsButNodesLackTheProfile_IsStableWithAContentAddressedEnforceProfile()
     {
         var step = Lifecycle.Evaluate(Profile(), new Nodes("node-2: Pending"), T0.AddHours(2));
+        var waiting = Lifecycle.Evaluate(Profile() with { Status = step.Status }, new Nodes("node-2: Pending"), T0.AddHours(2).AddMinutes(1));
 
         Assert.Equal(ProfilePhase.Stable, step.Status.Phase);
         Assert.Equal(T0.AddHours(2), step.Status.PhaseSince);
         var enforce = Assert.Single(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
         Assert.Matches("^bifrost_shop_deploy_web_app_[0-9a-f]{10}$", enforce.Name);
         Assert.DoesNotContain("complain", enforce.Text, StringComparison.Ordinal);
-        Assert.Contains("node-2: Pending", step.Status.Message, StringComparison.Ordinal);
         Assert.Equal(["Stable"], step.Events.Select(e => e.Reason));
+        Assert.Equal(ProfilePhase.Stable, waiting.Status.Phase);
+        Assert.Contains("node-2: Pending", waiting.Status.Message, StringComparison.Ordinal);
+        Assert.Empty(waiting.Events);
     }
 
     [Fact]
@@ -99,9 +102,20 @@ public sealed class ProfileLifecycleTests
     [Fact]
     public void Evaluate_ModeEnforce_SwitchesBeforeThePolicyHolds()
     {
-        var step = Lifecycle.Evaluate(Profile(mode: ProfileModeSetting.Enforce), new Nodes(null), T0.AddMinutes(1));
+        var stable = Lifecycle.Evaluate(Profile(mode: ProfileModeSetting.Enforce), new Nodes(null), T0.AddMinutes(1)).Status;
+        var step = Lifecycle.Evaluate(Profile(mode: ProfileModeSetting.Enforce) with { Status = stable }, new Nodes(null), T0.AddMinutes(2));
 
+        Assert.Equal(ProfilePhase.Stable, stable.Phase);
         Assert.Equal(ProfilePhase.Enforcing, step.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_StableDecidedWithNodesReady_StillWaitsOneRoundForThePublishedProfile()
+    {
+        var step = Lifecycle.Evaluate(Profile(), new Nodes(null), T0.AddHours(2));
+
+        Assert.Equal(ProfilePhase.Stable, step.Status.Phase);
+        Assert.Equal(["Stable"], step.Events.Select(e => e.Reason));
     }
 
     [Theory]

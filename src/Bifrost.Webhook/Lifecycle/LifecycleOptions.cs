@@ -1,0 +1,16 @@
+namespace Bifrost.Webhook.Lifecycle;
+
+/// <summary>How often the controller looks at every profile. Bound from <c>Bifrost:Learning</c> beside the policy.</summary>
+internal sealed record LifecycleOptions
+{
+    public TimeSpan EvaluateInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where the local node gate finds apparmor_parser.</summary>
+    public string ParserPath { get; init; } = "apparmor_parser";
+
+    public IEnumerable<string> Validate()
+    {
+        if (EvaluateInterval < TimeSpan.FromMilliseconds(200) || EvaluateInterval > TimeSpan.FromMinutes(10))
+            yield return $"Bifrost:Learning:EvaluateInterval must be between 200 ms and 10 min, got {EvaluateInterval}.";
+    }
+}

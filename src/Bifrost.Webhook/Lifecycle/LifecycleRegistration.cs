@@ -1,0 +1,57 @@
+using Bifrost.Core.Admission;
+using Bifrost.Core.AppArmor;
+using Bifrost.Core.Learning;
+using Bifrost.Webhook.Hosting;
+using Bifrost.Webhook.Kubernetes;
+using Bifrost.Webhook.Profiles;
+using k8s;
+using Microsoft.Extensions.Options;
+
+namespace Bifrost.Webhook.Lifecycle;
+
+internal static class LifecycleRegistration
+{
+    /// <summary>
+    /// The learning controller and the catalog admission decides from. In a cluster the node gate reads the agents'
+    /// BifrostNode reports and Events go to the API server; locally this machine is the one node.
+    /// </summary>
+    public static IServiceCollection AddBifrostLifecycle(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<LearningPolicy>(configuration, LearningPolicy.SectionName, o => o.Validate());
+        services.AddValidatedOptions<LifecycleOptions>(configuration, LearningPolicy.SectionName, o => o.Validate());
+        services.AddSingleton(provider => new ProfileLifecycle(provider.GetRequiredService<IOptions<LearningPolicy>>().Value, IncludeResolver.BuiltInOnly));
+        services.AddSingleton<LocalProfileSnapshot>();
+        services.AddSingleton<LifecycleMetrics>();
+        if (KubernetesRegistration.IsEnabled(configuration))
+        {
+            services.AddSingleton<ClusterNodeGate>();
+            services.AddSingleton<INodeGate>(provider => provider.GetRequiredService<ClusterNodeGate>());
+            services.AddSingleton<ILoadedProfiles>(provider => provider.GetRequiredService<ClusterNodeGate>());
+            services.AddSingleton<IProfileSnapshot>(provider => new CacheSnapshot(provider.GetRequiredService<ProfileCache>()));
+            services.AddSingleton<IEventSink>(provider => new KubernetesEventSink(provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton(provider => new LocalNodeGate(provider.GetRequiredService<IOptions<LifecycleOptions>>().Value.ParserPath));
+            services.AddSingleton<INodeGate>(provider => provider.GetRequiredService<LocalNodeGate>());
+            services.AddSingleton<ILoadedProfiles>(provider => provider.GetRequiredService<LocalNodeGate>());
+            services.AddSingleton<IProfileSnapshot>(provider => provider.GetRequiredService<LocalProfileSnapshot>());
+            services.AddSingleton<IEventSink, NoEventSink>();
+        }
+
+        // Replaces the learn-everything catalog that admission starts with.
+        services.AddSingleton<IProfileCatalog, ProfileCatalog>();
+        services.AddSingleton(provider => new LifecycleService(
+            provider.GetRequiredService<IProfileStore>(), provider.GetRequiredService<ProfileLifecycle>(), provider.GetRequiredService<INodeGate>(),
+            provider.GetRequiredService<IEventSink>(), provider.GetRequiredService<LocalProfileSnapshot>(),
+            provider.GetRequiredService<IOptions<LifecycleOptions>>(), provider.GetRequiredService<LifecycleMetrics>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(), provider.GetService<ProfileCache>()));
+        services.AddHostedService(provider => provider.GetRequiredService<LifecycleService>());
+        return services;
+    }
+
+    private sealed class CacheSnapshot(ProfileCache cache) : IProfileSnapshot
+    {
+        public Core.Profiles.BifrostProfile? Find(string @namespace, string name) => cache.Find(@namespace, name);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Bifrost.Core.Learning;
+using Bifrost.Core.Profiles;
+using Bifrost.Webhook.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace Bifrost.Webhook.Lifecycle;
+
+/// <summary>
+/// The learning controller: every interval it evaluates each BifrostProfile with <see cref="ProfileLifecycle"/>,
+/// writes the status when it changed (a conflict waits for the next round), lets the node gate act on the profiles
+/// nodes must load, and reports phase changes as log lines, metrics and Events.
+/// </summary>
+internal sealed class LifecycleService(
+    IProfileStore store,
+    ProfileLifecycle lifecycle,
+    INodeGate nodes,
+    IEventSink events,
+    LocalProfileSnapshot snapshot,
+    IOptions<LifecycleOptions> options,
+    LifecycleMetrics metrics,
+    TimeProvider time,
+    ILogger<LifecycleService> logger,
+    ProfileCache? cache = null) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LifecycleLog.Started(logger, options.Value.EvaluateInterval, nodes is LocalNodeGate local
+            ? local.KernelHasAppArmor ? "profiles are loaded into this machine's kernel" : "this kernel has no AppArmor: profiles are compiled with apparmor_parser, not loaded"
+            : "enforcing waits for every Linux node's agent");
+        using var timer = new PeriodicTimer(options.Value.EvaluateInterval, time);
+        try
+        {
+            do
+            {
+                await EvaluateAllAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task EvaluateAllAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var profiles = cache is { IsSynced: true } ? [.. cache.All] : await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            var current = new List<BifrostProfile>(profiles.Count);
+            foreach (var profile in profiles)
+                current.Add(await EvaluateAsync(profile, cancellationToken).ConfigureAwait(false));
+            snapshot.Replace(current);
+            metrics.Count(current.Select(p => p.Status.Phase));
+        }
+#pragma warning disable CA1031 // A failed round is retried on the next tick; the webhook keeps serving.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LifecycleLog.Failed(logger, e);
+        }
+    }
+
+    private async Task<BifrostProfile> EvaluateAsync(BifrostProfile profile, CancellationToken cancellationToken)
+    {
+        var step = lifecycle.Evaluate(profile, nodes, time.GetUtcNow());
+        // Learning profiles are acted on too, so that admission can hand out a container's own once it is loaded.
+        foreach (var learning in step.Status.Containers.SelectMany(c => c.Profiles).Where(p => p.Mode == RenderedMode.Complain))
+            nodes.Missing(learning);
+        if (Same(step.Status, profile.Status))
+            return profile;
+
+        BifrostProfile written;
+        try
+        {
+            written = await store.UpdateStatusAsync(profile with { Status = step.Status }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProfileConflictException)
+        {
+            LifecycleLog.Conflict(logger, profile.Metadata.Namespace, profile.Metadata.Name);
+            return profile;
+        }
+
+        if (step.Status.Phase != profile.Status.Phase)
+        {
+            LifecycleLog.PhaseChanged(logger, profile.Metadata.Namespace, profile.Metadata.Name, profile.Status.Phase, step.Status.Phase, step.Status.Message);
+            metrics.Changed(profile.Status.Phase, step.Status.Phase, time.GetUtcNow() - (profile.Status.LearningSince ?? time.GetUtcNow()));
+        }
+
+        foreach (var happened in step.Events)
+        {
+            if (happened.Warning)
+                LifecycleLog.Blocked(logger, profile.Metadata.Namespace, profile.Metadata.Name, happened.Reason, happened.Message);
+            try
+            {
+                await events.RecordAsync(written, happened, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // An Event that cannot be recorded must not undo the phase change.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LifecycleLog.EventFailed(logger, e, happened.Reason, profile.Metadata.Namespace, profile.Metadata.Name);
+            }
+        }
+
+        return written;
+    }
+
+    private static bool Same(BifrostProfileStatus a, BifrostProfileStatus b) =>
+        JsonSerializer.Serialize(a, ProfileJson.Options) == JsonSerializer.Serialize(b, ProfileJson.Options);
+}
