@@ -52,15 +52,18 @@ internal sealed class DesiredProfiles : IDisposable
         }
     }
 
+    /// <summary>Every profile the node should have: the bootstrap profile, which admission hands out before a container's own is loaded everywhere, and each one a BifrostProfile lists.</summary>
     public IReadOnlyCollection<RenderedProfile> Snapshot()
     {
         lock (_lock)
-            return [.. _byObject.Values.SelectMany(p => p)];
+            return [BootstrapProfile.Rendered, .. _byObject.Values.SelectMany(p => p)];
     }
 
     /// <summary>The mode of a profile the node should have, or null for a name no BifrostProfile lists.</summary>
     public RenderedMode? ModeOf(string name)
     {
+        if (name == BootstrapProfile.Rendered.Name)
+            return BootstrapProfile.Rendered.Mode;
         var modes = _modes;
         return modes.TryGetValue(name, out var mode) ? mode : null;
     }

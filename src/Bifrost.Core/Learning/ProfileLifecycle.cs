@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Workloads;
@@ -128,7 +126,7 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
             Name = name,
             Mode = mode == RenderedMode.Enforce ? ProfileMode.Enforce : ProfileMode.Complain,
         }).Text;
-        return new RenderedProfile { Name = name, Mode = mode, Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), Text = text };
+        return RenderedProfile.Create(name, mode, text);
     }
 
     /// <summary>The enforce text under a fixed name: what the content-addressed name is derived from.</summary>

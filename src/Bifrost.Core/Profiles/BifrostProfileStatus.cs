@@ -58,6 +58,14 @@ public sealed record ContainerProfileStatus
 /// <summary>A profile as node agents load it. Names are unique per text: an enforce name carries the text's hash.</summary>
 public sealed record RenderedProfile
 {
+    public static RenderedProfile Create(string name, RenderedMode mode, string text) => new()
+    {
+        Name = name,
+        Mode = mode,
+        Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+        Text = text,
+    };
+
     public required string Name { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<RenderedMode>))]

@@ -33,7 +33,7 @@ public sealed class AgentWorkerTests
         Assert.True(report.Ready);
         Assert.True(report.AppArmorEnabled);
         Assert.Equal("kmsg", report.AuditSource);
-        Assert.Equal([Enforce, Learn], report.Profiles.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal([BootstrapProfile.Rendered.Name, Enforce, Learn], report.Profiles.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.All(report.Profiles, p => Assert.Equal(NodeProfileState.Loaded, p.State));
         Assert.True(status.Synced);
     }
@@ -50,12 +50,12 @@ public sealed class AgentWorkerTests
 
         await worker.StartAsync(CancellationToken.None);
         cluster.Push(new ProfileEvent(ProfileEventType.Reset, [web, db]));
-        Assert.Equal(2, (await cluster.NextStatusAsync()).Profiles.Count);
+        Assert.Equal(3, (await cluster.NextStatusAsync()).Profiles.Count); // web's, db's and the bootstrap profile
         cluster.Push(new ProfileEvent(ProfileEventType.Delete, [web]));
         var report = await cluster.NextStatusAsync();
         await worker.StopAsync(CancellationToken.None);
 
-        Assert.Equal("bifrost_shop_sts_db_app_0123456789", Assert.Single(report.Profiles).Name);
+        Assert.Equal([BootstrapProfile.Rendered.Name, "bifrost_shop_sts_db_app_0123456789"], report.Profiles.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.False(h.Kernel.ListLoaded().ContainsKey(Learn));
     }
 
@@ -73,7 +73,7 @@ public sealed class AgentWorkerTests
         var report = await cluster.NextStatusAsync();
 
         Assert.False(report.Ready);
-        var status = Assert.Single(report.Profiles);
+        var status = Assert.Single(report.Profiles, p => p.Name != BootstrapProfile.Rendered.Name);
         Assert.Equal(NodeProfileState.Error, status.State);
         Assert.Contains("no_such_capability", status.Message, StringComparison.Ordinal);
     }
@@ -86,13 +86,15 @@ public sealed class AgentWorkerTests
         desired.Apply(new ProfileEvent(ProfileEventType.Upsert, [Workloads.Profile("b", "web", TestProfiles.Enforcing(Enforce))]));
 
         Assert.True(desired.Synced);
-        Assert.Equal(2, desired.Snapshot().Count);
+        Assert.Equal([BootstrapProfile.Rendered.Name, Learn, Enforce], desired.Snapshot().Select(p => p.Name));
         Assert.Equal(RenderedMode.Complain, desired.ModeOf(Learn));
         Assert.Equal(RenderedMode.Enforce, desired.ModeOf(Enforce));
         Assert.Null(desired.ModeOf("bifrost_unknown"));
 
+        // The bootstrap profile stays whatever the workloads say: first pods of any workload start under it.
         desired.Apply(new ProfileEvent(ProfileEventType.Reset, []));
-        Assert.Empty(desired.Snapshot());
+        Assert.Equal(BootstrapProfile.Rendered, Assert.Single(desired.Snapshot()));
+        Assert.Equal(RenderedMode.Complain, desired.ModeOf("bifrost_bootstrap"));
         Assert.Null(desired.ModeOf(Learn));
     }
 }

@@ -53,7 +53,7 @@ public sealed class AgentHostTests
         Assert.Equal("none", report.AuditSource);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Contains("bifrost_agent_ready 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("bifrost_agent_profiles{state=\"Loaded\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("bifrost_agent_profiles{state=\"Loaded\"} 2", metrics, StringComparison.Ordinal); // the workload's and the bootstrap profile
         Assert.Contains("bifrost_agent_audit_lost_events{cause=\"netlink_enobufs\"} 0", metrics, StringComparison.Ordinal);
         await PromtoolAccepts(metrics);
     }
