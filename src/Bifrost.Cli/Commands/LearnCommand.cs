@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bifrost.Cli.Learn;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 using Bifrost.Tracer;
@@ -19,6 +20,9 @@ internal sealed class LearnCommand : ICommand
 
     /// <summary>Exit code when the command had to be stopped after an interrupt.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Exit code when <c>--report</c> was given and the webhook did not acknowledge the report in time.</summary>
+    public const int NotReported = 3;
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
@@ -41,7 +45,18 @@ internal sealed class LearnCommand : ICommand
           -o, --output FILE                   write the profile or observations to FILE
               --ring-bytes N                  the kernel ring buffer's size (a power of two; default 4 MiB)
 
-        exit codes: COMMAND's own; 125 when this machine cannot trace (not root, no BTF, no libbpf); 2 bad command line
+        reporting to a Bifrost webhook, as a learning pod's tracer would (after printing):
+              --report URL                    the webhook's base https URL; reports go to URL/v1/observations
+              --token-file FILE               the bearer token (the webhook's Bifrost:Intake:TokenFile in local mode)
+              --ca-file FILE                  PEM CA bundle to trust for URL (default: the system store)
+              --pod NAMESPACE/NAME            the pod the observations are reported for
+              --pod-uid UID                   its UID (default: a stable hash of NAMESPACE/NAME)
+              --workload KIND/NAME            its workload, e.g. Deployment/web
+              --report-timeout SECONDS        how long to resend before giving up (default: 30)
+          Use --container with the pod's container name, so the rules land on that container.
+
+        exit codes: COMMAND's own; 125 when this machine cannot trace (not root, no BTF, no libbpf); 2 bad command line;
+        3 when --report was given and the webhook did not acknowledge everything in time
 
         """;
 
@@ -55,6 +70,8 @@ internal sealed class LearnCommand : ICommand
         var mode = ProfileMode.Enforce;
         string? name = null, container = null, output = null;
         var trace = new TraceSettings();
+        string? report = null, tokenFile = null, caFile = null, pod = null, podUid = null, workload = null;
+        var reportTimeout = TimeSpan.FromSeconds(30);
         var reader = new ArgumentReader([.. args.Take(dash)]);
         while (reader.Next() is { } option)
         {
@@ -90,10 +107,38 @@ internal sealed class LearnCommand : ICommand
                             : throw new UsageException("--ring-bytes takes a positive whole number"),
                     };
                     break;
+                case "--report":
+                    report = reader.Value();
+                    break;
+                case "--token-file":
+                    tokenFile = reader.Value();
+                    break;
+                case "--ca-file":
+                    caFile = reader.Value();
+                    break;
+                case "--pod":
+                    pod = reader.Value();
+                    break;
+                case "--pod-uid":
+                    podUid = reader.Value();
+                    break;
+                case "--workload":
+                    workload = reader.Value();
+                    break;
+                case "--report-timeout":
+                    reportTimeout = int.TryParse(reader.Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                        ? TimeSpan.FromSeconds(seconds)
+                        : throw new UsageException("--report-timeout takes a positive whole number of seconds");
+                    break;
                 default:
                     throw new UsageException($"unknown option {option}");
             }
         }
+
+        if (report is null && (tokenFile ?? caFile ?? pod ?? podUid ?? workload) is not null)
+            throw new UsageException("--token-file, --ca-file, --pod, --pod-uid and --workload go with --report");
+        // Checked before the command runs, so a mistyped option does not cost a learning run.
+        var target = report is null ? null : ReportTarget.Create(report, tokenFile, caFile, pod, podUid, workload, reportTimeout);
 
         var command = args[dash + 1];
         // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
@@ -127,6 +172,8 @@ internal sealed class LearnCommand : ICommand
         await console.Error.WriteLineAsync(
             $"bifrost learn: {result.Observations.Count} observations, {s.Emitted} kernel records, {s.Dropped} dropped{(s.Partial ? " (partial: the profile may be missing rules)" : "")}, " +
             $"capabilities {s.Capabilities.ToString().ToLowerInvariant()}, attached in {s.TimeToAttach.TotalMilliseconds:F0} ms").ConfigureAwait(false);
+        if (target is not null && !await ObservationDelivery.SendAsync(target, result.Observations, (long)s.Dropped, console.Error).ConfigureAwait(false))
+            return NotReported;
         return result.ExitCode;
     }
 
