@@ -1,10 +1,8 @@
-using System.Globalization;
 using Bifrost.Cli.Learn;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 using Bifrost.Tracer;
 using Bifrost.Tracer.Local;
-using Bifrost.Tracer.Tracing;
 
 namespace Bifrost.Cli.Commands;
 
@@ -66,80 +64,7 @@ internal sealed class LearnCommand : ICommand
         if (dash < 0 || dash == args.Count - 1)
             throw new UsageException("the command to learn goes after '--'");
 
-        var format = "profile";
-        var mode = ProfileMode.Enforce;
-        string? name = null, container = null, output = null;
-        var trace = new TraceSettings();
-        string? report = null, tokenFile = null, caFile = null, pod = null, podUid = null, workload = null;
-        var reportTimeout = TimeSpan.FromSeconds(30);
-        var reader = new ArgumentReader([.. args.Take(dash)]);
-        while (reader.Next() is { } option)
-        {
-            switch (option)
-            {
-                case "--format":
-                    format = reader.Value();
-                    if (format is not ("profile" or "observations"))
-                        throw new UsageException("--format takes profile or observations");
-                    break;
-                case "--mode":
-                    mode = reader.Value() switch
-                    {
-                        "enforce" => ProfileMode.Enforce,
-                        "complain" => ProfileMode.Complain,
-                        _ => throw new UsageException("--mode takes enforce or complain"),
-                    };
-                    break;
-                case "--name":
-                    name = reader.Value();
-                    break;
-                case "--container":
-                    container = reader.Value();
-                    break;
-                case "-o" or "--output":
-                    output = reader.Value();
-                    break;
-                case "--ring-bytes":
-                    trace = trace with
-                    {
-                        RingBufferBytes = int.TryParse(reader.Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
-                            ? bytes
-                            : throw new UsageException("--ring-bytes takes a positive whole number"),
-                    };
-                    break;
-                case "--report":
-                    report = reader.Value();
-                    break;
-                case "--token-file":
-                    tokenFile = reader.Value();
-                    break;
-                case "--ca-file":
-                    caFile = reader.Value();
-                    break;
-                case "--pod":
-                    pod = reader.Value();
-                    break;
-                case "--pod-uid":
-                    podUid = reader.Value();
-                    break;
-                case "--workload":
-                    workload = reader.Value();
-                    break;
-                case "--report-timeout":
-                    reportTimeout = int.TryParse(reader.Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-                        ? TimeSpan.FromSeconds(seconds)
-                        : throw new UsageException("--report-timeout takes a positive whole number of seconds");
-                    break;
-                default:
-                    throw new UsageException($"unknown option {option}");
-            }
-        }
-
-        if (report is null && (tokenFile ?? caFile ?? pod ?? podUid ?? workload) is not null)
-            throw new UsageException("--token-file, --ca-file, --pod, --pod-uid and --workload go with --report");
-        // Checked before the command runs, so a mistyped option does not cost a learning run.
-        var target = report is null ? null : ReportTarget.Create(report, tokenFile, caFile, pod, podUid, workload, reportTimeout);
-
+        var settings = LearnSettings.Parse([.. args.Take(dash)]);
         var command = args[dash + 1];
         // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
         using var grace = new CancellationTokenSource();
@@ -147,7 +72,7 @@ internal sealed class LearnCommand : ICommand
         LearnResult result;
         try
         {
-            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = container, Trace = trace }, grace.Token).ConfigureAwait(false);
+            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = settings.Container, Trace = settings.Trace }, grace.Token).ConfigureAwait(false);
         }
         catch (TracerUnavailableException e)
         {
@@ -160,10 +85,10 @@ internal sealed class LearnCommand : ICommand
             return Interrupted;
         }
 
-        var text = format == "observations"
+        var text = settings.Format == "observations"
             ? ObservationJson.Serialize(result.Observations) + "\n"
-            : Profile(result.Observations, name ?? "bifrost_local_" + Sanitise(Path.GetFileName(command)), mode, console.Error);
-        if (output is null)
+            : Profile(result.Observations, settings.Name ?? "bifrost_local_" + Sanitise(Path.GetFileName(command)), settings.Mode, console.Error);
+        if (settings.Output is not { } output)
             await console.Out.WriteAsync(text).ConfigureAwait(false);
         else
             await File.WriteAllTextAsync(output, text, CancellationToken.None).ConfigureAwait(false);
@@ -172,7 +97,7 @@ internal sealed class LearnCommand : ICommand
         await console.Error.WriteLineAsync(
             $"bifrost learn: {result.Observations.Count} observations, {s.Emitted} kernel records, {s.Dropped} dropped{(s.Partial ? " (partial: the profile may be missing rules)" : "")}, " +
             $"capabilities {s.Capabilities.ToString().ToLowerInvariant()}, attached in {s.TimeToAttach.TotalMilliseconds:F0} ms").ConfigureAwait(false);
-        if (target is not null && !await ObservationDelivery.SendAsync(target, result.Observations, (long)s.Dropped, console.Error).ConfigureAwait(false))
+        if (settings.Report is { } target && !await ObservationDelivery.SendAsync(target, result.Observations, (long)s.Dropped, console.Error).ConfigureAwait(false))
             return NotReported;
         return result.ExitCode;
     }
