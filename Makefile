@@ -48,7 +48,7 @@ bench:
 	@bench/run.sh
 
 # The whole learning loop on one machine, no cluster (root): webhook, bifrost learn, Learning -> Enforcing.
-demo:
+demo: deps
 	@CONFIGURATION=$(CONFIGURATION) demo/run.sh
 
 format:
