@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
-# promtool, openssl, wrk; python3 is the application `make demo` learns). Quiet when everything is present; needs root to install anything.
+# promtool, openssl, wrk; python3 is the application `make demo` learns). Quiet when everything is present;
+# needs root to install anything.
 set -euo pipefail
 
 declare -A need=(
