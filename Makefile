@@ -6,7 +6,7 @@ RESULTS := artifacts/test-results
 URLS ?= https://127.0.0.1:8443
 IMAGE ?= ghcr.io/bifrost-io/bifrost-webhook:dev
 
-.PHONY: build test run certs image publish deploy deploy-dev k3s-test bench format deps
+.PHONY: build test run certs image publish deploy deploy-dev k3s-test bench format deps demo
 
 deps:
 	@tests/tools/install-deps.sh
@@ -46,6 +46,10 @@ k3s-test:
 
 bench:
 	@bench/run.sh
+
+# The whole learning loop on one machine, no cluster (root): webhook, bifrost learn, Learning -> Enforcing.
+demo: deps
+	@CONFIGURATION=$(CONFIGURATION) demo/run.sh
 
 format:
 	$(DOTNET) format Bifrost.sln

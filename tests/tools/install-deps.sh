@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
-# promtool, openssl, wrk). Quiet when everything is present; needs root to install anything.
+# promtool, openssl, wrk; python3 is the application `make demo` learns). Quiet when everything is present;
+# needs root to install anything.
 set -euo pipefail
 
 declare -A need=(
@@ -13,6 +14,7 @@ declare -A need=(
   [wrk]=wrk
   [jq]=jq
   [curl]=curl
+  [python3]=python3
 )
 # libbpf's headers and the versioned shared library have no command to look for.
 missing=()

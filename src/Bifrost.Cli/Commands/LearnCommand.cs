@@ -1,9 +1,8 @@
-using System.Globalization;
+using Bifrost.Cli.Learn;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 using Bifrost.Tracer;
 using Bifrost.Tracer.Local;
-using Bifrost.Tracer.Tracing;
 
 namespace Bifrost.Cli.Commands;
 
@@ -19,6 +18,9 @@ internal sealed class LearnCommand : ICommand
 
     /// <summary>Exit code when the command had to be stopped after an interrupt.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Exit code when <c>--report</c> was given and the webhook did not acknowledge the report in time.</summary>
+    public const int NotReported = 3;
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
@@ -41,7 +43,18 @@ internal sealed class LearnCommand : ICommand
           -o, --output FILE                   write the profile or observations to FILE
               --ring-bytes N                  the kernel ring buffer's size (a power of two; default 4 MiB)
 
-        exit codes: COMMAND's own; 125 when this machine cannot trace (not root, no BTF, no libbpf); 2 bad command line
+        reporting to a Bifrost webhook, as a learning pod's tracer would (after printing):
+              --report URL                    the webhook's base https URL; reports go to URL/v1/observations
+              --token-file FILE               the bearer token (the webhook's Bifrost:Intake:TokenFile in local mode)
+              --ca-file FILE                  PEM CA bundle to trust for URL (default: the system store)
+              --pod NAMESPACE/NAME            the pod the observations are reported for
+              --pod-uid UID                   its UID (default: a stable hash of NAMESPACE/NAME)
+              --workload KIND/NAME            its workload, e.g. Deployment/web
+              --report-timeout SECONDS        how long to resend before giving up (default: 30)
+          Use --container with the pod's container name, so the rules land on that container.
+
+        exit codes: COMMAND's own; 125 when this machine cannot trace (not root, no BTF, no libbpf); 2 bad command line;
+        3 when --report was given and the webhook did not acknowledge everything in time
 
         """;
 
@@ -51,50 +64,7 @@ internal sealed class LearnCommand : ICommand
         if (dash < 0 || dash == args.Count - 1)
             throw new UsageException("the command to learn goes after '--'");
 
-        var format = "profile";
-        var mode = ProfileMode.Enforce;
-        string? name = null, container = null, output = null;
-        var trace = new TraceSettings();
-        var reader = new ArgumentReader([.. args.Take(dash)]);
-        while (reader.Next() is { } option)
-        {
-            switch (option)
-            {
-                case "--format":
-                    format = reader.Value();
-                    if (format is not ("profile" or "observations"))
-                        throw new UsageException("--format takes profile or observations");
-                    break;
-                case "--mode":
-                    mode = reader.Value() switch
-                    {
-                        "enforce" => ProfileMode.Enforce,
-                        "complain" => ProfileMode.Complain,
-                        _ => throw new UsageException("--mode takes enforce or complain"),
-                    };
-                    break;
-                case "--name":
-                    name = reader.Value();
-                    break;
-                case "--container":
-                    container = reader.Value();
-                    break;
-                case "-o" or "--output":
-                    output = reader.Value();
-                    break;
-                case "--ring-bytes":
-                    trace = trace with
-                    {
-                        RingBufferBytes = int.TryParse(reader.Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
-                            ? bytes
-                            : throw new UsageException("--ring-bytes takes a positive whole number"),
-                    };
-                    break;
-                default:
-                    throw new UsageException($"unknown option {option}");
-            }
-        }
-
+        var settings = LearnSettings.Parse([.. args.Take(dash)]);
         var command = args[dash + 1];
         // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
         using var grace = new CancellationTokenSource();
@@ -102,7 +72,7 @@ internal sealed class LearnCommand : ICommand
         LearnResult result;
         try
         {
-            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = container, Trace = trace }, grace.Token).ConfigureAwait(false);
+            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = settings.Container, Trace = settings.Trace }, grace.Token).ConfigureAwait(false);
         }
         catch (TracerUnavailableException e)
         {
@@ -115,10 +85,10 @@ internal sealed class LearnCommand : ICommand
             return Interrupted;
         }
 
-        var text = format == "observations"
+        var text = settings.Format == "observations"
             ? ObservationJson.Serialize(result.Observations) + "\n"
-            : Profile(result.Observations, name ?? "bifrost_local_" + Sanitise(Path.GetFileName(command)), mode, console.Error);
-        if (output is null)
+            : Profile(result.Observations, settings.Name ?? "bifrost_local_" + Sanitise(Path.GetFileName(command)), settings.Mode, console.Error);
+        if (settings.Output is not { } output)
             await console.Out.WriteAsync(text).ConfigureAwait(false);
         else
             await File.WriteAllTextAsync(output, text, CancellationToken.None).ConfigureAwait(false);
@@ -127,6 +97,8 @@ internal sealed class LearnCommand : ICommand
         await console.Error.WriteLineAsync(
             $"bifrost learn: {result.Observations.Count} observations, {s.Emitted} kernel records, {s.Dropped} dropped{(s.Partial ? " (partial: the profile may be missing rules)" : "")}, " +
             $"capabilities {s.Capabilities.ToString().ToLowerInvariant()}, attached in {s.TimeToAttach.TotalMilliseconds:F0} ms").ConfigureAwait(false);
+        if (settings.Report is { } target && !await ObservationDelivery.SendAsync(target, result.Observations, (long)s.Dropped, console.Error).ConfigureAwait(false))
+            return NotReported;
         return result.ExitCode;
     }
 
