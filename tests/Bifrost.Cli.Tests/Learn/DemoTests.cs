@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Bifrost.Cli.Tests.Learn;
+
+/// <summary>`make demo` as a test: the whole loop on one machine, from a learning pod to an enforcing one.</summary>
+public sealed class DemoTests
+{
+    [EbpfFact]
+    public async Task Demo_RunsTheLoopFromLearningToEnforcing()
+    {
+        foreach (var tool in new[] { "apparmor_parser", "jq", "curl", "python3" })
+            Assert.True(Tool(tool), $"{tool} is missing (make test installs it)");
+        var root = RepositoryRoot();
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "demo", "run.sh")])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["BIFROST_DEMO_PREBUILT"] = "1";
+        start.Environment["CONFIGURATION"] = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
+        using var demo = Process.Start(start)!;
+        var output = demo.StandardOutput.ReadToEndAsync();
+        var errors = demo.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await demo.WaitForExitAsync(timeout.Token);
+
+        var text = await output;
+        Assert.True(demo.ExitCode == 0, $"demo exited {demo.ExitCode}:\n{text}\n{await errors}");
+        Assert.Contains("tracer sidecar injected: bifrost-tracer", text, StringComparison.Ordinal);
+        Assert.Contains("Enforcing: new pods get the enforce profiles", text, StringComparison.Ordinal);
+        Assert.Contains("tracer sidecar injected: no", text, StringComparison.Ordinal);
+        Assert.Contains("every step succeeded", text, StringComparison.Ordinal);
+    }
+
+    private static bool Tool(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"]).Any(dir => File.Exists(Path.Combine(dir, name)));
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bifrost.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Bifrost.sln not found");
+    }
+}
