@@ -3,9 +3,11 @@ using Bifrost.Bench;
 
 // "micro": BenchmarkDotNet over the mutation itself.
 // "bare":  the load test's floor, a Kestrel endpoint that answers a fixed AdmissionReview over the same TLS.
+// "intake": simulated tracers posting reports to a running webhook.
 return args switch
 {
     ["bare", .. var rest] => await BareEndpoint.RunAsync(rest),
+    ["intake", .. var rest] => await IntakeLoad.RunAsync(rest),
     ["micro", .. var rest] => RunMicro(rest),
     _ => Usage(),
 };
@@ -18,6 +20,6 @@ static int RunMicro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bifrost.Bench micro [BenchmarkDotNet options] | bare --urls URL --cert FILE --key FILE");
+    Console.Error.WriteLine("usage: Bifrost.Bench micro [BenchmarkDotNet options] | bare --urls URL --cert FILE --key FILE | intake --url URL --token-file F --ca-file F [--tracers N] [--seconds S]");
     return 2;
 }

@@ -16,18 +16,40 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
     public const int MaxRecentPods = 64;
     public const int MaxAppliedReports = 256;
 
-    public MergeResult Merge(BifrostProfileStatus status, ReportInput report, DateTimeOffset now)
+    public MergeResult Merge(BifrostProfileStatus status, ReportInput report, DateTimeOffset now) => Merge(status, [report], now);
+
+    /// <summary>
+    /// Merges a batch of reports in one pass: one union and one rule comparison per container, however many reports,
+    /// so a busy workload's flush costs about what one report does. The result is what merging them one by one gives.
+    /// </summary>
+    public MergeResult Merge(BifrostProfileStatus status, IReadOnlyList<ReportInput> reports, DateTimeOffset now)
     {
-        var applied = status.AppliedReports.FirstOrDefault(a => a.Pod == report.PodUid);
-        if (applied is not null && report.Sequence <= applied.Sequence)
+        // Resends, also within the batch, by the newest sequence applied per pod; pods kept in order of their last report.
+        var newest = status.AppliedReports.ToDictionary(a => a.Pod, a => a.Sequence, StringComparer.Ordinal);
+        var recency = status.AppliedReports.Select(a => a.Pod).ToList();
+        var fresh = new List<ReportInput>(reports.Count);
+        foreach (var report in reports)
+        {
+            if (newest.TryGetValue(report.PodUid, out var applied) && report.Sequence <= applied)
+                continue;
+            newest[report.PodUid] = report.Sequence;
+            recency.Remove(report.PodUid);
+            recency.Add(report.PodUid);
+            fresh.Add(report);
+        }
+
+        if (fresh.Count == 0)
             return new MergeResult(status, Resend: true, NewRules: 0);
 
         var containers = status.Containers.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var newRules = 0;
-        foreach (var group in report.Observations.GroupBy(o => o.Container, StringComparer.Ordinal))
+        var byContainer = fresh
+            .SelectMany(report => report.Observations.Select(observation => (Report: report, Observation: observation)))
+            .GroupBy(pair => pair.Observation.Container, StringComparer.Ordinal);
+        foreach (var group in byContainer)
         {
             var before = containers.GetValueOrDefault(group.Key) ?? new ContainerProfileStatus { Name = group.Key };
-            var observed = Union(before.Observed, group, keyOf);
+            var observed = Union(before.Observed, group.Select(pair => pair.Observation), keyOf);
             var added = 0;
             var rules = before.Rules;
             if (!observed.SequenceEqual(before.Observed))
@@ -39,18 +61,28 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
                 rules = current.Count;
             }
 
-            var grew = added > 0;
             newRules += added;
-            var newPod = !before.RecentPods.Contains(report.PodUid, StringComparer.Ordinal);
+            var senders = group.Select(pair => pair.Report).Distinct().ToList();
+            var pods = before.Pods;
+            var recentPods = before.RecentPods;
+            foreach (var pod in senders.Select(r => r.PodUid).Distinct(StringComparer.Ordinal))
+            {
+                if (recentPods.Contains(pod, StringComparer.Ordinal))
+                    continue;
+                pods++;
+                recentPods = Bounded(recentPods, pod, MaxRecentPods);
+            }
+
+            var dropped = senders.Sum(r => r.Dropped);
             containers[group.Key] = before with
             {
                 Observed = observed,
                 Rules = rules,
-                LastNewRuleAt = grew || report.Dropped > 0 ? now : before.LastNewRuleAt,
-                Pods = before.Pods + (newPod ? 1 : 0),
-                RecentPods = newPod ? Bounded(before.RecentPods, report.PodUid, MaxRecentPods) : before.RecentPods,
-                Reports = before.Reports + 1,
-                DroppedEvents = before.DroppedEvents + report.Dropped,
+                LastNewRuleAt = added > 0 || dropped > 0 ? now : before.LastNewRuleAt,
+                Pods = pods,
+                RecentPods = recentPods,
+                Reports = before.Reports + senders.Count,
+                DroppedEvents = before.DroppedEvents + dropped,
             };
         }
 
@@ -60,7 +92,7 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             Containers = merged,
             Rules = merged.Sum(c => c.Rules),
             LastNewRuleAt = merged.Max(c => c.LastNewRuleAt),
-            AppliedReports = Bounded(status.AppliedReports.Where(a => a.Pod != report.PodUid).ToList(), new AppliedReport(report.PodUid, report.Sequence), MaxAppliedReports),
+            AppliedReports = [.. recency.Skip(Math.Max(0, recency.Count - MaxAppliedReports)).Select(pod => new AppliedReport(pod, newest[pod]))],
         };
         return new MergeResult(next, Resend: false, newRules);
     }

@@ -47,19 +47,20 @@ internal sealed class IntakeFlusher(
     {
         try
         {
-            var segments = await log.SealAsync(cancellationToken).ConfigureAwait(false);
-            var reports = segments.SelectMany(s => s.Records).ToList();
-            var newRules = 0;
-            var workloads = reports.GroupBy(r => new WorkloadIdentity(r.Pod.Namespace, r.Workload.Kind, r.Workload.Name)).ToList();
-            foreach (var workload in workloads)
-                newRules += await MergeAsync(workload.Key, workload.ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var segment in segments)
-                log.Delete(segment);
-            if (reports.Count > 0)
+            // One segment at a time, forgotten once its workloads are written: memory stays bounded by a segment.
+            foreach (var segment in await log.SealAsync(cancellationToken).ConfigureAwait(false))
             {
-                metrics.Flushed(ok: true);
-                metrics.Learned(newRules);
-                IntakeLog.Flushed(logger, reports.Count, workloads.Count, newRules);
+                var newRules = 0;
+                var workloads = segment.Records.GroupBy(r => new WorkloadIdentity(r.Pod.Namespace, r.Workload.Kind, r.Workload.Name)).ToList();
+                foreach (var workload in workloads)
+                    newRules += await MergeAsync(workload.Key, workload.ToList(), cancellationToken).ConfigureAwait(false);
+                log.Delete(segment);
+                if (segment.Records.Count > 0)
+                {
+                    metrics.Flushed(ok: true);
+                    metrics.Learned(newRules);
+                    IntakeLog.Flushed(logger, segment.Records.Count, workloads.Count, newRules);
+                }
             }
 
             return true;
@@ -81,23 +82,16 @@ internal sealed class IntakeFlusher(
         {
             var profile = await store.GetAsync(workload.Namespace, name, cancellationToken).ConfigureAwait(false)
                 ?? await CreateAsync(workload, name, cancellationToken).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            var status = profile.Status;
-            var newRules = 0;
-            foreach (var report in reports)
+            var result = merger.Merge(profile.Status, [.. reports.Select(report => new ReportInput
             {
-                var result = merger.Merge(status, new ReportInput
-                {
-                    PodUid = report.Pod.Uid,
-                    Sequence = report.Sequence,
-                    Dropped = report.Dropped,
-                    Observations = report.Observations,
-                }, now);
-                status = result.Status;
-                newRules += result.NewRules;
-            }
-
-            if (ReferenceEquals(status, profile.Status))
+                PodUid = report.Pod.Uid,
+                Sequence = report.Sequence,
+                Dropped = report.Dropped,
+                Observations = report.Observations,
+            })], time.GetUtcNow());
+            var status = result.Status;
+            var newRules = result.NewRules;
+            if (result.Resend)
                 return 0;
             try
             {

@@ -131,6 +131,28 @@ public sealed class ProfileMergerTests
     }
 
     [Fact]
+    public void Merge_ABatch_EqualsMergingItsReportsOneByOne()
+    {
+        var observation = Gen.Select(Gen.OneOfConst("/etc/hosts", "/data/db", "/tmp/req/1", "/proc/12/stat", "/proc/99/stat"), Gen.Enum<AccessMask>(),
+            Gen.OneOfConst("app", "sidecar"), (path, access, container) => (Observation)File(path, access, container));
+        // Sequences may repeat or go back: resends inside the batch must be dropped as they would be one by one.
+        var reports = Gen.Select(observation.Array[0, 4], Gen.Int[0, 3], Gen.Long[1, 4], Gen.Long[0, 2], (obs, pod, sequence, dropped) =>
+            new ReportInput { PodUid = $"p{pod}", Sequence = sequence, Dropped = dropped, Observations = obs }).Array[1, 10];
+
+        reports.Sample(batch =>
+        {
+            var oneByOne = new BifrostProfileStatus();
+            foreach (var report in batch)
+                oneByOne = Merger.Merge(oneByOne, report, T0).Status;
+            var together = Merger.Merge(new BifrostProfileStatus(), batch, T0).Status;
+
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(oneByOne, ProfileJson.Options),
+                System.Text.Json.JsonSerializer.Serialize(together, ProfileJson.Options));
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Merge_AnyReportsInAnyOrder_LearnTheSameObservations()
     {
         var observation = Gen.OneOf<Observation>(
