@@ -14,3 +14,7 @@ echo "== Tracer: overhead on a syscall-heavy workload, untraced vs Bifrost vs bp
 "$here/tracer/run.sh"
 echo "== AppArmor: real programs learned twice, replayed, probed and compiled (root; nginx, redis, python3)"
 "$here/apparmor/real-programs.sh"
+echo "== Learning: merge cost per observation, cache memory per 10,000 profiles"
+dotnet run -c Release --project "$here/Bifrost.Bench" -- profiles
+echo "== Intake: 1,000 simulated tracers posting reports over TLS, and the write-ahead log draining"
+"$here/load/intake.sh"

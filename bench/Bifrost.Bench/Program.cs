@@ -8,6 +8,7 @@ return args switch
 {
     ["bare", .. var rest] => await BareEndpoint.RunAsync(rest),
     ["intake", .. var rest] => await IntakeLoad.RunAsync(rest),
+    ["profiles"] => ProfileFigures.Run(),
     ["micro", .. var rest] => RunMicro(rest),
     _ => Usage(),
 };
@@ -20,6 +21,6 @@ static int RunMicro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bifrost.Bench micro [BenchmarkDotNet options] | bare --urls URL --cert FILE --key FILE | intake --url URL --token-file F --ca-file F [--tracers N] [--seconds S]");
+    Console.Error.WriteLine("usage: Bifrost.Bench micro [BenchmarkDotNet options] | bare --urls URL --cert FILE --key FILE | intake --url URL --token-file F --ca-file F [--tracers N] [--seconds S] | profiles");
     return 2;
 }
