@@ -42,17 +42,8 @@ public sealed class IntakeEndpointTests : IDisposable
         return await client.SendAsync(request);
     }
 
-    private async Task<BifrostProfile?> WaitForProfileAsync(Func<BifrostProfile, bool> done)
-    {
-        var store = new LocalProfileStore(Path.Combine(state, "profiles"), TimeProvider.System);
-        for (var stopwatch = Stopwatch.StartNew(); stopwatch.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(50))
-        {
-            if (await store.GetAsync("shop", "deployment-web", CancellationToken.None) is { } profile && done(profile))
-                return profile;
-        }
-
-        return null;
-    }
+    private Task<BifrostProfile?> WaitForProfileAsync(Func<BifrostProfile, bool> done) =>
+        ProfileFiles.WaitForAsync(Path.Combine(state, "profiles"), "shop", "deployment-web", done);
 
     [ToolFact("openssl")]
     public async Task Post_ValidReport_IsAcceptedAndMergedIntoTheWorkloadsProfile()

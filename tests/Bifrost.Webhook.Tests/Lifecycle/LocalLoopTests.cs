@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -6,7 +5,6 @@ using System.Text.Json.Nodes;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
-using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Tests.Infrastructure;
 
 namespace Bifrost.Webhook.Tests.Lifecycle;
@@ -81,15 +79,6 @@ public sealed class LocalLoopTests : IDisposable
     private static string? ContainerProfile(JsonArray patch) =>
         (string?)patch.Single(op => (string?)op!["path"] == "/spec/containers/0/securityContext")!["value"]!["appArmorProfile"]!["localhostProfile"];
 
-    private async Task<BifrostProfile?> WaitForAsync(Func<BifrostProfile, bool> done)
-    {
-        var store = new LocalProfileStore(Path.Combine(state, "profiles"), TimeProvider.System);
-        for (var stopwatch = Stopwatch.StartNew(); stopwatch.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(100))
-        {
-            if (await store.GetAsync("shop", "deployment-web", CancellationToken.None) is { } profile && done(profile))
-                return profile;
-        }
-
-        return null;
-    }
+    private Task<BifrostProfile?> WaitForAsync(Func<BifrostProfile, bool> done) =>
+        ProfileFiles.WaitForAsync(Path.Combine(state, "profiles"), "shop", "deployment-web", done);
 }
