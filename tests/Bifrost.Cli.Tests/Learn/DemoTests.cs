@@ -10,7 +10,7 @@ public sealed class DemoTests
     {
         foreach (var tool in new[] { "apparmor_parser", "jq", "curl", "python3" })
             Assert.True(Tool(tool), $"{tool} is missing (make test installs it)");
-        var root = RepositoryRoot();
+        var root = IntakeServer.RepositoryRoot();
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "demo", "run.sh")])
         {
             WorkingDirectory = root,
@@ -37,15 +37,4 @@ public sealed class DemoTests
 
     private static bool Tool(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"]).Any(dir => File.Exists(Path.Combine(dir, name)));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bifrost.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("Bifrost.sln not found");
-    }
 }

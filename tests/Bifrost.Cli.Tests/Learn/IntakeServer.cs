@@ -82,7 +82,8 @@ internal sealed class IntakeServer : IAsyncDisposable
         Assert.True(process.ExitCode == 0, "certs/generate.sh failed: " + error);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository this test runs from (the folder holding certs/generate.sh).</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
