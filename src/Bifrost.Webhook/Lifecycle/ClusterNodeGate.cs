@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Profiles;
 using Bifrost.Webhook.Profiles;
@@ -22,5 +23,27 @@ internal sealed class ClusterNodeGate(NodeStateCache states, LinuxNodeCache node
             : $"{without.Count} of {linux.Count} nodes have not loaded it ({string.Join(", ", without.Take(MaxNamed))}{(without.Count > MaxNamed ? ", …" : "")})";
     }
 
-    public bool IsLoaded(RenderedProfile profile) => states.LoadedEverywhere(profile.Name, profile.Hash, nodes.Names);
+    /// <summary>
+    /// Asked per container on the admission path: answers are remembered until node states or the node list change,
+    /// so a pod costs a lookup, not a pass over every node.
+    /// </summary>
+    public bool IsLoaded(RenderedProfile profile)
+    {
+        var current = Current();
+        return current.Loaded.GetOrAdd($"{profile.Name}@{profile.Hash}", _ => states.LoadedEverywhere(profile.Name, profile.Hash, current.Linux));
+    }
+
+    private Answers Current()
+    {
+        // Generations are read before the data, so an answer is never remembered under a newer generation than it saw.
+        var (stateGeneration, nodeGeneration) = (states.Changes.Generation, nodes.Changes.Generation);
+        var current = answers;
+        if (current is null || current.States != stateGeneration || current.Nodes != nodeGeneration)
+            answers = current = new Answers(stateGeneration, nodeGeneration, nodes.Names, new(StringComparer.Ordinal));
+        return current;
+    }
+
+    private volatile Answers? answers;
+
+    private sealed record Answers(long States, long Nodes, IReadOnlyList<string> Linux, ConcurrentDictionary<string, bool> Loaded);
 }
