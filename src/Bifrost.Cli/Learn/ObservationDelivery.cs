@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bifrost.Core.Observations;
+using Bifrost.Reporting;
 using Bifrost.Tracer.Reporting;
 
 namespace Bifrost.Cli.Learn;

@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Bifrost.Core.Observations;
+using Bifrost.Reporting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,14 +13,14 @@ namespace Bifrost.Tracer.Reporting;
 public sealed class ObservationReporter
 {
     private readonly ReporterOptions options;
-    private readonly HttpClient http;
+    private readonly ReportSender sender;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<long> kernelDrops;
     private readonly Lock gate = new();
     private readonly Queue<Observation> pending = new();
     private ObservationReport? inFlight;
-    private long nextSequence = 1;
+    private long nextSequence;
     private long reportedDrops;
     private long droppedHere;
     private TimeSpan backoff;
@@ -30,11 +29,18 @@ public sealed class ObservationReporter
     public ObservationReporter(ReporterOptions options, HttpClient http, TimeProvider time, Func<long>? kernelDrops = null, ILogger? logger = null)
     {
         this.options = options;
-        this.http = http;
+        sender = new ReportSender(http, options.Endpoint, options.TokenFile);
         this.time = time;
         this.kernelDrops = kernelDrops ?? (() => 0);
         this.logger = logger ?? NullLogger.Instance;
+        nextSequence = FirstSequence(time);
     }
+
+    /// <summary>
+    /// Sequences start from the clock (microseconds), not from 1: a restarted tracer in the same pod must not number
+    /// its reports below those already applied, which the receiver would take for resends.
+    /// </summary>
+    public static long FirstSequence(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 
     /// <summary>Observations lost because the pending bound was reached.</summary>
     public long DroppedHere => Interlocked.Read(ref droppedHere);
@@ -101,7 +107,7 @@ public sealed class ObservationReporter
             {
                 return true;
             }
-            var failure = await SendAsync(report, cancellationToken).ConfigureAwait(false);
+            var failure = await sender.SendAsync(report, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 backoff = backoff == TimeSpan.Zero ? options.BatchInterval : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
@@ -143,43 +149,13 @@ public sealed class ObservationReporter
             {
                 Pod = options.Pod,
                 Workload = options.Workload,
+                Images = options.Images,
                 Sequence = nextSequence++,
                 Partial = dropped > 0,
                 Dropped = droppedSinceLast,
                 Observations = batch,
             };
             return inFlight;
-        }
-    }
-
-    private async Task<string?> SendAsync(ObservationReport report, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var token = (await File.ReadAllTextAsync(options.TokenFile, cancellationToken).ConfigureAwait(false)).Trim();
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint.ToString().TrimEnd('/') + "/v1/observations"))
-            {
-                Content = JsonContent.Create(report, options: ObservationJson.Options),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
-        }
-        catch (HttpRequestException e)
-        {
-            return e.Message;
-        }
-        catch (IOException e)
-        {
-            return e.Message;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return "timeout";
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return e.Message;
         }
     }
 }

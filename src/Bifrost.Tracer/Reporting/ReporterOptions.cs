@@ -21,6 +21,9 @@ public sealed record ReporterOptions
 
     public required ReportWorkload Workload { get; init; }
 
+    /// <summary>The traced containers' images (BIFROST_IMAGES), sent with every report.</summary>
+    public IReadOnlyDictionary<string, string>? Images { get; init; }
+
     public TimeSpan BatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Observations held while the service is unreachable; past this, new ones are counted as dropped.</summary>

@@ -33,7 +33,7 @@ public sealed class KubernetesContainerNameSource(HttpClient http, string podNam
         {
             return null;
         }
-        var client = Reporting.ReportHttpClient.Create($"{ServiceAccount}/ca.crt");
+        var client = Bifrost.Reporting.ReportHttpClient.Create($"{ServiceAccount}/ca.crt");
         client.BaseAddress = new Uri($"https://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}/");
         return client;
     }

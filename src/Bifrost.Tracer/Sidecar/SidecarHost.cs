@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Bifrost.Core.Observations;
+using Bifrost.Reporting;
 using Bifrost.Tracer.Cgroups;
 using Bifrost.Tracer.Reporting;
 using Bifrost.Tracer.Tracing;

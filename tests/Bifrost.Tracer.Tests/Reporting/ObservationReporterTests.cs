@@ -1,4 +1,5 @@
 using Bifrost.Core.Observations;
+using Bifrost.Reporting;
 using Bifrost.Tracer.Reporting;
 using Xunit;
 
@@ -52,7 +53,8 @@ public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
         Assert.True(await reporter.FlushAsync(CancellationToken.None));
 
         var reports = server.Received.Select(r => r.Report).ToList();
-        Assert.Equal([1L, 2L, 3L], reports.Select(r => r.Sequence));
+        var first = ObservationReporter.FirstSequence(time);
+        Assert.Equal([first, first + 1, first + 2], reports.Select(r => r.Sequence));
         Assert.Equal([10, 10, 5], reports.Select(r => r.Observations.Count));
         Assert.All(reports, r => Assert.Equal(("bifrost.io/v1alpha1", "ObservationReport", "uid-1", "web"), (r.ApiVersion, r.Kind, r.Pod.Uid, r.Workload.Name)));
         Assert.Equal(Enumerable.Range(0, 25).Select(i => $"/data/{i}"), reports.SelectMany(r => r.Observations).Cast<FileObservation>().Select(f => f.Path));
@@ -79,8 +81,48 @@ public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
         Assert.True(await reporter.FlushAsync(CancellationToken.None));
 
         var reports = server.Received.Select(r => r.Report).ToList();
-        Assert.Equal([1L, 2L], reports.Select(r => r.Sequence));
+        var first = reports[0].Sequence;
+        Assert.Equal([first, first + 1], reports.Select(r => r.Sequence));
         Assert.Equal(6, reports.Sum(r => r.Observations.Count));
+    }
+
+    [Fact]
+    public async Task Reporter_RestartedInTheSamePod_NumbersItsReportsAboveThoseOfItsPredecessor()
+    {
+        var before = Reporter(maxBatch: 1);
+        for (var i = 0; i < 50; i++)
+        {
+            before.Enqueue(File_(i));
+        }
+        Assert.True(await before.FlushAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        var after = Reporter();
+        after.Enqueue(File_(50));
+        Assert.True(await after.FlushAsync(CancellationToken.None));
+
+        var sequences = server.Received.Select(r => r.Report.Sequence).ToList();
+        Assert.Equal(51, sequences.Count);
+        Assert.True(sequences[^1] > sequences[^2], $"{sequences[^1]} after {sequences[^2]}: the receiver would take it for a resend");
+    }
+
+    [Fact]
+    public async Task Flush_WithImages_SendsThemWithEveryReport()
+    {
+        var reporter = new ObservationReporter(new ReporterOptions
+        {
+            Endpoint = server.Endpoint,
+            TokenFile = tokenFile,
+            CaFile = server.CaFile,
+            Pod = new ReportPod { Namespace = "shop", Name = "web-1", Uid = "uid-1" },
+            Workload = new ReportWorkload { Kind = "Deployment", Name = "web" },
+            Images = new Dictionary<string, string> { ["app"] = "nginx:1.27" },
+        }, http, time);
+        reporter.Enqueue(File_(1));
+
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        Assert.Equal("nginx:1.27", Assert.Single(server.Received).Report.Images!["app"]);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Bifrost.Tracer.Reporting;
+namespace Bifrost.Reporting;
 
-/// <summary>The HttpClient reports go through: TLS trusting the configured CA bundle when one is given.</summary>
+/// <summary>The HttpClient reports (from tracers and node agents) go through: TLS trusting the configured CA bundle when one is given.</summary>
 public static class ReportHttpClient
 {
     public static HttpClient Create(string? caFile, string? caPem = null)
