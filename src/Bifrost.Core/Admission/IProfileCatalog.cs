@@ -5,8 +5,8 @@ namespace Bifrost.Core.Admission;
 /// <summary>Which phase a workload's containers are in, as the webhook sees it from its cache.</summary>
 public interface IProfileCatalog
 {
-    /// <summary>The assignment for one container of a workload; never an API call.</summary>
-    ProfileAssignment Find(WorkloadIdentity workload, string container);
+    /// <summary>The assignment for one container of a workload, running <paramref name="image"/> (null: unknown); never an API call.</summary>
+    ProfileAssignment Find(WorkloadIdentity workload, string container, string? image);
 }
 
 /// <summary>Learn (complain profile and tracer), enforce a stable profile, or leave the container alone.</summary>
@@ -41,5 +41,5 @@ public sealed class LearningCatalog : IProfileCatalog
 {
     public static LearningCatalog Instance { get; } = new();
 
-    public ProfileAssignment Find(WorkloadIdentity workload, string container) => ProfileAssignment.Learn;
+    public ProfileAssignment Find(WorkloadIdentity workload, string container, string? image) => ProfileAssignment.Learn;
 }

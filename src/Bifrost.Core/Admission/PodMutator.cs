@@ -61,7 +61,7 @@ public sealed class PodMutator(AdmissionOptions options)
                 continue;
             }
 
-            var assignment = catalog.Find(workload, container.Name);
+            var assignment = catalog.Find(workload, container.Name, container.Image);
             switch (assignment.Mode)
             {
                 case ProfileMode.Learn:
@@ -82,7 +82,7 @@ public sealed class PodMutator(AdmissionOptions options)
             return new AdmissionDecision { Outcome = AdmissionOutcome.Skipped, Reason = reason, Warnings = warnings, Workload = workload };
         }
 
-        var learning = targets.Where(t => t.Mode == ProfileMode.Learn).Select(t => (t.Ref.Name, t.Profile)).ToList();
+        var learning = targets.Where(t => t.Mode == ProfileMode.Learn).Select(t => (t.Ref.Name, t.Profile, t.Ref.Image)).ToList();
         var tracerBlocked = learning.Count == 0 ? null : TracerBlocked(pod, @namespace);
         if (tracerBlocked is { } blocked)
             warnings.Add(blocked.Warning);
@@ -160,7 +160,7 @@ public sealed class PodMutator(AdmissionOptions options)
             patch.Add($"{container.Pointer}/securityContext", new JsonObject { ["appArmorProfile"] = field });
     }
 
-    private void AddTracer(JsonPatch patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile)> traced)
+    private void AddTracer(JsonPatch patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced)
     {
         var container = tracer.Container(workload, traced);
         if (Options.NativeSidecar)

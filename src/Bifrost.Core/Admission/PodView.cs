@@ -55,5 +55,7 @@ internal sealed class PodView(JsonObject pod)
         public bool HasSecurityContext => Json["securityContext"] is JsonObject;
 
         public string? AppArmorType => PodView.AppArmorType(Json);
+
+        public string? Image => Text(Json["image"]);
     }
 }

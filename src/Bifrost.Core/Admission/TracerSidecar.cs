@@ -31,7 +31,8 @@ public sealed class TracerSidecar
         shared = JsonSerializer.SerializeToElement(SharedParts(options));
     }
 
-    public JsonObject Container(WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile)> traced)
+    /// <summary>The tracer for the traced containers; their images go along so that reports say what the rules were learned from.</summary>
+    public JsonObject Container(WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced)
     {
         var env = new JsonArray();
         foreach (var entry in shared.GetProperty("podEnv").EnumerateArray())
@@ -39,6 +40,8 @@ public sealed class TracerSidecar
         env.Add(Env("BIFROST_WORKLOAD_KIND", workload.Kind));
         env.Add(Env("BIFROST_WORKLOAD_NAME", workload.Name));
         env.Add(Env("BIFROST_CONTAINERS", string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}"))));
+        if (traced.Any(t => !string.IsNullOrEmpty(t.Image)))
+            env.Add(Env("BIFROST_IMAGES", string.Join(',', traced.Where(t => !string.IsNullOrEmpty(t.Image)).Select(t => $"{t.Container}={t.Image}"))));
         foreach (var entry in shared.GetProperty("settingsEnv").EnumerateArray())
             env.Add(Shared(entry));
 

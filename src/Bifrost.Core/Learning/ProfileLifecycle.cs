@@ -9,7 +9,8 @@ namespace Bifrost.Core.Learning;
 /// rendered as it grows; once every container is stable, everything observed is replayed against the enforce
 /// profile with AppArmor's matching rules (anything it would deny blocks the switch); the content-addressed
 /// enforce profile is published for the node agents; and only when the node gate reports it loaded everywhere does
-/// the phase become Enforcing. <c>spec.mode</c> forces a phase. Pure: the caller persists the status and emits the events.
+/// the phase become Enforcing. An image the rules were not learned from starts Relearning from the rules so far;
+/// denials reported under enforce roll the workload back to complain. <c>spec.mode</c> forces a phase. Pure: the caller persists the status and emits the events.
 /// </summary>
 public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver includes)
 {
@@ -23,7 +24,13 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
 
         var phase = status.Phase;
         string? message = status.Message;
-        if (mode == ProfileModeSetting.Off)
+        var learningSince = status.LearningSince;
+        if (mode != ProfileModeSetting.Off && Turn(status, mode, now, events) is { } turn)
+        {
+            // Acted on from the next round, so that the new phase is written (and evented) before anything else happens.
+            (phase, message, learningSince) = turn;
+        }
+        else if (mode == ProfileModeSetting.Off)
         {
             (phase, message) = (ProfilePhase.Off, "spec.mode is Off");
         }
@@ -53,10 +60,32 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         {
             Phase = phase,
             PhaseSince = phase == status.Phase ? status.PhaseSince : now,
+            LearningSince = learningSince,
             Message = message,
             Containers = containers,
         };
         return new LifecycleStep(next, events);
+    }
+
+    /// <summary>An image change (Relearning, the learning period starts again) or denials under enforce (RolledBack).</summary>
+    private static (ProfilePhase, string?, DateTimeOffset?)? Turn(BifrostProfileStatus status, ProfileModeSetting mode, DateTimeOffset now, List<LifecycleEvent> events)
+    {
+        if (status.ImageChangedAt is { } changed && (status.LearningSince is not { } since || changed > since))
+        {
+            var relearning = $"image changed ({status.ImageChange}); learning again, starting from the rules learned so far";
+            events.Add(new LifecycleEvent("Relearning", relearning));
+            return (ProfilePhase.Relearning, relearning, now);
+        }
+
+        if (status.Phase == ProfilePhase.Enforcing && mode != ProfileModeSetting.Enforce && status.DeniedAt > status.PhaseSince)
+        {
+            var rolledBack = $"node agents reported accesses the enforce profile denied (latest: {status.LastDenial}); they are merged in, "
+                + "new pods get the complain profile and learning goes on";
+            events.Add(new LifecycleEvent("RolledBack", rolledBack, Warning: true));
+            return (ProfilePhase.RolledBack, rolledBack, status.LearningSince);
+        }
+
+        return null;
     }
 
     private (ProfilePhase, string?) Learn(BifrostProfile profile, WorkloadIdentity workload, List<ContainerProfileStatus> containers, bool forced, DateTimeOffset now, List<LifecycleEvent> events)

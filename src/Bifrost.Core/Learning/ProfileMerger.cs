@@ -8,13 +8,16 @@ namespace Bifrost.Core.Learning;
 /// key (one raw representative each, file access masks combined),
 /// distinct pods counted, resends ignored, and the time of the last new generalised rule kept for the
 /// stability policy. A report with dropped events restarts the quiet period, since a drop may have hidden a
-/// new rule. Pure: the caller persists the result.
+/// new rule. The images containers report are kept, and an image the rules were not learned from is noted for the
+/// lifecycle (Relearning), as are accesses a node agent saw denied under enforce (RolledBack). Pure: the caller
+/// persists the result.
 /// </summary>
 public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnlyList<Observation>, IReadOnlySet<string>> renderRules)
 {
     /// <summary>Bounds that keep a status object small however many pods a workload has.</summary>
     public const int MaxRecentPods = 64;
     public const int MaxAppliedReports = 256;
+    public const int MaxImages = 8;
 
     public MergeResult Merge(BifrostProfileStatus status, ReportInput report, DateTimeOffset now) => Merge(status, [report], now);
 
@@ -86,15 +89,44 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             };
         }
 
+        var imageChange = NoteImages(containers, fresh);
+        var denied = fresh.Where(r => r.Source == ReportSource.Denied && r.Observations.Count > 0).ToList();
         var merged = containers.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var next = status with
         {
+            ImageChangedAt = imageChange is null ? status.ImageChangedAt : now,
+            ImageChange = imageChange ?? status.ImageChange,
+            DeniedAt = denied.Count == 0 ? status.DeniedAt : now,
+            Denials = status.Denials + denied.Sum(r => r.Observations.Count),
+            LastDenial = denied.Count == 0 ? status.LastDenial : denied[^1].Observations[0].ToString(),
             Containers = merged,
             Rules = merged.Sum(c => c.Rules),
             LastNewRuleAt = merged.Max(c => c.LastNewRuleAt),
             AppliedReports = [.. recency.Skip(Math.Max(0, recency.Count - MaxAppliedReports)).Select(pod => new AppliedReport(pod, newest[pod]))],
         };
         return new MergeResult(next, Resend: false, newRules);
+    }
+
+    /// <summary>
+    /// Keeps each container's images. A container's first image is simply recorded; a later image it was not learned
+    /// from is added and returned as the change. Old images stay (bounded), so old pods still reporting do not flip it back.
+    /// </summary>
+    private static string? NoteImages(Dictionary<string, ContainerProfileStatus> containers, List<ReportInput> reports)
+    {
+        string? change = null;
+        foreach (var report in reports)
+        {
+            foreach (var (name, image) in report.Images ?? new Dictionary<string, string>())
+            {
+                if (string.IsNullOrEmpty(image) || !containers.TryGetValue(name, out var container) || container.Images.Contains(image, StringComparer.Ordinal))
+                    continue;
+                if (container.Images.Count > 0)
+                    change = $"{name}: {container.Images[^1]} -> {image}";
+                containers[name] = container with { Images = Bounded(container.Images, image, MaxImages) };
+            }
+        }
+
+        return change;
     }
 
     /// <summary>The union of two observation sets by key; file observations of one key combine their access masks.</summary>

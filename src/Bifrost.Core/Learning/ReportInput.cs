@@ -14,4 +14,10 @@ public sealed record ReportInput
     public long Dropped { get; init; }
 
     public required IReadOnlyList<Observation> Observations { get; init; }
+
+    /// <summary>One of <see cref="ReportSource"/>; denied accesses are merged in and also recorded as denials.</summary>
+    public string Source { get; init; } = ReportSource.Tracer;
+
+    /// <summary>The image of each container in the reporting pod, when the sender knows it.</summary>
+    public IReadOnlyDictionary<string, string>? Images { get; init; }
 }

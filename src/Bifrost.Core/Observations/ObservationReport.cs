@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Bifrost.Core.Observations;
 
 /// <summary>
-/// What a tracer sends to <c>POST /v1/observations</c>: the observations that are new since its previous
-/// report. <see cref="Sequence"/> counts reports per pod from 1; a resend carries the same number, so the
-/// receiver can ignore a report it has already applied.
+/// What a tracer (or a node agent) sends to <c>POST /v1/observations</c>: the observations that are new since its
+/// previous report. <see cref="Sequence"/> grows with every report of a pod, across restarts of its sender; a resend
+/// carries the same number, so the receiver can ignore a report it has already applied.
 /// </summary>
 public sealed record ObservationReport
 {
@@ -29,8 +31,15 @@ public sealed record ObservationReport
     /// </summary>
     public long Dropped { get; init; }
 
-    /// <summary><c>tracer</c>, or <c>audit</c> for observations a node agent read from AppArmor's records.</summary>
-    public string Source { get; init; } = "tracer";
+    /// <summary>One of <see cref="ReportSource"/>: <c>tracer</c>, or <c>audit</c> and <c>denied</c> from a node agent.</summary>
+    public string Source { get; init; } = ReportSource.Tracer;
+
+    /// <summary>The image of each traced container, by container name, as the pod was admitted (null: unknown).</summary>
+    public IReadOnlyDictionary<string, string>? Images { get; init; }
+
+    /// <summary>The namespace of the workload: the workload's own, which for a node agent's report is not the pod's.</summary>
+    [JsonIgnore]
+    public string WorkloadNamespace => Workload.Namespace ?? Pod.Namespace;
 
     public required IReadOnlyList<Observation> Observations { get; init; }
 }

@@ -16,8 +16,18 @@ public sealed record BifrostProfileStatus
     /// <summary>Why the workload is in its phase, in words (what the stability check is waiting for, what was denied).</summary>
     public string? Message { get; init; }
 
-    /// <summary>A hash of the pod template's images: a change starts Relearning.</summary>
-    public string? ImagesHash { get; init; }
+    /// <summary>When a container first reported an image its rules were not learned from: the lifecycle starts Relearning.</summary>
+    public DateTimeOffset? ImageChangedAt { get; init; }
+
+    /// <summary>The change, in words (<c>app: nginx:1.25 -> nginx:1.27</c>).</summary>
+    public string? ImageChange { get; init; }
+
+    /// <summary>When a node agent last reported accesses an enforce profile denied: the lifecycle rolls an enforcing workload back.</summary>
+    public DateTimeOffset? DeniedAt { get; init; }
+
+    /// <summary>Denials reported by node agents, all told, and one of the latest, in words.</summary>
+    public long Denials { get; init; }
+    public string? LastDenial { get; init; }
 
     /// <summary>Rules over all containers, and the latest new rule over all containers: the printer columns.</summary>
     public int Rules { get; init; }
@@ -44,6 +54,12 @@ public sealed record ContainerProfileStatus
     public IReadOnlyList<string> RecentPods { get; init; } = [];
 
     public long Reports { get; init; }
+
+    /// <summary>
+    /// The images the rules were learned from, oldest first (bounded). A pod whose image is not among them learns, even
+    /// while the workload enforces.
+    /// </summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
 
     /// <summary>Events the tracers reported as dropped: learning went on past them (see the stability policy).</summary>
     public long DroppedEvents { get; init; }

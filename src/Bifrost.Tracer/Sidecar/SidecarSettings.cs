@@ -31,6 +31,11 @@ public sealed record SidecarSettings
         var workload = new ReportWorkload { Kind = Need("BIFROST_WORKLOAD_KIND"), Name = Need("BIFROST_WORKLOAD_NAME") };
         var containers = Need("BIFROST_CONTAINERS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => c.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
+        // "name=image,…": image references contain neither ',' nor '='.
+        var images = (env("BIFROST_IMAGES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[1].Length > 0)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
         {
             problems.Add($"BIFROST_ENDPOINT is not an absolute URL ({endpoint})");
@@ -44,6 +49,7 @@ public sealed record SidecarSettings
             CaPem = env("BIFROST_CA_PEM"),
             Pod = pod,
             Workload = workload,
+            Images = images.Count == 0 ? null : images,
         };
         problems.AddRange(reporter.Validate());
         var settings = new SidecarSettings { Reporter = reporter, Containers = containers, CgroupRoot = env("BIFROST_CGROUP_ROOT") };

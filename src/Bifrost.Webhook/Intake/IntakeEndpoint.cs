@@ -66,9 +66,12 @@ internal sealed class IntakeEndpoint(
         if (!identity.MayReportFor(report.Pod.Namespace, report.Pod.Name, report.Pod.Uid))
             return Reject(context, StatusCodes.Status403Forbidden, "other-pod",
                 $"the token belongs to pod {identity.Namespace}/{identity.PodName}, the report is about {report.Pod.Namespace}/{report.Pod.Name}");
+        if (ReportSource.IsAgent(report.Source) && !identity.IsAgent(settings.AgentServiceAccount))
+            return Reject(context, StatusCodes.Status403Forbidden, "not-an-agent",
+                $"only the node agents' service account ({settings.AgentServiceAccount}, Bifrost:Intake:AgentServiceAccount) may send {report.Source} reports");
         if (!await protection.IsProtectedAsync(report, aborted).ConfigureAwait(false))
             return Reject(context, StatusCodes.Status403Forbidden, "not-protected",
-                $"{report.Workload.Kind} {report.Pod.Namespace}/{report.Workload.Name} is not protected by Bifrost");
+                $"{report.Workload.Kind} {report.WorkloadNamespace}/{report.Workload.Name} is not protected by Bifrost");
 
         await log.AppendAsync(report, aborted).ConfigureAwait(false);
         metrics.Accepted(report.Observations.Count);

@@ -51,7 +51,7 @@ internal sealed class IntakeFlusher(
             foreach (var segment in await log.SealAsync(cancellationToken).ConfigureAwait(false))
             {
                 var newRules = 0;
-                var workloads = segment.Records.GroupBy(r => new WorkloadIdentity(r.Pod.Namespace, r.Workload.Kind, r.Workload.Name)).ToList();
+                var workloads = segment.Records.GroupBy(r => new WorkloadIdentity(r.WorkloadNamespace, r.Workload.Kind, r.Workload.Name)).ToList();
                 foreach (var workload in workloads)
                     newRules += await MergeAsync(workload.Key, workload.ToList(), cancellationToken).ConfigureAwait(false);
                 log.Delete(segment);
@@ -88,6 +88,8 @@ internal sealed class IntakeFlusher(
                 Sequence = report.Sequence,
                 Dropped = report.Dropped,
                 Observations = report.Observations,
+                Source = report.Source,
+                Images = report.Images,
             })], time.GetUtcNow());
             var status = result.Status;
             var newRules = result.NewRules;

@@ -20,6 +20,12 @@ internal sealed record IntakeOptions
     /// <summary>Audience the tracers' projected tokens must carry.</summary>
     public string Audience { get; init; } = "bifrost";
 
+    /// <summary>
+    /// The node agents' service account (<c>namespace:name</c>): only its pods may send what AppArmor's records
+    /// showed (<c>audit</c>, <c>denied</c>) about workloads of any namespace.
+    /// </summary>
+    public string AgentServiceAccount { get; init; } = "bifrost-system:bifrost-agent";
+
     /// <summary>Local mode: the token file tracers present (created owner-only when missing).</summary>
     public string TokenFile { get; init; } = "artifacts/intake/token";
 
@@ -35,5 +41,7 @@ internal sealed record IntakeOptions
             yield return $"{SectionName}:FlushInterval must be between 100 ms and 5 min, got {FlushInterval}.";
         if (string.IsNullOrWhiteSpace(Audience))
             yield return $"{SectionName}:Audience must not be empty.";
+        if (AgentServiceAccount.Split(':') is not [{ Length: > 0 }, { Length: > 0 }])
+            yield return $"{SectionName}:AgentServiceAccount must be namespace:name, got '{AgentServiceAccount}'.";
     }
 }

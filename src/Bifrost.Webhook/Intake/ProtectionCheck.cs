@@ -8,7 +8,8 @@ namespace Bifrost.Webhook.Intake;
 /// <summary>
 /// A workload is protected when its namespace opts in by label, or a BifrostProfile for it exists (created when
 /// its first report was accepted, or by a person). A pod opted in only by its own annotation in an unlabelled
-/// namespace is confirmed by <see cref="IPodOptIn"/> on its first report.
+/// namespace is confirmed by <see cref="IPodOptIn"/> on its first report. A node agent's report (whose pod is the agent)
+/// counts only by label or an existing profile.
 /// </summary>
 /// <remarks>
 /// In a cluster the profile is looked up in the informer cache, so reports do not turn into API calls; the store is
@@ -18,16 +19,17 @@ internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore
 {
     public async Task<bool> IsProtectedAsync(ObservationReport report, CancellationToken cancellationToken)
     {
-        var label = namespaces.Find(report.Pod.Namespace)?.Labels.GetValueOrDefault(BifrostLabels.Protect);
+        var workloadNamespace = report.WorkloadNamespace;
+        var label = namespaces.Find(workloadNamespace)?.Labels.GetValueOrDefault(BifrostLabels.Protect);
         if (label == BifrostLabels.ProtectNamespaceDisabledValue)
             return false;
         if (label == BifrostLabels.ProtectNamespaceValue)
             return true;
-        var name = BifrostProfile.NameFor(new(report.Pod.Namespace, report.Workload.Kind, report.Workload.Name));
+        var name = BifrostProfile.NameFor(new(workloadNamespace, report.Workload.Kind, report.Workload.Name));
         var exists = cache is { IsSynced: true }
-            ? cache.Find(report.Pod.Namespace, name) is not null
-            : await store.GetAsync(report.Pod.Namespace, name, cancellationToken).ConfigureAwait(false) is not null;
-        return exists || await podOptIn.IsOptedInAsync(report.Pod, cancellationToken).ConfigureAwait(false);
+            ? cache.Find(workloadNamespace, name) is not null
+            : await store.GetAsync(workloadNamespace, name, cancellationToken).ConfigureAwait(false) is not null;
+        return exists || (report.Source == ReportSource.Tracer && await podOptIn.IsOptedInAsync(report.Pod, cancellationToken).ConfigureAwait(false));
     }
 }
 

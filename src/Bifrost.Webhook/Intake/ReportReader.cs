@@ -33,6 +33,10 @@ internal static class ReportReader
             return "pod.namespace, pod.name and pod.uid are required";
         if (string.IsNullOrEmpty(report.Workload.Kind) || string.IsNullOrEmpty(report.Workload.Name))
             return "workload.kind and workload.name are required";
+        if (!ReportSource.IsKnown(report.Source))
+            return $"source must be {ReportSource.Tracer}, {ReportSource.Audit} or {ReportSource.Denied}, got '{report.Source}'";
+        if (report.Workload.Namespace is { } ns && (ns.Length == 0 || (report.Source == ReportSource.Tracer && ns != report.Pod.Namespace)))
+            return $"workload.namespace '{ns}': a tracer reports about its own pod's namespace and may leave it out";
         if (report.Sequence < 1)
             return $"sequence must be 1 or more, got {report.Sequence}";
         if (report.Dropped < 0)

@@ -69,6 +69,6 @@ internal sealed class TokenReviewAuthenticator(ITokenReviewClient reviews, strin
         var colon = rest.IndexOf(':', StringComparison.Ordinal);
         return colon <= 0
             ? AuthenticationResult.Fail("not-a-pod-token")
-            : new AuthenticationResult(new ReporterIdentity(rest[..colon], podName, podUid), null);
+            : new AuthenticationResult(new ReporterIdentity(rest[..colon], podName, podUid, rest), null);
     }
 }

@@ -62,7 +62,7 @@ public sealed class AdmissionReviewParserTests
 
     private sealed class ThrowingCatalog : IProfileCatalog
     {
-        public ProfileAssignment Find(Bifrost.Core.Workloads.WorkloadIdentity workload, string container) =>
+        public ProfileAssignment Find(Bifrost.Core.Workloads.WorkloadIdentity workload, string container, string? image) =>
             throw new InvalidOperationException("catalog unavailable");
     }
 }

@@ -15,7 +15,7 @@ public sealed class TracerSidecarTests
     [Fact]
     public void Container_WithCaBundle_HandsItToTheTracer()
     {
-        var container = new TracerSidecar(new TracerOptions { CaBundle = "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n" }, true).Container(Web, [("app", "p")]);
+        var container = new TracerSidecar(new TracerOptions { CaBundle = "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n" }, true).Container(Web, [("app", "p", "nginx:1.27")]);
 
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", Env(container)["BIFROST_CA_PEM"], StringComparison.Ordinal);
     }
@@ -27,7 +27,7 @@ public sealed class TracerSidecarTests
 
         var sidecar = new TracerSidecar(options, true);
 
-        var container = sidecar.Container(Web, [("app", "p")]);
+        var container = sidecar.Container(Web, [("app", "p", "nginx:1.27")]);
 
         Assert.False(Env(container).ContainsKey("BIFROST_CGROUP_ROOT"));
         Assert.False(Env(container).ContainsKey("BIFROST_CA_PEM"));

@@ -153,4 +153,99 @@ public sealed class ProfileLifecycleTests
         foreach (var profile in step.Status.Containers[0].Profiles)
             ApparmorParser.AssertCompiles(profile.Text);
     }
+
+    private static BifrostProfileStatus Enforcing()
+    {
+        var stable = Lifecycle.Evaluate(Profile(), new Nodes(null), T0.AddHours(2)).Status;
+        return Lifecycle.Evaluate(Profile() with { Status = stable }, new Nodes(null), T0.AddHours(2).AddMinutes(1)).Status;
+    }
+
+    [Fact]
+    public void Evaluate_EnforcingWithDenialsReported_RollsBackWithAWarningAndKeepsTheRules()
+    {
+        var enforcing = Enforcing();
+        Assert.Equal(ProfilePhase.Enforcing, enforcing.Phase);
+        var denied = enforcing with { DeniedAt = T0.AddHours(3), Denials = 4, LastDenial = "FileObservation { Path = /etc/shadow }" };
+
+        var step = Lifecycle.Evaluate(Profile() with { Status = denied }, new Nodes(null), T0.AddHours(3).AddSeconds(5));
+
+        Assert.Equal(ProfilePhase.RolledBack, step.Status.Phase);
+        Assert.Contains("/etc/shadow", step.Status.Message, StringComparison.Ordinal);
+        var rolledBack = Assert.Single(step.Events);
+        Assert.Equal(("RolledBack", true), (rolledBack.Reason, rolledBack.Warning));
+        Assert.Equal(T0, step.Status.LearningSince);
+        Assert.Contains(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+    }
+
+    [Fact]
+    public void Evaluate_RolledBack_LearnsOnToTheNextStablePoint()
+    {
+        var rolledBack = Lifecycle.Evaluate(
+            Profile() with { Status = Enforcing() with { DeniedAt = T0.AddHours(3), LastDenial = "x" } }, new Nodes(null), T0.AddHours(3)).Status;
+        var grown = rolledBack with { Containers = [rolledBack.Containers[0] with { LastNewRuleAt = T0.AddHours(3) }] };
+
+        var quiet = Lifecycle.Evaluate(Profile() with { Status = grown }, new Nodes(null), T0.AddHours(3).AddMinutes(10));
+        var stable = Lifecycle.Evaluate(Profile() with { Status = grown }, new Nodes(null), T0.AddHours(4));
+
+        Assert.Equal(ProfilePhase.RolledBack, quiet.Status.Phase);
+        Assert.Equal(ProfilePhase.Stable, stable.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_DenialsFromBeforeEnforcing_DoNotRollBack()
+    {
+        var enforcing = Enforcing() with { DeniedAt = T0.AddHours(1) };
+
+        var step = Lifecycle.Evaluate(Profile() with { Status = enforcing }, new Nodes(null), T0.AddHours(3));
+
+        Assert.Equal(ProfilePhase.Enforcing, step.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_ModeEnforceWithDenials_StaysEnforcing()
+    {
+        var enforcing = Enforcing() with { DeniedAt = T0.AddHours(3) };
+
+        var step = Lifecycle.Evaluate(Profile(mode: ProfileModeSetting.Enforce) with { Status = enforcing }, new Nodes(null), T0.AddHours(3));
+
+        Assert.Equal(ProfilePhase.Enforcing, step.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_ImageChangedWhileEnforcing_RelearnsFromTheOldRulesWithANewLearningPeriod()
+    {
+        var changed = Enforcing() with { ImageChangedAt = T0.AddHours(3), ImageChange = "app: web:1.0 -> web:1.1" };
+
+        var step = Lifecycle.Evaluate(Profile() with { Status = changed }, new Nodes(null), T0.AddHours(3).AddSeconds(2));
+        var later = Lifecycle.Evaluate(Profile() with { Status = step.Status }, new Nodes(null), T0.AddHours(3).AddMinutes(30));
+
+        Assert.Equal(ProfilePhase.Relearning, step.Status.Phase);
+        Assert.Equal(T0.AddHours(3).AddSeconds(2), step.Status.LearningSince);
+        Assert.Contains("web:1.0 -> web:1.1", step.Status.Message, StringComparison.Ordinal);
+        Assert.Equal(["Relearning"], step.Events.Select(e => e.Reason));
+        Assert.Equal(changed.Containers[0].Observed, step.Status.Containers[0].Observed);
+        Assert.Equal(ProfilePhase.Relearning, later.Status.Phase);
+        Assert.Empty(later.Events);
+    }
+
+    [Fact]
+    public void Evaluate_RelearningPastTheNewLearningPeriod_IsStableAgain()
+    {
+        var changed = Enforcing() with { ImageChangedAt = T0.AddHours(3) };
+        var relearning = Lifecycle.Evaluate(Profile() with { Status = changed }, new Nodes(null), T0.AddHours(3)).Status;
+
+        var step = Lifecycle.Evaluate(Profile() with { Status = relearning }, new Nodes(null), T0.AddHours(4).AddMinutes(1));
+
+        Assert.Equal(ProfilePhase.Stable, step.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_ModeOffWithAnImageChange_StaysOff()
+    {
+        var changed = Enforcing() with { ImageChangedAt = T0.AddHours(3) };
+
+        var step = Lifecycle.Evaluate(Profile(mode: ProfileModeSetting.Off) with { Status = changed }, new Nodes(null), T0.AddHours(3));
+
+        Assert.Equal(ProfilePhase.Off, step.Status.Phase);
+    }
 }

@@ -178,4 +178,78 @@ public sealed class ProfileMergerTests
             Assert.Equal(forward.Rules, backward.Rules);
         }, iter: 200);
     }
+
+    private static ReportInput WithImage(ReportInput report, string image) =>
+        report with { Images = new Dictionary<string, string> { ["app"] = image } };
+
+    [Fact]
+    public void Merge_FirstImageOfAContainer_IsRecordedWithoutAChange()
+    {
+        var result = Merger.Merge(new BifrostProfileStatus(), WithImage(Report("p1", 1, File("/etc/hosts")), "web:1.0"), T0);
+
+        Assert.Equal(["web:1.0"], result.Status.Containers[0].Images);
+        Assert.Null(result.Status.ImageChangedAt);
+    }
+
+    [Fact]
+    public void Merge_AnImageTheRulesWereNotLearnedFrom_IsNotedAsAChange()
+    {
+        var first = Merger.Merge(new BifrostProfileStatus(), WithImage(Report("p1", 1, File("/etc/hosts")), "web:1.0"), T0).Status;
+
+        var next = Merger.Merge(first, WithImage(Report("p2", 1, File("/etc/hosts")), "web:1.1"), T0.AddMinutes(5)).Status;
+
+        Assert.Equal(["web:1.0", "web:1.1"], next.Containers[0].Images);
+        Assert.Equal(T0.AddMinutes(5), next.ImageChangedAt);
+        Assert.Equal("app: web:1.0 -> web:1.1", next.ImageChange);
+    }
+
+    [Fact]
+    public void Merge_AnOldPodStillReportingItsImage_DoesNotFlipTheChangeBack()
+    {
+        var status = Merger.Merge(new BifrostProfileStatus(), WithImage(Report("old", 1, File("/etc/hosts")), "web:1.0"), T0).Status;
+        status = Merger.Merge(status, WithImage(Report("new", 1, File("/etc/hosts")), "web:1.1"), T0.AddMinutes(5)).Status;
+
+        var later = Merger.Merge(status, WithImage(Report("old", 2, File("/etc/passwd")), "web:1.0"), T0.AddMinutes(6)).Status;
+
+        Assert.Equal(T0.AddMinutes(5), later.ImageChangedAt);
+        Assert.Equal(["web:1.0", "web:1.1"], later.Containers[0].Images);
+    }
+
+    [Fact]
+    public void Merge_ManyImages_KeepsTheNewestWithinTheBound()
+    {
+        var status = new BifrostProfileStatus();
+        for (var i = 0; i < ProfileMerger.MaxImages + 3; i++)
+            status = Merger.Merge(status, WithImage(Report("p1", i + 1, File("/etc/hosts")), $"web:{i}"), T0.AddMinutes(i)).Status;
+
+        Assert.Equal(ProfileMerger.MaxImages, status.Containers[0].Images.Count);
+        Assert.Equal($"web:{ProfileMerger.MaxImages + 2}", status.Containers[0].Images[^1]);
+    }
+
+    [Fact]
+    public void Merge_DeniedReport_MergesTheAccessesAndRecordsTheDenial()
+    {
+        var first = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/etc/hosts")), T0).Status;
+        var denied = Report("agent-node-1", 7, File("/etc/shadow")) with { Source = ReportSource.Denied };
+
+        var result = Merger.Merge(first, denied, T0.AddHours(3));
+
+        Assert.Equal(1, result.NewRules);
+        Assert.Contains(result.Status.Containers[0].Observed, o => o is FileObservation { Path: "/etc/shadow" });
+        Assert.Equal(T0.AddHours(3), result.Status.DeniedAt);
+        Assert.Equal(1, result.Status.Denials);
+        Assert.Contains("/etc/shadow", result.Status.LastDenial, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_AuditReport_LearnsWithoutRecordingADenial()
+    {
+        var audit = Report("agent-node-1", 7, File("/etc/hosts")) with { Source = ReportSource.Audit };
+
+        var result = Merger.Merge(new BifrostProfileStatus(), audit, T0);
+
+        Assert.Equal(1, result.NewRules);
+        Assert.Null(result.Status.DeniedAt);
+        Assert.Equal(0, result.Status.Denials);
+    }
 }

@@ -6,7 +6,7 @@ namespace Bifrost.Core.Tests.Support;
 /// <summary>A catalog with fixed assignments per container name (catalog.json of a golden case); other containers learn.</summary>
 internal sealed class FixedCatalog(IReadOnlyDictionary<string, FixedCatalog.Entry> entries) : IProfileCatalog
 {
-    public ProfileAssignment Find(WorkloadIdentity workload, string container) =>
+    public ProfileAssignment Find(WorkloadIdentity workload, string container, string? image) =>
         entries.TryGetValue(container, out var entry)
             ? entry.Mode switch
             {

@@ -7,7 +7,7 @@ namespace Bifrost.Webhook.Tests.Infrastructure;
 /// <summary>AdmissionReview requests shaped like the ones the API server sends for a Deployment's pod.</summary>
 internal static class Reviews
 {
-    public static JsonObject Pod(string uid, string @namespace, bool dryRun = false, string? protect = null)
+    public static JsonObject Pod(string uid, string @namespace, bool dryRun = false, string? protect = null, string image = "nginx:1.27")
     {
         var metadata = new JsonObject
         {
@@ -40,7 +40,7 @@ internal static class Reviews
                     ["metadata"] = metadata,
                     ["spec"] = new JsonObject
                     {
-                        ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "nginx:1.27" }),
+                        ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = image }),
                     },
                 },
             },

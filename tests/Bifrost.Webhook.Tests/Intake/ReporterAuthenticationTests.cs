@@ -49,9 +49,11 @@ public sealed class ReporterAuthenticationTests
 
         var result = await auth.AuthenticateAsync("token", CancellationToken.None);
 
-        Assert.Equal(new ReporterIdentity("shop", "web-1", "uid-1"), result.Identity);
+        Assert.Equal(new ReporterIdentity("shop", "web-1", "uid-1", "shop:default"), result.Identity);
         Assert.True(result.Identity!.MayReportFor("shop", "web-1", "uid-1"));
         Assert.False(result.Identity.MayReportFor("shop", "web-2", "uid-2"));
+        Assert.False(result.Identity.IsAgent("bifrost-system:bifrost-agent"));
+        Assert.True(result.Identity.IsAgent("shop:default"));
     }
 
     [Fact]

@@ -40,7 +40,11 @@ internal static class SampleProfiles
             LearningSince = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
             PhaseSince = new DateTimeOffset(2025, 1, 3, 3, 4, 5, 123, TimeSpan.Zero),
             Message = "denied: /etc/shadow r",
-            ImagesHash = "abc123",
+            ImageChangedAt = new DateTimeOffset(2025, 1, 2, 8, 0, 0, TimeSpan.Zero),
+            ImageChange = "app: web:1.0 -> web:1.1",
+            DeniedAt = new DateTimeOffset(2025, 1, 3, 3, 4, 0, TimeSpan.Zero),
+            Denials = 3,
+            LastDenial = "FileObservation { Container = app, Path = /etc/shadow, Access = Read }",
             Rules = 9,
             LastNewRuleAt = new DateTimeOffset(2025, 1, 2, 9, 0, 0, TimeSpan.Zero),
             Containers =
@@ -51,6 +55,7 @@ internal static class SampleProfiles
                     Rules = 7,
                     LastNewRuleAt = new DateTimeOffset(2025, 1, 2, 9, 0, 0, TimeSpan.Zero),
                     Pods = 4,
+                    Images = ["registry.example:5000/web:1.0", "registry.example:5000/web:1.1"],
                     Reports = 12_345_678_901,
                     DroppedEvents = 17,
                     Observed =

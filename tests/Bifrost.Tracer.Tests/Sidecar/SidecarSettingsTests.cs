@@ -1,0 +1,53 @@
+using Bifrost.Tracer.Sidecar;
+using Xunit;
+
+namespace Bifrost.Tracer.Tests.Sidecar;
+
+public sealed class SidecarSettingsTests
+{
+    private static readonly Dictionary<string, string> Injected = new()
+    {
+        ["BIFROST_ENDPOINT"] = "https://bifrost-webhook.bifrost-system.svc:443",
+        ["BIFROST_POD_NAMESPACE"] = "shop",
+        ["BIFROST_POD_NAME"] = "web-1",
+        ["BIFROST_POD_UID"] = "uid-1",
+        ["BIFROST_WORKLOAD_KIND"] = "Deployment",
+        ["BIFROST_WORKLOAD_NAME"] = "web",
+        ["BIFROST_CONTAINERS"] = "app=bifrost_shop_deploy_web_app,sidecar=bifrost_bootstrap",
+        ["BIFROST_IMAGES"] = "app=registry.example:5000/shop/web@sha256:0123,sidecar=envoy:1.31",
+    };
+
+    [Fact]
+    public void FromEnvironment_AsInjected_ReadsContainersAndTheirImages()
+    {
+        var (settings, problems) = SidecarSettings.FromEnvironment(Injected.GetValueOrDefault);
+
+        Assert.Empty(problems);
+        Assert.Equal(["app", "sidecar"], settings!.Containers.Order(StringComparer.Ordinal));
+        Assert.Equal("registry.example:5000/shop/web@sha256:0123", settings.Reporter.Images!["app"]);
+        Assert.Equal("envoy:1.31", settings.Reporter.Images["sidecar"]);
+    }
+
+    [Fact]
+    public void FromEnvironment_WithoutImages_ReportsNone()
+    {
+        var env = new Dictionary<string, string>(Injected);
+        env.Remove("BIFROST_IMAGES");
+
+        var (settings, _) = SidecarSettings.FromEnvironment(env.GetValueOrDefault);
+
+        Assert.Null(settings!.Reporter.Images);
+    }
+
+    [Fact]
+    public void FromEnvironment_MissingPodName_NamesTheVariable()
+    {
+        var env = new Dictionary<string, string>(Injected);
+        env.Remove("BIFROST_POD_NAME");
+
+        var (settings, problems) = SidecarSettings.FromEnvironment(env.GetValueOrDefault);
+
+        Assert.Null(settings);
+        Assert.Contains("BIFROST_POD_NAME is not set", problems);
+    }
+}

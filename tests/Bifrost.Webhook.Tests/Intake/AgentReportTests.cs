@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Bifrost.Core.Observations;
+using Bifrost.Webhook.Intake;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Bifrost.Webhook.Tests.Intake;
+
+/// <summary>
+/// Who may send what AppArmor's records showed: a node agent's pod, by its service account, about any namespace's
+/// workload; a tracer only about its own pod, and never as <c>audit</c> or <c>denied</c>.
+/// </summary>
+public sealed class AgentReportTests : IAsyncDisposable
+{
+    private static readonly ReporterIdentity Agent = new("bifrost-system", "bifrost-agent-x7k2p", "agent-uid", "bifrost-system:bifrost-agent");
+    private static readonly ReporterIdentity Tracer = new("shop", "web-5d8f-abcde", "uid-1", "shop:default");
+
+    private readonly string directory = Directory.CreateTempSubdirectory("bifrost-agent-intake-").FullName;
+    private readonly WriteAheadLog<ObservationReport> log;
+
+    public AgentReportTests() => log = WriteAheadLog<ObservationReport>.Open(directory, ObservationJson.Options);
+
+    public async ValueTask DisposeAsync()
+    {
+        await log.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private sealed class FixedIdentity(ReporterIdentity identity) : IReporterAuthenticator
+    {
+        public Task<AuthenticationResult> AuthenticateAsync(string? token, CancellationToken cancellationToken) =>
+            Task.FromResult(new AuthenticationResult(identity, null));
+    }
+
+    private sealed class Protected : IProtectionCheck
+    {
+        public Task<bool> IsProtectedAsync(ObservationReport report, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
+    private static ObservationReport AgentReport(string source) => new()
+    {
+        Pod = new ReportPod { Namespace = "bifrost-system", Name = "bifrost-agent-x7k2p", Uid = "agent-uid", Node = "node-1" },
+        Workload = new ReportWorkload { Kind = "Deployment", Name = "web", Namespace = "shop" },
+        Source = source,
+        Sequence = 1_764_000_000_000_000,
+        Observations = [new FileObservation { Container = "app", Path = "/etc/shadow", Access = AccessMask.Read }],
+    };
+
+    private async Task<(int Status, string Body)> PostAsync(ReporterIdentity identity, ObservationReport report)
+    {
+        var endpoint = new IntakeEndpoint(new FixedIdentity(identity), new Protected(), log, Options.Create(new IntakeOptions()),
+            new IntakeMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())), TimeProvider.System, NullLogger<IntakeEndpoint>.Instance);
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
+        context.Request.Headers.Authorization = "Bearer t";
+        var body = JsonSerializer.SerializeToUtf8Bytes(report, ObservationJson.Options);
+        context.Request.Body = new MemoryStream(body);
+        context.Request.ContentLength = body.Length;
+        context.Response.Body = new MemoryStream();
+
+        var result = await endpoint.HandleAsync(context);
+        await result.ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, await new StreamReader(context.Response.Body).ReadToEndAsync());
+    }
+
+    [Theory]
+    [InlineData(ReportSource.Audit)]
+    [InlineData(ReportSource.Denied)]
+    public async Task Post_AgentReportAboutAnotherNamespacesWorkload_IsAcceptedAndLogged(string source)
+    {
+        var (status, _) = await PostAsync(Agent, AgentReport(source));
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        var sealedReport = Assert.Single((await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records));
+        Assert.Equal(("shop", source), (sealedReport.WorkloadNamespace, sealedReport.Source));
+    }
+
+    [Fact]
+    public async Task Post_DeniedReportFromATracersToken_Is403NotAnAgent()
+    {
+        var report = AgentReport(ReportSource.Denied) with
+        {
+            Pod = new ReportPod { Namespace = "shop", Name = "web-5d8f-abcde", Uid = "uid-1" },
+            Workload = new ReportWorkload { Kind = "Deployment", Name = "web" },
+        };
+
+        var (status, body) = await PostAsync(Tracer, report);
+
+        Assert.Equal(StatusCodes.Status403Forbidden, status);
+        Assert.Contains("not-an-agent", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_TracerReportAboutAnotherNamespace_Is400()
+    {
+        var report = AgentReport(ReportSource.Tracer) with { Pod = new ReportPod { Namespace = "shop", Name = "web-5d8f-abcde", Uid = "uid-1" }, Workload = new ReportWorkload { Kind = "Deployment", Name = "web", Namespace = "payments" } };
+
+        var (status, body) = await PostAsync(Tracer, report);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        Assert.Contains("workload.namespace", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_UnknownSource_Is400NamingTheKnownOnes()
+    {
+        var (status, body) = await PostAsync(Agent, AgentReport("kmsg"));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        Assert.Contains("source must be tracer, audit or denied", body, StringComparison.Ordinal);
+    }
+}
