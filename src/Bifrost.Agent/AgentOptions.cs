@@ -43,6 +43,26 @@ public sealed record AgentOptions
     public TimeSpan RollbackGather { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan RollbackCooldown { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The webhook service's https URL: ALLOWED records of learning profiles and rollback decisions go to its
+    /// <c>/v1/observations</c>. Empty: they are only logged.
+    /// </summary>
+    public string ReportEndpoint { get; init; } = "";
+
+    /// <summary>The projected service-account token (audience <c>bifrost</c>) reports carry, re-read before every send.</summary>
+    public string TokenFile { get; init; } = "/var/run/secrets/bifrost/token";
+
+    /// <summary>PEM bundle trusted for the webhook's certificate; the system store when empty.</summary>
+    public string CaFile { get; init; } = "";
+
+    /// <summary>The agent's own pod (downward API): reports are sent as it, and the webhook checks the token is its.</summary>
+    public string PodNamespace { get; init; } = "";
+    public string PodName { get; init; } = "";
+    public string PodUid { get; init; } = "";
+
+    /// <summary>Reports held while the webhook cannot be reached; past it the oldest learning report is dropped and counted.</summary>
+    public int MaxPendingReports { get; init; } = 1000;
+
     /// <summary>Local port for /healthz, /readyz and /metrics.</summary>
     public int HealthPort { get; init; } = 9810;
 
@@ -64,6 +84,12 @@ public sealed record AgentOptions
             yield return "Bifrost:Agent:ResyncInterval must be at least 5 seconds.";
         if (RollbackGather <= TimeSpan.Zero || RollbackCooldown < TimeSpan.Zero)
             yield return "Bifrost:Agent:RollbackGather must be positive and RollbackCooldown not negative.";
+        if (ReportEndpoint.Length > 0 && (!Uri.TryCreate(ReportEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps))
+            yield return $"Bifrost:Agent:ReportEndpoint must be an https URL, got '{ReportEndpoint}'.";
+        if (ReportEndpoint.Length > 0 && (PodNamespace.Length == 0 || PodName.Length == 0 || PodUid.Length == 0))
+            yield return "Bifrost:Agent:PodNamespace, PodName and PodUid must name the agent's pod (downward API) when ReportEndpoint is set.";
+        if (MaxPendingReports < 1)
+            yield return "Bifrost:Agent:MaxPendingReports must be at least 1.";
         if (HealthPort is < 1 or > 65535)
             yield return "Bifrost:Agent:HealthPort must be a TCP port.";
     }

@@ -24,4 +24,16 @@ public sealed class AgentOptionsTests
         Assert.Contains("Bifrost:Agent:ParserConcurrency", errors, StringComparison.Ordinal);
         Assert.Contains("Bifrost:Agent:HealthPort", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_ReportEndpoint_MustBeHttpsAndNameTheAgentsPod()
+    {
+        var anonymous = new AgentOptions { NodeName = "n", ReportEndpoint = "https://bifrost-webhook.bifrost-system.svc" };
+        var complete = anonymous with { PodNamespace = "bifrost-system", PodName = "bifrost-agent-x7k2p", PodUid = "uid" };
+        var plain = complete with { ReportEndpoint = "http://bifrost-webhook.bifrost-system.svc" };
+
+        Assert.Contains("Bifrost:Agent:ReportEndpoint must be an https URL", Assert.Single(plain.Validate()), StringComparison.Ordinal);
+        Assert.Contains("Bifrost:Agent:PodNamespace, PodName and PodUid", Assert.Single(anonymous.Validate()), StringComparison.Ordinal);
+        Assert.Empty(complete.Validate());
+    }
 }

@@ -33,6 +33,7 @@ internal sealed class AuditPipeline(AuditStats stats, RollbackPolicy policy, Fun
                 _learning.Offer(record);
                 break;
             case AuditRoute.Rollback:
+                stats.DeniedRecord();
                 _rollback.Offer(record, now);
                 break;
         }

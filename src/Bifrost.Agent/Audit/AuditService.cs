@@ -62,10 +62,7 @@ internal sealed class AuditService(
                     (learning, rollbacks) = pipeline.Flush(time.GetUtcNow());
                 try
                 {
-                    if (learning.Count > 0)
-                        await sink.LearnAsync(learning, stoppingToken).ConfigureAwait(false);
-                    if (rollbacks.Count > 0)
-                        await sink.RollBackAsync(rollbacks, stoppingToken).ConfigureAwait(false);
+                    await sink.HandOnAsync(learning, rollbacks, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -4,12 +4,9 @@ namespace Bifrost.Agent.Audit;
 
 /// <summary>
 /// Where the agent hands what audit records mean: observations for learning profiles, and decisions to roll
-/// enforcing workloads back. The learning intake and the controller's rollback are the lead's to wire; until then
-/// the agent logs both.
+/// enforcing workloads back. Called every second, also with nothing new, so that a sink can retry what it holds.
 /// </summary>
 internal interface IAuditSink
 {
-    Task LearnAsync(IReadOnlyList<ObservationBatch> batches, CancellationToken cancellationToken);
-
-    Task RollBackAsync(IReadOnlyList<RollbackDecision> decisions, CancellationToken cancellationToken);
+    Task HandOnAsync(IReadOnlyList<ObservationBatch> learning, IReadOnlyList<RollbackDecision> rollbacks, CancellationToken cancellationToken);
 }

@@ -2,19 +2,14 @@ using Bifrost.Core.Audit;
 
 namespace Bifrost.Agent.Audit;
 
-/// <summary>The sink until a learning intake and rollback endpoint are wired: says what it would send.</summary>
+/// <summary>The sink when no intake is configured (<c>Bifrost:Agent:ReportEndpoint</c> empty): says what it saw.</summary>
 internal sealed class LoggingAuditSink(ILogger<LoggingAuditSink> logger) : IAuditSink
 {
-    public Task LearnAsync(IReadOnlyList<ObservationBatch> batches, CancellationToken cancellationToken)
+    public Task HandOnAsync(IReadOnlyList<ObservationBatch> learning, IReadOnlyList<RollbackDecision> rollbacks, CancellationToken cancellationToken)
     {
-        foreach (var batch in batches)
+        foreach (var batch in learning)
             AuditLog.LearningBatch(logger, batch.Profile, batch.Observations.Count);
-        return Task.CompletedTask;
-    }
-
-    public Task RollBackAsync(IReadOnlyList<RollbackDecision> decisions, CancellationToken cancellationToken)
-    {
-        foreach (var decision in decisions)
+        foreach (var decision in rollbacks)
             AuditLog.Rollback(logger, decision.Profile, decision.Denials, decision.Denied.Count);
         return Task.CompletedTask;
     }

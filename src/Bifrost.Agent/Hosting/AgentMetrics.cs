@@ -20,6 +20,10 @@ internal sealed class AgentMetrics(AuditStats audit, ProfileLoader loader, Agent
         var profiles = factory.CreateGauge("bifrost_agent_profiles", "Desired profiles by state.", "state");
         var owned = factory.CreateGauge("bifrost_agent_profiles_owned", "Profiles the agent holds, desired or still in use.");
         var ready = factory.CreateGauge("bifrost_agent_ready", "1 when the node has every profile it needs.");
+        var denied = factory.CreateGauge("bifrost_agent_denied_records", "DENIED records of Bifrost's enforce profiles since start.");
+        var reports = factory.CreateGauge("bifrost_agent_reports", "Reports to the webhook's intake since start, by result (sent, failed, dropped).", "result");
+        var pending = factory.CreateGauge("bifrost_agent_reports_pending", "Reports waiting to be acknowledged by the webhook's intake.");
+        var unattributed = factory.CreateGauge("bifrost_agent_unattributed_observations", "Observations of profiles that belong to no workload (the bootstrap profile).");
         registry.AddBeforeCollectCallback(() =>
         {
             lines.Set(audit.Lines);
@@ -34,6 +38,12 @@ internal sealed class AgentMetrics(AuditStats audit, ProfileLoader loader, Agent
                 profiles.WithLabels(state.ToString()).Set(statuses.Count(s => s.State == state));
             owned.Set(loader.Owned);
             ready.Set(loader.Ready && status.Synced ? 1 : 0);
+            denied.Set(audit.Denied);
+            reports.WithLabels("sent").Set(audit.ReportsSent);
+            reports.WithLabels("failed").Set(audit.ReportFailures);
+            reports.WithLabels("dropped").Set(audit.ReportsDropped);
+            pending.Set(audit.ReportsPending);
+            unattributed.Set(audit.Unattributed);
         });
     }
 }

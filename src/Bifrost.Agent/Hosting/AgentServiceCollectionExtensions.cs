@@ -2,6 +2,9 @@ using Bifrost.Agent.Audit;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Loading;
+using Bifrost.Agent.Reporting;
+using Bifrost.Core.Observations;
+using Bifrost.Reporting;
 using k8s;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +29,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<AgentStatus>();
         services.AddSingleton<AuditStats>();
         services.AddSingleton<AuditSourceSelector>();
-        services.AddSingleton<IAuditSink, LoggingAuditSink>();
+        services.AddSingleton<IAuditSink>(AuditSink);
         services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildDefaultConfig()));
@@ -35,5 +38,28 @@ internal static class AgentServiceCollectionExtensions
         services.AddHostedService<AgentWorker>();
         services.AddHostedService<AuditService>();
         return services;
+    }
+
+    /// <summary>The webhook's intake when one is configured, else the log.</summary>
+    private static IAuditSink AuditSink(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<AgentOptions>();
+        var loggers = provider.GetRequiredService<ILoggerFactory>();
+        if (options.ReportEndpoint.Length == 0)
+        {
+            ReportingLog.NotReporting(loggers.CreateLogger<IntakeAuditSink>());
+            return new LoggingAuditSink(loggers.CreateLogger<LoggingAuditSink>());
+        }
+
+        var endpoint = new Uri(options.ReportEndpoint);
+        var agent = new ReportPod { Namespace = options.PodNamespace, Name = options.PodName, Uid = options.PodUid, Node = options.NodeName };
+        var time = provider.GetRequiredService<TimeProvider>();
+        var http = ReportHttpClient.Create(options.CaFile.Length == 0 ? null : options.CaFile);
+        var logger = loggers.CreateLogger<IntakeAuditSink>();
+        ReportingLog.Reporting(logger, endpoint, options.PodNamespace, options.PodName);
+        return new IntakeAuditSink(
+            new AuditReports(agent, provider.GetRequiredService<DesiredProfiles>().OwnerOf, time),
+            new ReportSender(http, endpoint, options.TokenFile),
+            provider.GetRequiredService<AuditStats>(), options, time, logger);
     }
 }

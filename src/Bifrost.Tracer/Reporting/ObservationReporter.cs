@@ -33,14 +33,8 @@ public sealed class ObservationReporter
         this.time = time;
         this.kernelDrops = kernelDrops ?? (() => 0);
         this.logger = logger ?? NullLogger.Instance;
-        nextSequence = FirstSequence(time);
+        nextSequence = ReportSequence.First(time);
     }
-
-    /// <summary>
-    /// Sequences start from the clock (microseconds), not from 1: a restarted tracer in the same pod must not number
-    /// its reports below those already applied, which the receiver would take for resends.
-    /// </summary>
-    public static long FirstSequence(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 
     /// <summary>Observations lost because the pending bound was reached.</summary>
     public long DroppedHere => Interlocked.Read(ref droppedHere);

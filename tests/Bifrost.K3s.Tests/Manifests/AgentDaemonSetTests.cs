@@ -34,6 +34,28 @@ public sealed class AgentDaemonSetTests
         Assert.NotEqual(true, Pod.HostNetwork);
     }
 
+    [Fact]
+    public void DaemonSet_IsNodeCriticalSoItIsNotEvictedBeforeThePodsItServes()
+    {
+        Assert.Equal("system-node-critical", Pod.PriorityClassName);
+    }
+
+    [Fact]
+    public void DaemonSet_ReportsToTheIntakeAsItsOwnPodWithABifrostAudienceToken()
+    {
+        string? Env(string name) => Container.Env.Single(e => e.Name == name).Value;
+        string? Field(string name) => Container.Env.Single(e => e.Name == name).ValueFrom?.FieldRef?.FieldPath;
+
+        Assert.StartsWith("https://bifrost-webhook.bifrost-system.svc", Env("Bifrost__Agent__ReportEndpoint"), StringComparison.Ordinal);
+        Assert.Equal(("metadata.namespace", "metadata.name", "metadata.uid"), (Field("Bifrost__Agent__PodNamespace"), Field("Bifrost__Agent__PodName"), Field("Bifrost__Agent__PodUid")));
+        var token = Assert.Single(Pod.Volumes, v => v.Projected is not null).Projected.Sources.Single().ServiceAccountToken;
+        Assert.Equal("bifrost", token.Audience);
+        var mount = Assert.Single(Container.VolumeMounts, m => m.Name == Assert.Single(Pod.Volumes, v => v.Projected is not null).Name);
+        Assert.Equal(Env("Bifrost__Agent__TokenFile"), $"{mount.MountPath}/{token.Path}");
+        var ca = Assert.Single(Pod.Volumes, v => v.Secret?.SecretName == "bifrost-webhook-tls");
+        Assert.Equal(Env("Bifrost__Agent__CaFile"), $"{Container.VolumeMounts.Single(m => m.Name == ca.Name).MountPath}/{ca.Secret.Items.Single().Path}");
+    }
+
     [Theory]
     [InlineData("/sys/kernel/security", "/sys/kernel/security", false)]
     [InlineData("/etc/apparmor.d/bifrost", "/etc/apparmor.d/bifrost", false)]

@@ -53,7 +53,7 @@ public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
         Assert.True(await reporter.FlushAsync(CancellationToken.None));
 
         var reports = server.Received.Select(r => r.Report).ToList();
-        var first = ObservationReporter.FirstSequence(time);
+        var first = ReportSequence.First(time);
         Assert.Equal([first, first + 1, first + 2], reports.Select(r => r.Sequence));
         Assert.Equal([10, 10, 5], reports.Select(r => r.Observations.Count));
         Assert.All(reports, r => Assert.Equal(("bifrost.io/v1alpha1", "ObservationReport", "uid-1", "web"), (r.ApiVersion, r.Kind, r.Pod.Uid, r.Workload.Name)));
