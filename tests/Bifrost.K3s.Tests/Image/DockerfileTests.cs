@@ -1,47 +1,217 @@
-using System.Text.RegularExpressions;
+using Bifrost.Core.Admission;
+using Bifrost.Core.Workloads;
 using Bifrost.K3s.Tests.Support;
+using k8s.Models;
 
 namespace Bifrost.K3s.Tests.Image;
 
 /// <summary>
-/// No container engine here, so the image is checked by reading it: the Dockerfile publishes exactly what
-/// `make publish` publishes (which `make test` runs), and the runtime stage is non-root on the webhook's port.
+/// No container engine here, so the images are checked by reading the Dockerfile against what runs them: each image
+/// the manifests name has a target, the target publishes that project the way `make publish` does, installs what the
+/// program needs at run time, and starts the assembly as the user and on the port the manifests expect.
 /// </summary>
-public sealed partial class DockerfileTests
+public sealed class DockerfileTests
 {
-    private static readonly string[] Dockerfile = File.ReadAllLines(RepositoryPaths.File("Dockerfile"));
+    private static readonly DockerfileModel Dockerfile = DockerfileModel.Repository;
 
     [Fact]
-    public void Publish_MatchesTheMakefilePublishTarget()
+    public void Dockerfile_HasOneTargetPerImage_WithTheWebhookAsDefault()
     {
-        var make = MakefilePublish();
-        var image = Publish(Assert.Single(Dockerfile, l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal)));
-
-        Assert.Equal(make.Project, image.Project);
-        Assert.Equal(make.Configuration, image.Configuration);
-        Assert.Equal("src/Bifrost.Webhook", image.Project);
-        Assert.Equal("Release", image.Configuration);
+        foreach (var image in ImageTarget.All)
+            Assert.True(Dockerfile.HasStage(image.Target), $"no stage '{image.Target}' for {image.Repository}");
+        Assert.Equal("webhook", Dockerfile.Default.Name);
     }
 
     [Fact]
-    public void Stages_BuildWithTheSdkAndRunOnAspNet()
+    public void ManifestImages_EachHaveATarget()
     {
-        var from = Dockerfile.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+        var webhook = ManifestFiles.Named<V1Deployment>(ManifestFiles.Base, "bifrost-webhook").Spec.Template.Spec.Containers.Single().Image;
+        var agent = ManifestFiles.Named<V1DaemonSet>(ManifestFiles.Base, "bifrost-agent").Spec.Template.Spec.Containers.Single().Image;
+        var tracerSetting = ConfigMapLiteral("Bifrost__Admission__Tracer__Image");
+        var tracerDefault = new TracerOptions().Image;
 
-        Assert.Equal(2, from.Count);
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", from[0], StringComparison.Ordinal);
-        Assert.Equal("FROM mcr.microsoft.com/dotnet/aspnet:10.0", from[1]);
+        string[] images = [webhook, agent, tracerSetting, tracerDefault];
+
+        Assert.Equal(
+            ImageTarget.All.Select(t => t.Repository).Order(),
+            images.Select(Repository).Distinct().Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTarget.Targets), MemberType = typeof(ImageTarget))]
+    public void Target_RunsTheAssemblyItsBuildStagePublishes(string target)
+    {
+        var image = ImageTarget.Named(target);
+        var runtime = Dockerfile.Stage(target);
+
+        var copy = Assert.Single(runtime.All("COPY"), c => c.Option("from") is not null);
+        Assert.Equal(["/app", "./"], copy.Operands());
+        Assert.Equal("/app", runtime.Last("WORKDIR")?.Arguments);
+        var publish = PublishCommand.Parse(Assert.Single(Dockerfile.Stage(copy.Option("from")!).Publishes()));
+        Assert.Equal(image.ProjectDirectory, publish.Project);
+        Assert.Equal("/app", publish.Output);
+
+        var entrypoint = runtime.Last("ENTRYPOINT")?.ExecForm();
+        Assert.Equal(["dotnet", $"{ProjectFile.AssemblyName(image.Project)}.dll"], entrypoint);
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTarget.Targets), MemberType = typeof(ImageTarget))]
+    public void Publish_UsesTheConfigurationAndProjectOfMakePublish(string target)
+    {
+        var image = ImageTarget.Named(target);
+        var publish = Dockerfile.Needed(target).Select(Dockerfile.Stage).SelectMany(s => s.Publishes()).Select(PublishCommand.Parse).Single();
+        var make = PublishCommand.FromMakefile();
+
+        Assert.Equal(PublishCommand.MakefileConfiguration, publish.Configuration);
+        Assert.Equal("Release", publish.Configuration);
+        Assert.Contains("--no-restore", publish.Words);
+        if (make.SingleOrDefault(m => m.Project == image.ProjectDirectory) is { } same)
+            Assert.Equal(same.Configuration, publish.Configuration);
     }
 
     [Fact]
-    public void Runtime_RunsAsNonRootOnPort8443()
+    public void MakePublish_PublishesTheWebhookImagesProject()
     {
-        var runtime = Dockerfile.SkipWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
+        var webhook = PublishCommand.Parse(Assert.Single(Dockerfile.Stage("build-webhook").Publishes()));
 
-        var user = Assert.Single(runtime, l => l.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..].Split(':')[0];
-        Assert.True(user == "app" || (int.TryParse(user, out var uid) && uid > 0), $"USER {user} is root");
-        Assert.Contains("EXPOSE 8443", runtime);
-        Assert.Contains(runtime, l => l.StartsWith("ENTRYPOINT [\"dotnet\", \"Bifrost.Webhook.dll\"]", StringComparison.Ordinal));
+        var make = Assert.Single(PublishCommand.FromMakefile(), m => m.Project == webhook.Project);
+
+        Assert.Equal(webhook.Configuration, make.Configuration);
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTarget.Targets), MemberType = typeof(ImageTarget))]
+    public void RuntimeStage_InstallsExactlyWhatItsProgramNeeds(string target)
+    {
+        var runtime = Dockerfile.Stage(target);
+
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", runtime.From);
+        Assert.Equal(ImageTarget.Named(target).RuntimePackages.Order(), runtime.AptPackages().Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTarget.Targets), MemberType = typeof(ImageTarget))]
+    public void BuildStages_InstallWhatTheProjectCompilesWith(string target)
+    {
+        var needed = Dockerfile.Needed(target).Select(Dockerfile.Stage).Where(s => s.Name != target).ToList();
+
+        var packages = needed.SelectMany(s => s.AptPackages()).ToHashSet();
+
+        Assert.Superset(ImageTarget.Named(target).BuildPackages.ToHashSet(), packages);
+        Assert.Contains(needed, s => s.From.StartsWith("mcr.microsoft.com/dotnet/sdk:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryAptInstall_SkipsRecommendsAndDropsTheLists()
+    {
+        var runs = Dockerfile.Stages.SelectMany(s => s.All("RUN")).Where(r => r.Arguments.Contains("apt-get install", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(runs);
+        Assert.All(runs, r =>
+        {
+            Assert.Contains("apt-get update", r.Arguments, StringComparison.Ordinal);
+            Assert.Contains("--no-install-recommends", r.Arguments, StringComparison.Ordinal);
+            Assert.Contains("rm -rf /var/lib/apt/lists/*", r.Arguments, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void TracerBuild_GivesTheProjectVmlinuxWhereItLooksAndNeedsNoBpftool()
+    {
+        var project = File.ReadAllText(RepositoryPaths.File(ProjectFile.PathOf("Bifrost.Tracer")));
+        var build = Dockerfile.Chain("build-tracer");
+        var copy = Assert.Single(build.SelectMany(s => s.All("COPY")), c => c.Operands()[^1].EndsWith("vmlinux.h", StringComparison.Ordinal));
+        var dump = Dockerfile.Stage(copy.Option("from")!);
+
+        // The project runs bpftool only when $(BpfOutDir)vmlinux.h is missing; BpfOutDir is obj/bpf/ of the project.
+        Assert.Contains("<BpfOutDir>$(MSBuildThisFileDirectory)$(BaseIntermediateOutputPath)bpf/</BpfOutDir>", project, StringComparison.Ordinal);
+        Assert.Contains("!Exists('$(BpfOutDir)vmlinux.h')", project, StringComparison.Ordinal);
+        Assert.Equal("src/Bifrost.Tracer/obj/bpf/vmlinux.h", copy.Operands()[^1]);
+        Assert.Contains("bpftool", dump.AptPackages());
+        Assert.Contains(dump.All("RUN").SelectMany(r => r.Commands()), c => c.StartsWith("bpftool btf dump file /sys/kernel/btf/vmlinux format c > " + copy.Operands()[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Webhook_RunsAsTheNonRootUserOfItsDeploymentOnItsPort()
+    {
+        var runtime = Dockerfile.Stage("webhook");
+        var deployment = ManifestFiles.Named<V1Deployment>(ManifestFiles.Base, "bifrost-webhook").Spec.Template.Spec;
+        var container = deployment.Containers.Single();
+
+        var user = User(runtime);
+        Assert.True(user > 0, $"USER {user} is root");
+        Assert.Equal(deployment.SecurityContext.RunAsUser, user);
+        Assert.Equal($"{container.Ports.Single(p => p.Name == "https").ContainerPort}", Assert.Single(runtime.All("EXPOSE")).Arguments);
+        Assert.Null(container.Command);
+        Assert.Null(container.Args);
+    }
+
+    [Fact]
+    public void Agent_RunsAsRootOnThePortItsDaemonSetProbes()
+    {
+        var runtime = Dockerfile.Stage("agent");
+        var container = ManifestFiles.Named<V1DaemonSet>(ManifestFiles.Base, "bifrost-agent").Spec.Template.Spec.Containers.Single();
+        var port = container.Ports.Single(p => p.Name == "http-metrics").ContainerPort;
+
+        Assert.Equal(0, User(runtime));
+        Assert.Equal(container.SecurityContext.RunAsUser, User(runtime));
+        Assert.True(container.SecurityContext.Privileged);
+        Assert.Equal($"{port}", Assert.Single(runtime.All("EXPOSE")).Arguments);
+        Assert.Equal($"{port}", container.Env.Single(e => e.Name == "Bifrost__Agent__HealthPort").Value);
+        Assert.Null(container.Command);
+        Assert.Null(container.Args);
+    }
+
+    [Fact]
+    public void Tracer_RunsTheSidecarAsRootWithTheContainerTheWebhookInjects()
+    {
+        var runtime = Dockerfile.Stage("tracer");
+        var injected = new TracerSidecar(new TracerOptions(), nativeSidecar: true)
+            .Container(new WorkloadIdentity("shop", "Deployment", "web"), [("app", "bifrost_bootstrap")]);
+        var context = injected["securityContext"]!;
+
+        // No command or args: the image's ENTRYPOINT and CMD start it. The tracer takes `run` or nothing.
+        Assert.Null(injected["command"]);
+        Assert.Null(injected["args"]);
+        Assert.Equal(["run"], runtime.Last("CMD")?.ExecForm());
+        Assert.Equal(0, User(runtime));
+        Assert.Equal(0, context["runAsUser"]!.GetValue<int>());
+        Assert.True(context["privileged"]!.GetValue<bool>());
+        Assert.Empty(runtime.All("EXPOSE"));
+        Assert.Equal(["test", "-e", TracerSidecar.AttachedFile], injected["startupProbe"]!["exec"]!["command"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void RestoreStage_CopiesEveryRepositoryBuildFile()
+    {
+        var buildFiles = Directory.EnumerateFiles(RepositoryPaths.Root)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(f => f.StartsWith("Directory.", StringComparison.Ordinal) || f is "global.json" or ".editorconfig" || f.Equals("nuget.config", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var restore = Dockerfile.Stages[0];
+
+        var copied = restore.All("COPY").Where(c => c.Option("from") is null).SelectMany(c => c.Operands().SkipLast(1)).ToHashSet();
+
+        Assert.Superset(buildFiles.ToHashSet(), copied);
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageTarget.Targets), MemberType = typeof(ImageTarget))]
+    public void BuildStage_CopiesEveryProjectItsProjectReferences(string target)
+    {
+        var image = ImageTarget.Named(target);
+        var copied = Dockerfile.Needed(target).Select(Dockerfile.Stage)
+            .SelectMany(s => s.All("COPY")).Where(c => c.Option("from") is null)
+            .SelectMany(c => c.Operands().SkipLast(1))
+            .ToHashSet();
+
+        foreach (var project in ProjectFile.References(image.Project).Append(image.Project))
+        {
+            Assert.Contains(ProjectFile.PathOf(project), copied);
+            Assert.Contains($"src/{project}/", copied);
+        }
     }
 
     [Fact]
@@ -54,25 +224,15 @@ public sealed partial class DockerfileTests
         Assert.Contains("**/obj/", ignored);
     }
 
-    private static (string Project, string Configuration) MakefilePublish()
-    {
-        var makefile = File.ReadAllLines(RepositoryPaths.File("Makefile"));
-        var target = Array.IndexOf(makefile, "publish:");
-        Assert.True(target >= 0, "the Makefile has no publish target");
-        var recipe = makefile[target + 1].Trim().Replace("$(DOTNET)", "dotnet", StringComparison.Ordinal);
-        var configuration = makefile.Select(l => ConfigurationDefault().Match(l)).First(m => m.Success).Groups[1].Value;
-        return Publish(recipe.Replace("$(CONFIGURATION)", configuration, StringComparison.Ordinal));
-    }
+    private static int User(DockerStage stage) =>
+        int.Parse(Assert.IsType<DockerInstruction>(stage.Last("USER")).Arguments.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static (string Project, string Configuration) Publish(string command)
-    {
-        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var at = words.IndexOf("publish");
-        var configuration = words.IndexOf("-c");
-        Assert.True(at >= 0 && configuration > 0, $"not a dotnet publish with -c: {command}");
-        return (words[at + 1], words[configuration + 1]);
-    }
+    private static string Repository(string image) => image.LastIndexOf(':') is var colon and > 0 && !image[colon..].Contains('/', StringComparison.Ordinal) ? image[..colon] : image;
 
-    [GeneratedRegex(@"^CONFIGURATION\s*\?=\s*(\S+)")]
-    private static partial Regex ConfigurationDefault();
+    private static string ConfigMapLiteral(string name)
+    {
+        var kustomization = File.ReadAllLines(Path.Combine(ManifestFiles.Base, "kustomization.yaml"));
+        var prefix = $"- {name}=";
+        return Assert.Single(kustomization.Select(l => l.Trim()), l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+    }
 }

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using k8s;
 
 namespace Bifrost.K3s.Tests.Support;
@@ -32,9 +30,9 @@ internal static class ClusterAvailability
         else
             return (ClusterSource.Kubeconfig, null);
 
-        return DockerAnswers()
+        return DockerEngine.Answers
             ? (ClusterSource.K3sContainer, null)
-            : (ClusterSource.None, $"no cluster: {kubeReason} and no Docker engine answers at /var/run/docker.sock");
+            : (ClusterSource.None, $"no cluster: {kubeReason} and no Docker engine answers at {DockerEngine.SocketPath}");
     }
 
     private static string? ApiServerAnswers(string kubeconfig)
@@ -51,29 +49,6 @@ internal static class ClusterAvailability
 #pragma warning restore CA1031
         {
             return e.GetType().Name;
-        }
-    }
-
-    private static bool DockerAnswers()
-    {
-        const string socketPath = "/var/run/docker.sock";
-        if (!File.Exists(socketPath))
-            return false;
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.ReceiveTimeout = 2000;
-            socket.SendTimeout = 2000;
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-            socket.Send("GET /_ping HTTP/1.0\r\n\r\n"u8);
-            var buffer = new byte[512];
-            var read = socket.Receive(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.", StringComparison.Ordinal) &&
-                   Encoding.ASCII.GetString(buffer, 0, read).Contains(" 200 ", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
