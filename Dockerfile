@@ -10,6 +10,7 @@ WORKDIR /src
 # Restore first, from the project files alone, so a source change does not re-download packages.
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/Bifrost.Core/Bifrost.Core.csproj src/Bifrost.Core/
+COPY src/Bifrost.Reporting/Bifrost.Reporting.csproj src/Bifrost.Reporting/
 COPY src/Bifrost.Webhook/Bifrost.Webhook.csproj src/Bifrost.Webhook/
 COPY src/Bifrost.Tracer/Bifrost.Tracer.csproj src/Bifrost.Tracer/
 COPY src/Bifrost.Agent/Bifrost.Agent.csproj src/Bifrost.Agent/
@@ -17,6 +18,7 @@ RUN dotnet restore src/Bifrost.Webhook/Bifrost.Webhook.csproj
 RUN dotnet restore src/Bifrost.Tracer/Bifrost.Tracer.csproj
 RUN dotnet restore src/Bifrost.Agent/Bifrost.Agent.csproj
 COPY src/Bifrost.Core/ src/Bifrost.Core/
+COPY src/Bifrost.Reporting/ src/Bifrost.Reporting/
 
 FROM restore AS build-webhook
 COPY src/Bifrost.Webhook/ src/Bifrost.Webhook/

@@ -4,7 +4,8 @@ DOTNET ?= dotnet
 CONFIGURATION ?= Release
 RESULTS := artifacts/test-results
 URLS ?= https://127.0.0.1:8443
-IMAGE ?= ghcr.io/bifrost-io/bifrost-webhook:dev
+IMAGE_REPO ?= ghcr.io/bifrost-io
+IMAGE_TAG ?= dev
 
 .PHONY: build test run certs image publish deploy deploy-dev k3s-test bench format deps demo
 
@@ -30,9 +31,13 @@ run: certs
 # The same publish the Dockerfile runs; no container engine is needed to check it.
 publish:
 	$(DOTNET) publish src/Bifrost.Webhook -c $(CONFIGURATION) -o artifacts/publish/webhook --nologo -v quiet
+	$(DOTNET) publish src/Bifrost.Tracer -c $(CONFIGURATION) -o artifacts/publish/tracer --nologo -v quiet
+	$(DOTNET) publish src/Bifrost.Agent -c $(CONFIGURATION) -o artifacts/publish/agent --nologo -v quiet
 
 image:
-	docker build -t $(IMAGE) .
+	docker build --target webhook -t $(IMAGE_REPO)/bifrost-webhook:$(IMAGE_TAG) .
+	docker build --target tracer -t $(IMAGE_REPO)/bifrost-tracer:$(IMAGE_TAG) .
+	docker build --target agent -t $(IMAGE_REPO)/bifrost-agent:$(IMAGE_TAG) .
 
 # The base needs a serving certificate: use the cert-manager overlay, or deploy-dev with certs/ for a test cluster.
 deploy:

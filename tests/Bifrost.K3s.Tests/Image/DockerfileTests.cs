@@ -168,7 +168,7 @@ public sealed class DockerfileTests
     {
         var runtime = Dockerfile.Stage("tracer");
         var injected = new TracerSidecar(new TracerOptions(), nativeSidecar: true)
-            .Container(new WorkloadIdentity("shop", "Deployment", "web"), [("app", "bifrost_bootstrap")]);
+            .Container(new WorkloadIdentity("shop", "Deployment", "web"), [("app", "bifrost_bootstrap", "nginx:1.27")]);
         var context = injected["securityContext"]!;
 
         // No command or args: the image's ENTRYPOINT and CMD start it. The tracer takes `run` or nothing.
