@@ -31,7 +31,13 @@ internal sealed class LeaseLeadership(
             RetryPeriod = options.RetryPeriod,
         });
         elector.OnStartedLeading += () => Lead(true);
-        elector.OnStoppedLeading += () => Lead(false);
+        var heldAtShutdown = false;
+        elector.OnStoppedLeading += () =>
+        {
+            // The elector says it stopped before this method's finally runs; remember whether shutdown is why.
+            heldAtShutdown |= leading && stoppingToken.IsCancellationRequested;
+            Lead(false, shuttingDown: stoppingToken.IsCancellationRequested);
+        };
         elector.OnNewLeader += leader => LeadershipLog.NewLeader(logger, leader);
         elector.OnError += error => LeadershipLog.LeaseError(logger, error);
         try
@@ -57,14 +63,14 @@ internal sealed class LeaseLeadership(
         }
         finally
         {
-            var wasLeading = leading;
-            Lead(false);
-            if (wasLeading)
+            heldAtShutdown |= leading;
+            Lead(false, shuttingDown: true);
+            if (heldAtShutdown)
                 await ReleaseAsync().ConfigureAwait(false);
         }
     }
 
-    private void Lead(bool now)
+    private void Lead(bool now, bool shuttingDown = false)
     {
         if (leading == now)
             return;
@@ -72,7 +78,7 @@ internal sealed class LeaseLeadership(
         metrics.Leading(now);
         if (now)
             LeadershipLog.Started(logger, identity);
-        else
+        else if (!shuttingDown)
             LeadershipLog.Stopped(logger, identity);
     }
 

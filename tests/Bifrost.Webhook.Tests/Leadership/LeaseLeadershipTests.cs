@@ -41,7 +41,7 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LeaderStops_TheOtherReplicaTakesOverAndRunsTheController()
+    public async Task LeaderStops_ItHandsTheLeaseBackAndTheOtherReplicaTakesOverAndRunsTheController()
     {
         await using var a = await Replica.StartAsync(api, "webhook-a");
         await Eventually.TrueAsync(() => a.Leadership.IsLeader, "the first replica leads");
@@ -50,6 +50,8 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
 
         await a.StopAsync();
 
+        // Handed back on shutdown rather than left to expire.
+        Assert.NotEqual("webhook-a", Holder());
         Assert.False(a.Leadership.IsLeader);
         Assert.Equal(0, await a.MetricAsync("bifrost_lifecycle_leader"));
         await Eventually.TrueAsync(() => b.Leadership.IsLeader, "the other replica takes over");
