@@ -3,7 +3,9 @@ using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Kubernetes;
+using Bifrost.Webhook.Leadership;
 using Bifrost.Webhook.Profiles;
+using Bifrost.Webhook.Restarts;
 using k8s;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,8 @@ internal static class LifecycleRegistration
 {
     /// <summary>
     /// The learning controller and the catalog admission decides from. In a cluster the node gate reads the agents'
-    /// BifrostNode reports and Events go to the API server; locally this machine is the one node.
+    /// BifrostNode reports and Events go to the API server, and only the replica holding the Lease runs the controller;
+    /// locally this machine is the one node and always leads.
     /// </summary>
     public static IServiceCollection AddBifrostLifecycle(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +25,8 @@ internal static class LifecycleRegistration
         services.AddSingleton(provider => new ProfileLifecycle(provider.GetRequiredService<IOptions<LearningPolicy>>().Value, IncludeResolver.BuiltInOnly));
         services.AddSingleton<LocalProfileSnapshot>();
         services.AddSingleton<LifecycleMetrics>();
+        services.AddBifrostLeadership(configuration);
+        services.AddBifrostRestarts(configuration);
         if (KubernetesRegistration.IsEnabled(configuration))
         {
             services.AddSingleton<ClusterNodeGate>();
@@ -45,7 +50,8 @@ internal static class LifecycleRegistration
             provider.GetRequiredService<IProfileStore>(), provider.GetRequiredService<ProfileLifecycle>(), provider.GetRequiredService<INodeGate>(),
             provider.GetRequiredService<IEventSink>(), provider.GetRequiredService<LocalProfileSnapshot>(),
             provider.GetRequiredService<IOptions<LifecycleOptions>>(), provider.GetRequiredService<LifecycleMetrics>(),
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(), provider.GetService<ProfileCache>()));
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(),
+            provider.GetRequiredService<ILeadership>(), provider.GetRequiredService<RestartOnEnforce>(), provider.GetService<ProfileCache>()));
         services.AddHostedService(provider => provider.GetRequiredService<LifecycleService>());
         return services;
     }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Profiles;
+using Bifrost.Webhook.Leadership;
 using Bifrost.Webhook.Profiles;
+using Bifrost.Webhook.Restarts;
 using Microsoft.Extensions.Options;
 
 namespace Bifrost.Webhook.Lifecycle;
@@ -9,7 +11,8 @@ namespace Bifrost.Webhook.Lifecycle;
 /// <summary>
 /// The learning controller: every interval it evaluates each BifrostProfile with <see cref="ProfileLifecycle"/>,
 /// writes the status when it changed (a conflict waits for the next round), lets the node gate act on the profiles
-/// nodes must load, and reports phase changes as log lines, metrics and Events.
+/// nodes must load, and reports phase changes as log lines, metrics and Events. Only the leader among the webhook
+/// replicas evaluates; a replica that loses the lease does nothing from its next round on.
 /// </summary>
 internal sealed class LifecycleService(
     IProfileStore store,
@@ -21,6 +24,8 @@ internal sealed class LifecycleService(
     LifecycleMetrics metrics,
     TimeProvider time,
     ILogger<LifecycleService> logger,
+    ILeadership leadership,
+    RestartOnEnforce restarts,
     ProfileCache? cache = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,6 +49,8 @@ internal sealed class LifecycleService(
 
     public async Task EvaluateAllAsync(CancellationToken cancellationToken)
     {
+        if (!leadership.IsLeader)
+            return;
         try
         {
             var profiles = cache is { IsSynced: true } ? [.. cache.All] : await store.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -102,6 +109,10 @@ internal sealed class LifecycleService(
                 LifecycleLog.EventFailed(logger, e, happened.Reason, profile.Metadata.Namespace, profile.Metadata.Name);
             }
         }
+
+        // Once per switch: a written change to Enforcing happens once, and a failed restart is reported, not retried.
+        if (step.Status.Phase == ProfilePhase.Enforcing && profile.Status.Phase != ProfilePhase.Enforcing)
+            await restarts.AfterSwitchAsync(written, cancellationToken).ConfigureAwait(false);
 
         return written;
     }

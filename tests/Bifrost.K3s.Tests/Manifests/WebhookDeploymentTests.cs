@@ -69,6 +69,15 @@ public sealed class WebhookDeploymentTests
     }
 
     [Fact]
+    public void Deployment_NamesEachReplicaForLeaderElectionFromTheDownwardApi()
+    {
+        // The lease holder is the pod name and the lease lives in the pod's namespace, beside the Role that grants it.
+        Assert.Equal("metadata.name", Assert.Single(Container.Env, e => e.Name == "POD_NAME").ValueFrom.FieldRef.FieldPath);
+        Assert.Equal("metadata.namespace", Assert.Single(Container.Env, e => e.Name == "POD_NAMESPACE").ValueFrom.FieldRef.FieldPath);
+        Assert.Equal(Deployment.Metadata.NamespaceProperty, ManifestFiles.Single<V1Role>(ManifestFiles.Base).Metadata.NamespaceProperty);
+    }
+
+    [Fact]
     public void Service_ForwardsHttpsToTheWebhookPort()
     {
         var service = ManifestFiles.Single<V1Service>(ManifestFiles.Base);
@@ -91,10 +100,14 @@ public sealed class WebhookDeploymentTests
         Assert.Equal(["bifrost.io"], profiles.ApiGroups);
         Assert.Contains("patch", profiles.Verbs);
         Assert.Contains("update", Assert.Single(rules, r => r.Resources.Contains("bifrostprofiles/status")).Verbs);
+        var workloads = Assert.Single(rules, r => r.ApiGroups.Contains("apps"));
+        Assert.Equal(["deployments", "statefulsets", "daemonsets"], workloads.Resources);
+        Assert.Equal(["get", "patch"], workloads.Verbs);
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
         var leases = Assert.Single(ManifestFiles.Single<V1Role>(ManifestFiles.Base).Rules);
         Assert.Equal(["coordination.k8s.io"], leases.ApiGroups);
         Assert.Equal(["leases"], leases.Resources);
+        Assert.Equal(["get", "create", "update"], leases.Verbs);
     }
 
     [Fact]

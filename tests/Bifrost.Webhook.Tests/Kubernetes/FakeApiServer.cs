@@ -11,13 +11,14 @@ namespace Bifrost.Webhook.Tests.Kubernetes;
 
 /// <summary>
 /// A small Kubernetes API server on real Kestrel (plain HTTP on 127.0.0.1) serving what Bifrost uses: bifrost.io
-/// custom objects (get, create, list across namespaces, status replace with resource-version checks, watch) and
-/// nodes (list and watch with a label selector). The test changes objects through it and can compact history,
-/// which ends open watches with a 410 Gone ERROR event, as etcd compaction does.
+/// custom objects (get, create, list across namespaces, status replace with resource-version checks, watch),
+/// nodes (list and watch with a label selector), Leases (get, create, replace with resource-version checks),
+/// Events (create, with generateName) and apps workloads (get, patch, every patch recorded). The test changes objects
+/// through it and can compact history, which ends open watches with a 410 Gone ERROR event, as etcd compaction does.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
-    private const string CustomPrefix = "/apis/bifrost.io/v1alpha1/";
+    private static readonly string[] Prefixes = ["/apis/bifrost.io/v1alpha1/", "/apis/coordination.k8s.io/v1/", "/apis/apps/v1/", "/api/v1/"];
     private readonly WebApplication app;
     private readonly FakeApiState state = new();
 
@@ -54,9 +55,8 @@ internal sealed class FakeApiServer : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "";
         var query = context.Request.Query;
-        var parts = path.StartsWith(CustomPrefix, StringComparison.Ordinal)
-            ? path[CustomPrefix.Length..].Split('/')
-            : path == "/api/v1/nodes" ? ["nodes"] : [];
+        var prefix = Prefixes.FirstOrDefault(p => path.StartsWith(p, StringComparison.Ordinal));
+        var parts = prefix is null ? [] : path[prefix.Length..].Split('/');
         var method = context.Request.Method;
 
         // {plural} | namespaces/{ns}/{plural} | namespaces/{ns}/{plural}/{name} | namespaces/{ns}/{plural}/{name}/status
@@ -74,6 +74,13 @@ internal sealed class FakeApiServer : IAsyncDisposable
                 return;
             case ["namespaces", var ns, var plural] when method == "POST":
                 await WriteResultAsync(context, state.Create(plural, ns, await ReadAsync(context)));
+                return;
+            case ["namespaces", var ns, var plural, var name] when method == "PUT":
+                await WriteResultAsync(context, state.Replace(plural, $"{ns}/{name}", await ReadAsync(context)));
+                return;
+            case ["namespaces", var ns, var plural, var name] when method == "PATCH":
+                using (var reader = new StreamReader(context.Request.Body))
+                    await WriteResultAsync(context, state.Patch(plural, $"{ns}/{name}", path, context.Request.ContentType, await reader.ReadToEndAsync(context.RequestAborted)));
                 return;
             case ["namespaces", var ns, var plural, var name, "status"] when method == "PUT":
                 await WriteResultAsync(context, state.ReplaceStatus(plural, $"{ns}/{name}", await ReadAsync(context)));

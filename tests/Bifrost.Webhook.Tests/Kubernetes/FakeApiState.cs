@@ -12,6 +12,7 @@ internal sealed class FakeApiState
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> objects = new(StringComparer.Ordinal);
     private readonly List<(long Version, string Plural, string Type, JsonObject Object, JsonObject? Before)> history = [];
     private readonly List<Watch> watches = [];
+    private readonly List<RecordedPatch> patches = [];
     private TaskCompletionSource listsReleased = Released();
     private long version = 100;
     private long compactedAt;
@@ -26,6 +27,12 @@ internal sealed class FakeApiState
     public int PageSize { get; set; } = int.MaxValue;
 
     public long ResourceVersion { get { lock (gate) return version; } }
+
+    /// <summary>Every PATCH request, as sent.</summary>
+    public IReadOnlyList<RecordedPatch> Patches { get { lock (gate) return [.. patches]; } }
+
+    /// <summary>An object as stored, or null.</summary>
+    public JsonObject? Find(string plural, string key) { lock (gate) return Collection(plural).GetValueOrDefault(key)?.DeepClone().AsObject(); }
 
     public int OpenWatches(string plural) { lock (gate) return watches.Count(w => w.Plural == plural); }
 
@@ -135,6 +142,8 @@ internal sealed class FakeApiState
         lock (gate)
         {
             var metadata = body["metadata"]!.AsObject();
+            if (metadata["name"] is null && metadata["generateName"]?.GetValue<string>() is { } generate)
+                metadata["name"] = generate + Guid.NewGuid().ToString("N")[..5];
             if (metadata["resourceVersion"] is not null)
                 return (HttpStatusCode.InternalServerError, Status(HttpStatusCode.InternalServerError, "InternalError", "resourceVersion should not be set on objects to be created"));
             metadata["namespace"] = ns;
@@ -163,6 +172,38 @@ internal sealed class FakeApiState
                     $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified; please apply your changes to the latest version and try again"));
             var next = stored.DeepClone().AsObject();
             next["status"] = body["status"]?.DeepClone();
+            Put(plural, next);
+            return (HttpStatusCode.OK, next.DeepClone().AsObject());
+        }
+    }
+
+    /// <summary>As the API server's PUT: the whole object is replaced, refused with 409 when its resource version is stale.</summary>
+    public (HttpStatusCode, JsonObject) Replace(string plural, string key, JsonObject body)
+    {
+        lock (gate)
+        {
+            if (!Collection(plural).TryGetValue(key, out var stored))
+                return (HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", $"{plural} \"{key}\" not found"));
+            if (Stale(plural, key, stored, body) is { } conflict)
+                return (HttpStatusCode.Conflict, conflict);
+            var metadata = body["metadata"]!.AsObject();
+            metadata["uid"] = stored["metadata"]!["uid"]?.DeepClone();
+            metadata["creationTimestamp"] = stored["metadata"]!["creationTimestamp"]?.DeepClone();
+            Put(plural, body);
+            return (HttpStatusCode.OK, body.DeepClone().AsObject());
+        }
+    }
+
+    /// <summary>Records the request and applies it as a JSON merge patch, which is what a strategic merge does to maps.</summary>
+    public (HttpStatusCode, JsonObject) Patch(string plural, string key, string path, string? contentType, string body)
+    {
+        lock (gate)
+        {
+            patches.Add(new RecordedPatch(path, contentType, body));
+            if (!Collection(plural).TryGetValue(key, out var stored))
+                return (HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", $"{plural} \"{key}\" not found"));
+            var next = stored.DeepClone().AsObject();
+            Merge(next, JsonNode.Parse(body)!.AsObject());
             Put(plural, next);
             return (HttpStatusCode.OK, next.DeepClone().AsObject());
         }
@@ -198,6 +239,28 @@ internal sealed class FakeApiState
         ["reason"] = reason,
         ["code"] = (int)code,
     };
+
+    private static JsonObject? Stale(string plural, string key, JsonObject stored, JsonObject body)
+    {
+        var sent = body["metadata"]?["resourceVersion"]?.GetValue<string>();
+        return sent is null || sent == stored["metadata"]!["resourceVersion"]!.GetValue<string>()
+            ? null
+            : Status(HttpStatusCode.Conflict, "Conflict",
+                $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    private static void Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch.ToList())
+        {
+            if (value is null)
+                target.Remove(name);
+            else if (value is JsonObject inner && target[name] is JsonObject existing)
+                Merge(existing, inner);
+            else
+                target[name] = value.DeepClone();
+        }
+    }
 
     private void Record(string plural, string type, JsonObject item, JsonObject? before)
     {
@@ -267,6 +330,8 @@ internal sealed class FakeApiState
         released.SetResult();
         return released;
     }
+
+    internal sealed record RecordedPatch(string Path, string? ContentType, string Body);
 
     private sealed record Watch(string Plural, string From, string Selector, Channel<string> Lines);
 }

@@ -1,0 +1,28 @@
+namespace Bifrost.Webhook.Leadership;
+
+internal static partial class LeadershipLog
+{
+    [LoggerMessage(1800, LogLevel.Information, "{Identity} competes for the lease {Namespace}/{Lease}; only its holder runs the learning controller")]
+    public static partial void Competing(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(1801, LogLevel.Information, "{Identity} now leads: this replica runs the learning controller")]
+    public static partial void Started(ILogger logger, string identity);
+
+    [LoggerMessage(1802, LogLevel.Warning, "{Identity} stopped leading: the learning controller pauses here; admission and intake go on")]
+    public static partial void Stopped(ILogger logger, string identity);
+
+    [LoggerMessage(1803, LogLevel.Information, "The learning controller runs on {Leader}")]
+    public static partial void NewLeader(ILogger logger, string leader);
+
+    [LoggerMessage(1804, LogLevel.Debug, "Reading or writing the lease failed; trying again")]
+    public static partial void LeaseError(ILogger logger, Exception error);
+
+    [LoggerMessage(1805, LogLevel.Warning, "Leader election failed; competing again in {Delay}")]
+    public static partial void Failed(ILogger logger, Exception error, TimeSpan delay);
+
+    [LoggerMessage(1806, LogLevel.Information, "{Identity} released the lease so another replica takes over at once")]
+    public static partial void Released(ILogger logger, string identity);
+
+    [LoggerMessage(1807, LogLevel.Warning, "{Identity} could not release the lease; another replica takes over once it expires")]
+    public static partial void ReleaseFailed(ILogger logger, Exception error, string identity);
+}

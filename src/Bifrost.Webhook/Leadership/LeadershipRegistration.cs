@@ -1,0 +1,47 @@
+using Bifrost.Webhook.Hosting;
+using Bifrost.Webhook.Kubernetes;
+using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bifrost.Webhook.Leadership;
+
+internal static class LeadershipRegistration
+{
+    private const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+    /// <summary>
+    /// In a cluster, the Lease election that decides which replica runs the learning controller; on one machine the
+    /// process always leads.
+    /// </summary>
+    public static IServiceCollection AddBifrostLeadership(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<LeadershipMetrics>();
+        services.TryAddSingleton(TimeProvider.System);
+        if (!KubernetesRegistration.IsEnabled(configuration))
+        {
+            services.AddSingleton<ILeadership, LocalLeadership>();
+            return services;
+        }
+
+        services.AddValidatedOptions<LeadershipOptions>(configuration, LeadershipOptions.SectionName, o => o.Validate());
+        services.AddKubernetesClient(configuration);
+        services.AddSingleton(provider => new LeaseLeadership(
+            provider.GetRequiredService<IKubernetes>(), Resolve(provider.GetRequiredService<IOptions<LeadershipOptions>>().Value),
+            provider.GetRequiredService<LeadershipMetrics>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LeaseLeadership>>()));
+        services.AddSingleton<ILeadership>(provider => provider.GetRequiredService<LeaseLeadership>());
+        services.AddHostedService(provider => provider.GetRequiredService<LeaseLeadership>());
+        return services;
+    }
+
+    /// <summary>The pod's own name and namespace, from the downward API or what Kubernetes gives every container.</summary>
+    public static LeadershipOptions Resolve(LeadershipOptions options) => options with
+    {
+        Identity = options.Identity ?? Env("POD_NAME") ?? Env("HOSTNAME") ?? Environment.MachineName,
+        LeaseNamespace = options.LeaseNamespace ?? Env("POD_NAMESPACE")
+            ?? (File.Exists(ServiceAccountNamespaceFile) ? File.ReadAllText(ServiceAccountNamespaceFile).Trim() : null)
+            ?? "bifrost-system",
+    };
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+}
