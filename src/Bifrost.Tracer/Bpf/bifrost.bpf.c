@@ -58,21 +58,14 @@ struct {
     __uint(max_entries, 1 << 22);
 } events SEC(".maps");
 
-// Cgroups never traced even inside the target subtree (the tracer's own container).
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 64);
-    __type(key, __u64);
-    __type(value, __u8);
-} excluded SEC(".maps");
-
-// Cgroups whose application has exec'd at least once: the runtime's setup before that is not the app.
+// What is known about a cgroup of the traced subtree (BF_CG_*): one lookup answers both "excluded?" (the
+// tracer's own container) and "started?" (its application has exec'd: the runtime's setup before that is not the app).
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
     __uint(max_entries, 4096);
     __type(key, __u64);
     __type(value, __u8);
-} started SEC(".maps");
+} cgroups SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -107,6 +100,9 @@ struct pending_script {
     char name[USTR_MAX];
 };
 
+// How many entries the scripts map holds: while it is zero, an open needs no lookup there.
+__u32 pending_scripts = 0;
+
 // Scripts whose interpreter has not yet opened them: the open gives the kernel-resolved script path.
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -114,13 +110,6 @@ struct {
     __type(key, __u32);
     __type(value, struct pending_script);
 } scripts SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 1024);
-    __type(key, __u64);
-    __type(value, __u8);
-} script_opens SEC(".maps");
 
 struct scratch {
     struct bf_event ev;
@@ -156,19 +145,27 @@ static __always_inline void count(int which)
 
 // Returns the current cgroup id when the current task is in the traced subtree, is not excluded
 // and (unless any_phase) its cgroup has started; 0 otherwise. No string work happens before this.
+// Only cgroups inside the subtree ever enter the cgroups map (on_exec checks ancestry first), so on the hot
+// paths (any_phase 0) one map lookup by the current cgroup answers everything: a task elsewhere on the
+// node pays a few loads and that lookup. Fields are direct loads through BTF, not helper calls.
 static __always_inline __u64 scope(int any_phase)
 {
+    struct task_struct *task = bpf_get_current_task_btf();
+    __u64 cg = task->cgroups->dfl_cgrp->kn->id;
+    __u8 *state = bpf_map_lookup_elem(&cgroups, &cg);
     struct bf_config *c = get_config();
     if (!c || !c->target_cgid)
         return 0;
-    if (bpf_get_current_ancestor_cgroup_id(c->target_level) != c->target_cgid)
-        return 0;
-    __u64 cg = bpf_get_current_cgroup_id();
-    if (bpf_map_lookup_elem(&excluded, &cg))
-        return 0;
-    if ((__u32)(bpf_get_current_pid_tgid() >> 32) == c->tracer_tgid)
-        return 0;
-    if (!any_phase && !bpf_map_lookup_elem(&started, &cg))
+    if (state) {
+        if (*state == BF_CG_EXCLUDED)
+            return 0;
+    } else {
+        if (!any_phase)
+            return 0;
+        if (bpf_get_current_ancestor_cgroup_id(c->target_level) != c->target_cgid)
+            return 0;
+    }
+    if ((__u32)task->tgid == c->tracer_tgid)
         return 0;
     return cg;
 }
@@ -370,15 +367,16 @@ static __always_inline void infer_cap(__u64 cg, __u32 cap)
     emit_cap(cg, cap, 1);
 }
 
+// The current task's open file for fd. Direct loads through BTF-typed pointers (no helper call per field);
+// only the slot of the fd array, an untyped pointer, takes one probe read.
 static __always_inline struct file *fd_file(int fd)
 {
-    struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-    struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
-    unsigned int max = BPF_CORE_READ(task, files, fdt, max_fds);
+    struct task_struct *task = bpf_get_current_task_btf();
+    struct fdtable *fdt = task->files->fdt;
     struct file *f = 0;
-    if (fd < 0 || (unsigned int)fd >= max)
+    if (fd < 0 || (unsigned int)fd >= fdt->max_fds)
         return 0;
-    bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+    bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd]);
     return f;
 }
 
@@ -430,10 +428,9 @@ static __noinline void emit_ptrace(__u64 cg, __u32 mode, __u32 same)
 }
 
 // A read of /proc/<pid>/... of another process needs "ptrace read" in AppArmor.
-static __always_inline void check_proc_read(__u64 cg, struct file *f)
+static __always_inline void check_proc_read(__u64 cg, struct inode *inode, struct super_block *sb)
 {
-    struct inode *inode = BPF_CORE_READ(f, f_inode);
-    if (BPF_CORE_READ(inode, i_sb, s_magic) != PROC_MAGIC)
+    if (BPF_CORE_READ(sb, s_magic) != PROC_MAGIC)
         return;
     struct proc_inode *pi = container_of(inode, struct proc_inode, vfs_inode);
     struct pid *pid = BPF_CORE_READ(pi, pid);
@@ -447,27 +444,134 @@ static __always_inline void check_proc_read(__u64 cg, struct file *f)
     emit_ptrace(cg, BF_PTRACE_READ, task_in_scope(t));
 }
 
-static __noinline void emit_file(__u64 cg, struct file *f, __u32 access)
+// A struct's leading bytes in one probe read; the fields a hot path needs are then taken from the copy at
+// their CO-RE offsets. A field that lies beyond the copy on some kernel is read on its own instead.
+#define HEAD_BYTES 128
+#define HEAD_FIELD(head, ptr, type, field, T) \
+    (bpf_core_field_offset(type, field) + sizeof(T) <= HEAD_BYTES \
+        ? *(T *)&(head)[bpf_core_field_offset(type, field) & (HEAD_BYTES - 1)] \
+        : (T)BPF_CORE_READ((type *)(ptr), field))
+
+// What the file paths need of one open file, read with two probe reads (its struct file and its inode).
+struct file_facts {
+    struct inode *inode;
+    struct super_block *sb;
+    __u64 ino;
+    __u32 fmode;
+    __u32 fflags;
+    __u32 imode;
+};
+
+static __always_inline int read_file_facts(struct file *f, struct file_facts *ff)
 {
-    struct inode *inode = BPF_CORE_READ(f, f_inode);
-    struct bf_seen_key key = {};
-    key.cgid = cg;
-    key.ino = BPF_CORE_READ(inode, i_ino);
-    key.dev = BPF_CORE_READ(inode, i_sb, s_dev);
-    key.access = access;
-    if (bpf_map_lookup_elem(&seen, &key))
-        return;
+    char head[HEAD_BYTES];
+    if (bpf_probe_read_kernel(head, sizeof(head), f))
+        return -1;
+    ff->fmode = HEAD_FIELD(head, f, struct file, f_mode, __u32);
+    ff->fflags = HEAD_FIELD(head, f, struct file, f_flags, __u32);
+    ff->inode = HEAD_FIELD(head, f, struct file, f_inode, struct inode *);
+    if (!ff->inode || bpf_probe_read_kernel(head, sizeof(head), ff->inode))
+        return -1;
+    ff->imode = HEAD_FIELD(head, ff->inode, struct inode, i_mode, __u16);
+    ff->sb = HEAD_FIELD(head, ff->inode, struct inode, i_sb, struct super_block *);
+    ff->ino = HEAD_FIELD(head, ff->inode, struct inode, i_ino, __u64);
+    return 0;
+}
+
+// A small two-way cache of 64-bit fingerprints in front of the seen LRU: a repeat found here costs a few
+// multiplications and one cache line (64 KiB in all) instead of a hash-map call that touches buckets spread
+// over megabytes. Shared by all CPUs without locks: an aligned 8-byte store cannot tear. It only ever holds keys
+// the LRU has already reported, so a miss here just asks the LRU; two keys sharing a fingerprint (a 2^-64
+// chance per pair) would hide the second.
+#define L1_SETS 4096
+
+__u64 seen_l1[L1_SETS * 2];
+
+static __always_inline __u64 mix64(__u64 h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static __always_inline __u64 l1_fingerprint(struct bf_seen_key *k)
+{
+    __u64 h = mix64(k->cgid ^ 0x9e3779b97f4a7c15ULL);
+    h = mix64(h ^ k->ino);
+    h = mix64(h ^ k->sb);
+    return mix64(h ^ k->access) | 1;
+}
+
+static __always_inline __u64 *l1_set(__u64 fp)
+{
+    return &seen_l1[((fp >> 17) & (L1_SETS - 1)) * 2];
+}
+
+static __always_inline int l1_has(__u64 *set, __u64 fp)
+{
+    return set[0] == fp || set[1] == fp;
+}
+
+// The newest key goes first; the one it displaces moves to the second way.
+static __always_inline void l1_put(__u64 *set, __u64 fp)
+{
+    __u64 first = set[0];
+    if (first != fp) {
+        set[1] = first;
+        set[0] = fp;
+    }
+}
+
+// First sight of a file access in this cgroup: the slow path (LRU insert, /proc check, path walk, record).
+static __noinline void emit_new_file(struct bf_seen_key *key, struct file *f, struct file_facts *ff)
+{
+    __u64 cg = key->cgid;
+    __u32 access = key->access;
     __u8 one = 1;
-    bpf_map_update_elem(&seen, &key, &one, BPF_ANY);
+    bpf_map_update_elem(&seen, key, &one, BPF_ANY);
+    // A repeat of the same /proc file names the same process, so this check runs once per key as well.
+    if (access & BF_ACC_READ)
+        check_proc_read(cg, ff->inode, ff->sb);
     struct scratch *s = begin(BF_EV_FILE, cg);
     if (!s)
         return;
     s->ev.a = access;
-    s->ev.b = (BPF_CORE_READ(inode, i_mode) & S_IFMT_BITS) == S_IFDIR_BITS;
+    s->ev.b = (ff->imode & S_IFMT_BITS) == S_IFDIR_BITS;
     __u32 len = 0;
     append_file_path(s, f, &len, &s->ev.len1);
     if (submit(s, len))
-        bpf_map_delete_elem(&seen, &key);
+        bpf_map_delete_elem(&seen, key);
+}
+
+// Emits a file access unless this cgroup already reported it. The de-dup key comes from the file object
+// (inode and superblock), so a repeat costs the fingerprint cache or one LRU lookup: no path walk, no
+// ring-buffer reservation, and no BPF-to-BPF call (each return is costly under SRSO-style mitigations).
+static __always_inline void emit_file_facts(__u64 cg, struct file *f, struct file_facts *ff, __u32 access)
+{
+    struct bf_seen_key key = {};
+    key.cgid = cg;
+    key.ino = ff->ino;
+    key.sb = (__u64)ff->sb;
+    key.access = access;
+    __u64 fp = l1_fingerprint(&key);
+    __u64 *set = l1_set(fp);
+    if (l1_has(set, fp))
+        return;
+    if (bpf_map_lookup_elem(&seen, &key)) {
+        l1_put(set, fp);
+        return;
+    }
+    emit_new_file(&key, f, ff);
+}
+
+static __always_inline void emit_file(__u64 cg, struct file *f, __u32 access)
+{
+    struct file_facts ff = {};
+    if (!read_file_facts(f, &ff))
+        emit_file_facts(cg, f, &ff, access);
 }
 
 SEC("tp_btf/sched_process_exec")
@@ -477,24 +581,38 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
     if (!cg)
         return 0;
     __u8 one = 1;
-    bpf_map_update_elem(&started, &cg, &one, BPF_ANY);
-    struct file *f = BPF_CORE_READ(bprm, file);
-    const char *filename = BPF_CORE_READ(bprm, filename);
-    int script = filename != BPF_CORE_READ(bprm, interp);
+    __u8 *state = bpf_map_lookup_elem(&cgroups, &cg);
+    if (!state) {
+        __u8 started = BF_CG_STARTED;
+        bpf_map_update_elem(&cgroups, &cg, &started, BPF_NOEXIST);
+    }
+    struct file *f = bprm->file;
+    const char *filename = bprm->filename;
+    int script = filename != bprm->interp;
     if (script) {
         __u32 tgid = bpf_get_current_pid_tgid() >> 32;
         struct scratch *s = get_scratch();
         if (s) {
             __builtin_memset(s->ustr, 0, USTR_MAX);
             bpf_probe_read_kernel_str(s->ustr, USTR_MAX, filename);
-            bpf_map_update_elem(&scripts, &tgid, s->ustr, BPF_ANY);
+            if (!bpf_map_update_elem(&scripts, &tgid, s->ustr, BPF_NOEXIST))
+                __sync_fetch_and_add(&pending_scripts, 1);
+            else
+                bpf_map_update_elem(&scripts, &tgid, s->ustr, BPF_ANY);
         }
     } else {
-        struct inode *inode = BPF_CORE_READ(f, f_inode);
+        // A process that execs again no longer runs the interpreter of a script it never opened.
+        if (pending_scripts) {
+            __u32 tgid = bpf_get_current_pid_tgid() >> 32;
+            if (!bpf_map_delete_elem(&scripts, &tgid))
+                __sync_fetch_and_add(&pending_scripts, -1);
+        }
+        // bprm is BTF-typed here, so the file's fields are direct loads.
+        struct inode *inode = f->f_inode;
         struct bf_seen_key key = {};
         key.cgid = cg;
-        key.ino = BPF_CORE_READ(inode, i_ino);
-        key.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+        key.ino = inode->i_ino;
+        key.sb = (__u64)inode->i_sb;
         key.access = BF_ACC_EXEC_EVENT;
         if (bpf_map_lookup_elem(&seen, &key))
             return 0;
@@ -579,16 +697,24 @@ static __noinline int is_script_open(const char *ufilename)
         if (!s->ustr[i])
             break;
     }
-    bpf_map_delete_elem(&scripts, &tgid);
+    if (!bpf_map_delete_elem(&scripts, &tgid))
+        __sync_fetch_and_add(&pending_scripts, -1);
     return 1;
 }
 
-static __noinline int on_open_exit(__u64 cg, long fd, const char *ufilename)
+// The name an open syscall was given, read only while some script waits for its interpreter's open.
+static __always_inline const char *open_name(long id)
+{
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+    return (const char *)(id == NR_open || id == NR_creat ? regs->di : regs->si);
+}
+
+static __always_inline int on_open_exit(__u64 cg, long fd, long id)
 {
     struct file *f = fd_file(fd);
     if (!f)
         return 0;
-    if (is_script_open(ufilename)) {
+    if (pending_scripts && is_script_open(open_name(id))) {
         struct scratch *s = begin(BF_EV_SCRIPT, cg);
         if (s) {
             __u32 len = 0;
@@ -596,19 +722,20 @@ static __noinline int on_open_exit(__u64 cg, long fd, const char *ufilename)
             submit(s, len);
         }
     }
-    __u32 fmode = BPF_CORE_READ(f, f_mode);
+    struct file_facts ff = {};
+    if (read_file_facts(f, &ff))
+        return 0;
+    __u32 fmode = ff.fmode;
     if (fmode & FMODE_PATH)
         return 0;
     __u32 access = 0;
     if (fmode & FMODE_READ)
         access |= BF_ACC_READ;
     if (fmode & FMODE_WRITE)
-        access |= (BPF_CORE_READ(f, f_flags) & O_APPEND_FLAG) ? BF_ACC_APPEND : BF_ACC_WRITE;
+        access |= (ff.fflags & O_APPEND_FLAG) ? BF_ACC_APPEND : BF_ACC_WRITE;
     if (fmode & FMODE_CREATED)
         access |= BF_ACC_CREATE;
-    if (access & BF_ACC_READ)
-        check_proc_read(cg, f);
-    emit_file(cg, f, access);
+    emit_file_facts(cg, f, &ff, access);
     return 0;
 }
 
@@ -738,8 +865,8 @@ static __always_inline int needs_id_cap(__u32 r, __u32 e, __u32 sv, __u64 a0, __
 }
 
 // setuid and friends are judged against the credentials before the call, so they are saved at entry.
-SEC("tp_btf/sys_enter")
-int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
+// Global functions are verified once, on their own, whichever program calls them.
+__noinline int handle_enter(long id)
 {
     __u32 op;
     int n;
@@ -754,20 +881,50 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
     }
     if (!scope(0))
         return 0;
-    struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-    const struct cred *cred = BPF_CORE_READ(task, cred);
-    __u64 a0 = PT_REGS_PARM1_CORE_SYSCALL(regs), a1 = PT_REGS_PARM2_CORE_SYSCALL(regs), a2 = PT_REGS_PARM3_CORE_SYSCALL(regs);
+    struct task_struct *task = bpf_get_current_task_btf();
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+    __u64 a0 = regs->di, a1 = regs->si, a2 = regs->dx;
+    const struct cred *cred = task->cred;
     struct stash st = {};
     st.op = op;
     if (op == BF_OP_SETUID || op == BF_OP_SETREUID || op == BF_OP_SETRESUID)
-        st.extra = needs_id_cap(BPF_CORE_READ(cred, uid.val), BPF_CORE_READ(cred, euid.val), BPF_CORE_READ(cred, suid.val), a0, a1, a2, n);
+        st.extra = needs_id_cap(cred->uid.val, cred->euid.val, cred->suid.val, a0, a1, a2, n);
     else
-        st.extra = needs_id_cap(BPF_CORE_READ(cred, gid.val), BPF_CORE_READ(cred, egid.val), BPF_CORE_READ(cred, sgid.val), a0, a1, a2, n);
+        st.extra = needs_id_cap(cred->gid.val, cred->egid.val, cred->sgid.val, a0, a1, a2, n);
     if (!st.extra)
         return 0;
     __u64 tid = bpf_get_current_pid_tgid();
     bpf_map_update_elem(&stashes, &tid, &st, BPF_ANY);
+    return 1;
+}
+
+// Syscall tracepoints fire only for the syscalls they are attached to (user space attaches this one to the
+// set*id entries), so the rest of the system's syscalls never run a BPF program.
+// Only the syscall number is read from the record: a program may not read past the shortest record it is
+// attached to (setuid's has one argument), so the arguments come from the saved registers.
+struct syscall_enter_ctx {
+    __u64 common;
+    int nr;
+};
+
+SEC("tracepoint")
+int on_syscall_enter(struct syscall_enter_ctx *ctx)
+{
+    handle_enter(ctx->nr);
     return 0;
+}
+
+// The fallback where syscall tracepoints cannot be attached (no tracefs): runs on every syscall.
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
+{
+    switch (id) {
+    case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid: case NR_setresgid:
+        handle_enter(id);
+        return 0;
+    default:
+        return 0;
+    }
 }
 
 static __noinline int exit_ids(__u64 cg, long ret)
@@ -833,27 +990,18 @@ static __noinline int exit_ptrace(__u64 cg, long request)
     return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
+// Everything after a syscall returned successfully; the arguments come from the registers saved at entry
+// (x86_64 syscall convention).
+__noinline int handle_exit(long id, long ret)
 {
-    long id = regs->orig_ax;
-    switch (id) {
-    case NR_open: case NR_openat: case NR_openat2: case NR_creat: case NR_mmap: case NR_flock: case NR_fcntl:
-    case NR_socket: case NR_connect: case NR_bind:
-    case NR_chown: case NR_lchown: case NR_fchown: case NR_fchownat: case NR_chmod: case NR_fchmod: case NR_fchmodat:
-    case NR_fchmodat2: case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid:
-    case NR_setresgid: case NR_setgroups: case NR_mount: case NR_umount2: case NR_sethostname: case NR_setdomainname:
-    case NR_chroot: case NR_mknod: case NR_mknodat: case NR_ptrace: case NR_unlink: case NR_unlinkat: case NR_rmdir:
-    case NR_mkdir: case NR_mkdirat: case NR_rename: case NR_renameat: case NR_renameat2: case NR_link: case NR_linkat:
-    case NR_symlink: case NR_symlinkat:
-        break;
-    default:
+    // Opens are by far the most frequent: they need neither the arguments nor a second helper.
+    if (id == NR_open || id == NR_creat || id == NR_openat || id == NR_openat2) {
+        __u64 cg = scope(0);
+        if (cg)
+            on_open_exit(cg, ret, id);
         return 0;
     }
-    // A non-blocking connect that is still in progress has its peer already.
-    if (ret < 0 && !(id == NR_connect && ret == -EINPROGRESS_VALUE))
-        return 0;
-    // Direct loads from the BTF-typed pt_regs: no helper calls on this hot path (x86_64 syscall registers).
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
     __u64 a0 = regs->di;
     __u64 a1 = regs->si;
     __u64 a2 = regs->dx;
@@ -868,10 +1016,6 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         return 0;
     __u32 uid;
     switch (id) {
-    case NR_open: case NR_creat:
-        return on_open_exit(cg, ret, (const char *)a0);
-    case NR_openat: case NR_openat2:
-        return on_open_exit(cg, ret, (const char *)a1);
     case NR_mmap:
         if ((a2 & PROT_EXEC_FLAG) && (long)a4 >= 0) {
             struct file *f = fd_file((int)a4);
@@ -968,6 +1112,91 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         return 0;
     }
     return 0;
+}
+
+// A non-blocking connect that is still in progress has its peer already.
+static __always_inline int failed(long id, long ret)
+{
+    return ret < 0 && !(id == NR_connect && ret == -EINPROGRESS_VALUE);
+}
+
+struct syscall_exit_ctx {
+    __u64 common;
+    int nr;
+    int pad;
+    long ret;
+};
+
+// Attached by user space to the exit tracepoint of each syscall handle_exit knows (fcntl and flock excepted
+// when the lock tracepoints below are attached).
+SEC("tracepoint")
+int on_syscall_exit(struct syscall_exit_ctx *ctx)
+{
+    long id = ctx->nr;
+    long ret = ctx->ret;
+    if (failed(id, ret))
+        return 0;
+    handle_exit(id, ret);
+    return 0;
+}
+
+// The fallback where syscall tracepoints cannot be attached (no tracefs): runs on every syscall.
+SEC("tp_btf/sys_exit")
+int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
+{
+    long id = regs->orig_ax;
+    switch (id) {
+    case NR_open: case NR_openat: case NR_openat2: case NR_creat: case NR_mmap: case NR_flock: case NR_fcntl:
+    case NR_socket: case NR_connect: case NR_bind:
+    case NR_chown: case NR_lchown: case NR_fchown: case NR_fchownat: case NR_chmod: case NR_fchmod: case NR_fchmodat:
+    case NR_fchmodat2: case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid:
+    case NR_setresgid: case NR_setgroups: case NR_mount: case NR_umount2: case NR_sethostname: case NR_setdomainname:
+    case NR_chroot: case NR_mknod: case NR_mknodat: case NR_ptrace: case NR_unlink: case NR_unlinkat: case NR_rmdir:
+    case NR_mkdir: case NR_mkdirat: case NR_rename: case NR_renameat: case NR_renameat2: case NR_link: case NR_linkat:
+    case NR_symlink: case NR_symlinkat:
+        break;
+    default:
+        return 0;
+    }
+    if (failed(id, ret))
+        return 0;
+    handle_exit(id, ret);
+    return 0;
+}
+
+struct file_lock___old {
+    struct file *fl_file;
+} __attribute__((preserve_access_index));
+
+// Locks taken with fcntl (F_SETLK, F_SETLKW, F_OFD_*) and flock, seen where the kernel handles them, so the
+// far more frequent fcntl calls that take no lock run nothing. Every attempt counts: AppArmor checks "k" first.
+static __always_inline int on_lock(struct file_lock *fl)
+{
+    if (!fl)
+        return 0;
+    __u64 cg = scope(0);
+    if (!cg)
+        return 0;
+    struct file *f;
+    if (bpf_core_field_exists(struct file_lock_core, flc_file))
+        f = BPF_CORE_READ(fl, c.flc_file);
+    else
+        f = BPF_CORE_READ((struct file_lock___old *)fl, fl_file);
+    if (f)
+        emit_file(cg, f, BF_ACC_LOCK);
+    return 0;
+}
+
+SEC("tp_btf/fcntl_setlk")
+int BPF_PROG(on_fcntl_lock, struct inode *inode, struct file_lock *fl, int err)
+{
+    return on_lock(fl);
+}
+
+SEC("tp_btf/flock_lock_inode")
+int BPF_PROG(on_flock, struct inode *inode, struct file_lock *fl, int err)
+{
+    return on_lock(fl);
 }
 
 // Signals sent by a process (kill, tkill, tgkill, rt_sigqueueinfo, pidfd_send_signal), not the kernel's own

@@ -51,6 +51,8 @@ enum bf_op {
     BF_OP_LINK, BF_OP_LINKAT, BF_OP_SYMLINK, BF_OP_SYMLINKAT,
 };
 
+// Values of the cgroups map.
+enum { BF_CG_STARTED = 1, BF_CG_EXCLUDED = 2 };
 enum { BF_UNIX_CONNECT = 1, BF_UNIX_BIND = 2 };
 enum { BF_PTRACE_READ = 0, BF_PTRACE_TRACE = 1 };
 
@@ -67,11 +69,14 @@ struct bf_counters {
     __u64 emitted;
 };
 
+// An inode is named by its number and its superblock's address (unique while mounted, and one read cheaper
+// than the device number).
 struct bf_seen_key {
     __u64 cgid;
     __u64 ino;
-    __u32 dev;
+    __u64 sb;
     __u32 access;
+    __u32 pad;
 };
 
 struct bf_agg {

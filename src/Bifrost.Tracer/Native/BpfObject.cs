@@ -47,12 +47,15 @@ internal sealed unsafe class BpfObject : IDisposable
 
     public void Load() => Check("bpf_object__load", LibBpf.ObjectLoad(handle));
 
-    /// <summary>Attaches every program marked for autoload; returns how many were attached.</summary>
-    public int AttachAll()
+    /// <summary>
+    /// Attaches every program marked for autoload except those in <paramref name="manual"/> (attached one
+    /// target at a time with <see cref="AttachTracepoint"/>); returns how many links there are.
+    /// </summary>
+    public int AttachAll(IReadOnlySet<string>? manual = null)
     {
         for (var p = LibBpf.NextProgram(handle, nint.Zero); p != nint.Zero; p = LibBpf.NextProgram(handle, p))
         {
-            if (!LibBpf.ProgramAutoload(p))
+            if (!LibBpf.ProgramAutoload(p) || (manual?.Contains(Marshal.PtrToStringUTF8(LibBpf.ProgramName(p)) ?? "") ?? false))
             {
                 continue;
             }
@@ -66,6 +69,19 @@ internal sealed unsafe class BpfObject : IDisposable
             links.Add(link);
         }
         return links.Count;
+    }
+
+    /// <summary>Attaches a program to one more tracepoint (<c>category/name</c> under tracefs).</summary>
+    public void AttachTracepoint(string program, string category, string name)
+    {
+        var link = LibBpf.ProgramAttachTracepoint(Program(program), category, name);
+        if (link.IsInvalid)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            link.Dispose();
+            throw new BpfException($"bpf_program__attach_tracepoint {program} to {category}/{name}", errno);
+        }
+        links.Add(link);
     }
 
     public void Update<TKey, TValue>(string map, TKey key, TValue value)

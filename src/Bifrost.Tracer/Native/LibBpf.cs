@@ -38,6 +38,9 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library, EntryPoint = "bpf_program__attach", SetLastError = true)]
     internal static partial BpfLinkHandle ProgramAttach(nint program);
 
+    [LibraryImport(Library, EntryPoint = "bpf_program__attach_tracepoint", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial BpfLinkHandle ProgramAttachTracepoint(nint program, string category, string name);
+
     [LibraryImport(Library, EntryPoint = "bpf_link__destroy")]
     internal static partial int LinkDestroy(nint link);
 

@@ -15,6 +15,13 @@ public sealed record TraceSettings
     /// <summary>Skip the fentry/kprobe probe and infer capabilities from syscalls.</summary>
     public bool InferCapabilitiesOnly { get; init; }
 
+    /// <summary>
+    /// Hook each syscall of interest through its own tracepoint (the default; needs tracefs, which is mounted
+    /// when missing). False runs the raw sys_enter/sys_exit programs on every syscall instead, as happens
+    /// anyway where tracefs cannot be had.
+    /// </summary>
+    public bool PerSyscallTracepoints { get; init; } = true;
+
     public IEnumerable<string> Validate()
     {
         if (RingBufferBytes < 4096 || (RingBufferBytes & (RingBufferBytes - 1)) != 0)

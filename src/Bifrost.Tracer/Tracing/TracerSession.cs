@@ -11,6 +11,10 @@ namespace Bifrost.Tracer.Tracing;
 /// </summary>
 public sealed class TracerSession : IDisposable
 {
+    // Values of the kernel's cgroups map (BF_CG_* in bifrost.h).
+    private const byte CgroupStarted = 1;
+    private const byte CgroupExcluded = 2;
+
     private readonly BpfObject bpf;
     private readonly RingBufferReader reader;
     private readonly ILogger logger;
@@ -43,12 +47,22 @@ public sealed class TracerSession : IDisposable
         var elf = EmbeddedProgram.Bytes();
         var (source, reason) = HookProbe.Choose(elf, settings);
         TracerLog.CapabilityHooks(logger, source, reason);
+        var (perSyscall, hooks) = SyscallHooks.Probe(settings);
+        TracerLog.SyscallHooks(logger, hooks);
 
         var bpf = BpfObject.Open(elf);
         try
         {
             bpf.SetAutoload(HookProbe.FentryProgram, source == CapabilitySource.Fentry);
             bpf.SetAutoload(HookProbe.KprobeProgram, source == CapabilitySource.Kprobe);
+            bpf.SetAutoload(SyscallHooks.ExitProgram, perSyscall);
+            bpf.SetAutoload(SyscallHooks.EnterProgram, perSyscall);
+            bpf.SetAutoload(SyscallHooks.RawExitProgram, !perSyscall);
+            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !perSyscall);
+            foreach (var program in SyscallHooks.LockPrograms)
+            {
+                bpf.SetAutoload(program, perSyscall);
+            }
             bpf.SetMaxEntries("events", (uint)settings.RingBufferBytes);
             bpf.Load();
             bpf.Update("bf_config_map", 0u, new BpfConfig
@@ -61,7 +75,7 @@ public sealed class TracerSession : IDisposable
             });
             foreach (var excluded in scope.Excluded)
             {
-                bpf.Update("excluded", excluded, (byte)1);
+                bpf.Update("cgroups", excluded, CgroupExcluded);
             }
             var reader = new RingBufferReader(bpf.MapFd("events"), record =>
             {
@@ -71,7 +85,11 @@ public sealed class TracerSession : IDisposable
                     handler(e);
                 }
             });
-            var count = bpf.AttachAll();
+            var count = bpf.AttachAll(SyscallHooks.Manual);
+            if (perSyscall)
+            {
+                count += SyscallHooks.Attach(bpf, SyscallHooks.Root);
+            }
             clock.Stop();
             TracerLog.Attached(logger, count, clock.Elapsed.TotalMilliseconds, scope.TargetCgroupId, scope.TargetLevel);
             return new TracerSession(bpf, reader, logger, source, count, clock.Elapsed);
@@ -103,7 +121,7 @@ public sealed class TracerSession : IDisposable
     }
 
     /// <summary>Marks a cgroup as started without waiting for its first exec (a container already running when the tracer came up).</summary>
-    public void MarkStarted(ulong cgroupId) => bpf.Update("started", cgroupId, (byte)1);
+    public void MarkStarted(ulong cgroupId) => bpf.Update("cgroups", cgroupId, CgroupStarted);
 
     /// <summary>Stops reading after draining what the kernel already wrote; returns the final counters.</summary>
     public TracerStats Stop()

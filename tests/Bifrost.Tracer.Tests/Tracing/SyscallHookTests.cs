@@ -1,0 +1,73 @@
+using Bifrost.Core.Observations;
+using Bifrost.Tracer.Local;
+using Bifrost.Tracer.Tracing;
+using Xunit;
+
+namespace Bifrost.Tracer.Tests.Tracing;
+
+/// <summary>The per-syscall tracepoints, the lock tracepoints and the raw fallback each record the same things.</summary>
+public sealed class SyscallHookTests
+{
+    private static readonly TraceSettings Raw = new() { PerSyscallTracepoints = false };
+
+    [EbpfFact]
+    public async Task Learn_FlockAndFcntlLocks_RecordLockAccessOnEachFile()
+    {
+        using var tree = new TempTree();
+
+        var result = await LockBothAsync(tree, null);
+
+        AssertLocked(result, tree);
+    }
+
+    [EbpfFact]
+    public async Task Learn_WithRawSyscallHooks_RecordsReadsExecsAndLocks()
+    {
+        using var tree = new TempTree();
+        var file = tree.File("raw.txt");
+
+        var read = await Learn.BashAsync($"cat {file} >/dev/null", Raw);
+        var locks = await LockBothAsync(tree, Raw);
+
+        Assert.True(read.Read(file), "read missing with raw hooks");
+        Assert.Contains(read.Observations.OfType<ExecObservation>(), e => e.Path == "/usr/bin/cat");
+        AssertLocked(locks, tree);
+    }
+
+    [EbpfFact]
+    public async Task Learn_SetuidToAnotherUser_RecordsInferredSetuidAndSetgidCapabilities()
+    {
+        var result = await Learn.BashAsync("setpriv --reuid=65534 --regid=65534 --clear-groups true");
+
+        Assert.Equal(0, result.ExitCode);
+        var names = result.Observations.OfType<CapabilityObservation>().Select(c => c.Name).ToHashSet();
+        Assert.Contains("setuid", names);
+        Assert.Contains("setgid", names);
+    }
+
+    [EbpfFact]
+    public async Task Learn_SetuidToOwnUser_RecordsNoSetuidCapability()
+    {
+        var result = await Learn.BashAsync("setpriv --reuid=0 true");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain(result.Observations.OfType<CapabilityObservation>(), c => c is { Name: "setuid", Inferred: true });
+    }
+
+    private static async Task<LearnResult> LockBothAsync(TempTree tree, TraceSettings? settings)
+    {
+        var flocked = tree.File("flocked.lock");
+        var fcntled = tree.File("fcntled.lock");
+        // flock(1) takes flock(2); perl's fcntl F_SETLK takes a POSIX record lock (x86_64 struct flock).
+        var fcntl = $"perl -MFcntl -e 'open(my $f, \">>\", \"{fcntled}\") or die; my $l = pack(\"ssx4qqlx4\", F_WRLCK, 0, 0, 0, 0); fcntl($f, F_SETLK, $l) or die'";
+        var result = await Learn.BashAsync($"flock {flocked} true && {fcntl}", settings);
+        Assert.Equal(0, result.ExitCode);
+        return result;
+    }
+
+    private static void AssertLocked(LearnResult result, TempTree tree)
+    {
+        Assert.Contains(result.Files(), f => f.Path == Path.Combine(tree.Root, "flocked.lock") && f.Access.HasFlag(AccessMask.Lock));
+        Assert.Contains(result.Files(), f => f.Path == Path.Combine(tree.Root, "fcntled.lock") && f.Access.HasFlag(AccessMask.Lock));
+    }
+}
