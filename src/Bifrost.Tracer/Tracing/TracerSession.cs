@@ -90,6 +90,7 @@ public sealed class TracerSession : IDisposable
             {
                 count += SyscallHooks.Attach(bpf, SyscallHooks.Root);
             }
+            _ = Libc.TrimNativeHeap();
             clock.Stop();
             TracerLog.Attached(logger, count, clock.Elapsed.TotalMilliseconds, scope.TargetCgroupId, scope.TargetLevel);
             return new TracerSession(bpf, reader, logger, source, count, clock.Elapsed);
