@@ -914,6 +914,27 @@ int on_syscall_enter(struct syscall_enter_ctx *ctx)
     return 0;
 }
 
+// Where the kernel has the cap_capable tracepoint, the set*id syscalls' own CAP_SETUID/CAP_SETGID checks are
+// seen as they happen, so no entry hook (which would sit on every syscall of every task) is needed for them.
+// Only checks made inside those syscalls count: elsewhere a check may be one AppArmor never audits.
+SEC("tp_btf/cap_capable")
+int BPF_PROG(on_cap_check, const struct cred *cred, struct user_namespace *target_ns, const struct user_namespace *ns, int cap, int ret)
+{
+    if ((cap != BF_CAP_SETUID && cap != BF_CAP_SETGID) || ret != 0)
+        return 0;
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+    switch (regs->orig_ax) {
+    case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid: case NR_setresgid:
+        break;
+    default:
+        return 0;
+    }
+    __u64 cg = scope(0);
+    if (cg)
+        infer_cap(cg, cap);
+    return 0;
+}
+
 // The fallback where syscall tracepoints cannot be attached (no tracefs): runs on every syscall.
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)

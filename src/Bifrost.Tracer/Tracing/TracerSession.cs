@@ -55,8 +55,10 @@ public sealed class TracerSession : IDisposable
         {
             bpf.SetAutoload(HookProbe.FentryProgram, source == CapabilitySource.Fentry);
             bpf.SetAutoload(HookProbe.KprobeProgram, source == CapabilitySource.Kprobe);
+            var capabilityChecks = perSyscall && SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root);
             bpf.SetAutoload(SyscallHooks.ExitProgram, perSyscall);
-            bpf.SetAutoload(SyscallHooks.EnterProgram, perSyscall);
+            bpf.SetAutoload(SyscallHooks.EnterProgram, perSyscall && !capabilityChecks);
+            bpf.SetAutoload(SyscallHooks.CapabilityCheckProgram, capabilityChecks);
             bpf.SetAutoload(SyscallHooks.RawExitProgram, !perSyscall);
             bpf.SetAutoload(SyscallHooks.RawEnterProgram, !perSyscall);
             foreach (var program in SyscallHooks.LockPrograms)
@@ -88,7 +90,7 @@ public sealed class TracerSession : IDisposable
             var count = bpf.AttachAll(SyscallHooks.Manual);
             if (perSyscall)
             {
-                count += SyscallHooks.Attach(bpf, SyscallHooks.Root);
+                count += SyscallHooks.Attach(bpf, SyscallHooks.Root, capabilityChecks);
             }
             _ = Libc.TrimNativeHeap();
             clock.Stop();

@@ -21,16 +21,17 @@ public sealed class SyscallHookTests
     }
 
     [EbpfFact]
-    public async Task Learn_WithRawSyscallHooks_RecordsReadsExecsAndLocks()
+    public async Task Learn_WithRawSyscallHooks_RecordsReadsExecsLocksAndSetuid()
     {
         using var tree = new TempTree();
         var file = tree.File("raw.txt");
 
-        var read = await Learn.BashAsync($"cat {file} >/dev/null", Raw);
+        var read = await Learn.BashAsync($"cat {file} >/dev/null; setpriv --reuid=65534 --regid=65534 --clear-groups true", Raw);
         var locks = await LockBothAsync(tree, Raw);
 
         Assert.True(read.Read(file), "read missing with raw hooks");
         Assert.Contains(read.Observations.OfType<ExecObservation>(), e => e.Path == "/usr/bin/cat");
+        Assert.Contains(read.Observations.OfType<CapabilityObservation>(), c => c.Name == "setuid");
         AssertLocked(locks, tree);
     }
 
