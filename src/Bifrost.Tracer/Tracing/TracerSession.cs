@@ -44,29 +44,16 @@ public sealed class TracerSession : IDisposable
         }
         Preflight.Check();
         var clock = Stopwatch.StartNew();
-        var elf = EmbeddedProgram.Bytes();
-        var (source, reason) = HookProbe.Choose(elf, settings);
+        var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), settings);
         TracerLog.CapabilityHooks(logger, source, reason);
         var (perSyscall, hooks) = SyscallHooks.Probe(settings);
+        var plan = new HookPlan(source, perSyscall, perSyscall && SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
         TracerLog.SyscallHooks(logger, hooks);
 
-        var bpf = BpfObject.Open(elf);
+        var (bpf, build) = ProgramLoader.Load(plan, settings);
+        TracerLog.Build(logger, build);
         try
         {
-            bpf.SetAutoload(HookProbe.FentryProgram, source == CapabilitySource.Fentry);
-            bpf.SetAutoload(HookProbe.KprobeProgram, source == CapabilitySource.Kprobe);
-            var capabilityChecks = perSyscall && SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root);
-            bpf.SetAutoload(SyscallHooks.ExitProgram, perSyscall);
-            bpf.SetAutoload(SyscallHooks.EnterProgram, perSyscall && !capabilityChecks);
-            bpf.SetAutoload(SyscallHooks.CapabilityCheckProgram, capabilityChecks);
-            bpf.SetAutoload(SyscallHooks.RawExitProgram, !perSyscall);
-            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !perSyscall);
-            foreach (var program in SyscallHooks.LockPrograms)
-            {
-                bpf.SetAutoload(program, perSyscall);
-            }
-            bpf.SetMaxEntries("events", (uint)settings.RingBufferBytes);
-            bpf.Load();
             bpf.Update("bf_config_map", 0u, new BpfConfig
             {
                 TargetCgroupId = scope.TargetCgroupId,
@@ -90,7 +77,7 @@ public sealed class TracerSession : IDisposable
             var count = bpf.AttachAll(SyscallHooks.Manual);
             if (perSyscall)
             {
-                count += SyscallHooks.Attach(bpf, SyscallHooks.Root, capabilityChecks);
+                count += SyscallHooks.Attach(bpf, SyscallHooks.Root, plan.CapabilityChecks);
             }
             _ = Libc.TrimNativeHeap();
             clock.Stop();
@@ -100,7 +87,7 @@ public sealed class TracerSession : IDisposable
         catch (BpfException e)
         {
             bpf.Dispose();
-            throw new TracerUnavailableException("loading the eBPF program: " + e.Message, e);
+            throw new TracerUnavailableException("attaching the eBPF program: " + e.Message, e);
         }
         catch
         {
