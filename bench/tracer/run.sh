@@ -60,16 +60,18 @@ kill -INT $bt; wait $bt 2>/dev/null || true
 echo "bpftrace programs:"; progs "$data.progs"
 sysctl -qw kernel.bpf_stats_enabled="$stats_before"
 
-# Records per second with zero drops: distinct files read in one burst (every open is a new record).
+# Records per second with zero drops: distinct files read in one burst (every open is a new record). The rate is
+# over the burst itself; end to end adds start-up (load, attach) and teardown (detach, final drain).
 burst=$(mktemp -d /tmp/bifrost-burst.XXXXXX)
 for ((i = 0; i < 20000; i++)); do : > "$burst/file-$i"; done
 start=$(date +%s.%N)
-"$tracer" learn --format observations --output /dev/null -- bash -c "cat $burst/* > /dev/null" 2>"$burst.stats"
+inner=$("$tracer" learn --format observations --output /dev/null -- \
+  bash -c "s=\$EPOCHREALTIME; cat $burst/* > /dev/null; echo \"\$EPOCHREALTIME - \$s\" | bc" 2>"$burst.stats")
 end=$(date +%s.%N)
 records=$(grep -o '[0-9]* kernel records' "$burst.stats" | awk '{print $1}')
 dropped=$(grep -o '[0-9]* dropped' "$burst.stats" | awk '{print $1}')
-attach=$(grep -o 'attached in [0-9]*' "$burst.stats" | awk '{print $3/1000}')
-echo "burst: $records records, $dropped dropped, $(echo "$records / ($end - $start - $attach)" | bc) records/s end to end"
+printf 'burst: %s records, %s dropped, %.0f records/s during the burst (%.2f s), %.2f s end to end\n' \
+  "$records" "$dropped" "$(echo "$records / $inner" | bc -l)" "$inner" "$(echo "$end - $start" | bc -l)"
 rm -rf "$burst" "$burst.stats"
 
 # Peak RSS (VmHWM) and time to attach of the tracer while it traces the workload.
