@@ -60,6 +60,17 @@ kill -INT $bt; wait $bt 2>/dev/null || true
 echo "bpftrace programs:"; progs "$data.progs"
 sysctl -qw kernel.bpf_stats_enabled="$stats_before"
 
+# What being attached adds to a syscall nobody records (most of a busy application's syscalls).
+clang -O2 -o "$data.syscall" "$here/syscall.c"
+bare=$("$data.syscall")
+withb=$("$tracer" learn --format observations --output /dev/null -- "$data.syscall" 2>/dev/null)
+bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>&1 &
+bt=$!
+for _ in $(seq 100); do bpftool prog show 2>/dev/null | grep -q sys_exit_socket && break; sleep 0.1; done
+witht=$("$data.syscall")
+kill -INT $bt; wait $bt 2>/dev/null || true
+printf 'untraced getppid: %.1f ns; with bifrost %+.1f ns; with bpftrace %+.1f ns\n' "$bare" "$(echo "$withb - $bare" | bc -l)" "$(echo "$witht - $bare" | bc -l)"
+
 # Records per second with zero drops: distinct files read in one burst (every open is a new record). The rate is
 # over the burst itself; end to end adds start-up (load, attach) and teardown (detach, final drain).
 burst=$(mktemp -d /tmp/bifrost-burst.XXXXXX)
