@@ -48,9 +48,22 @@ public sealed class TracerSession : IDisposable
         TracerLog.CapabilityHooks(logger, source, reason);
         var (perSyscall, hooks) = SyscallHooks.Probe(settings);
         var plan = new HookPlan(source, perSyscall, perSyscall && SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
-        TracerLog.SyscallHooks(logger, hooks);
-
         var (bpf, build) = ProgramLoader.Load(plan, settings);
+        var count = 0;
+        // Syscall tracepoints are attached first, so a kernel that refuses one still gets the raw programs.
+        // Until the config below names a scope, every program returns at once.
+        try
+        {
+            count = plan.PerSyscall ? SyscallHooks.Attach(bpf, SyscallHooks.Root, plan.CapabilityChecks) : 0;
+        }
+        catch (BpfException e)
+        {
+            bpf.Dispose();
+            hooks = "raw sys_enter/sys_exit: " + e.Message;
+            plan = plan with { PerSyscall = false, CapabilityChecks = false };
+            (bpf, build) = ProgramLoader.Load(plan, settings);
+        }
+        TracerLog.SyscallHooks(logger, hooks);
         TracerLog.Build(logger, build);
         try
         {
@@ -74,11 +87,7 @@ public sealed class TracerSession : IDisposable
                     handler(e);
                 }
             });
-            var count = bpf.AttachAll(SyscallHooks.Manual);
-            if (perSyscall)
-            {
-                count += SyscallHooks.Attach(bpf, SyscallHooks.Root, plan.CapabilityChecks);
-            }
+            count += bpf.AttachAll(SyscallHooks.Manual);
             _ = Libc.TrimNativeHeap();
             clock.Stop();
             TracerLog.Attached(logger, count, clock.Elapsed.TotalMilliseconds, scope.TargetCgroupId, scope.TargetLevel);
