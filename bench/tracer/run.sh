@@ -1,66 +1,97 @@
 #!/usr/bin/env bash
-# Tracer overhead, side by side in one run: untraced vs Bifrost vs bpftrace, on the same workload in the same
-# kind of cgroup. Also: records/s with zero drops, tracer RSS and time to attach. Needs root; x86_64.
+# Tracer overhead, side by side in one run: untraced vs Bifrost vs bpftrace on the same workload, interleaved
+# (untraced, bifrost, bpftrace, untraced, ...) so that drift on a shared machine hits all three alike; medians.
+# Then: the kernel-side cost of each BPF program (bpf_stats), records/s with zero drops, tracer RSS, time to attach.
+# Needs root; x86_64. TRACER=path/to/bifrost compares another build.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-files=${FILES:-2000}; rounds=${ROUNDS:-40}; execs=${EXECS:-300}; reps=${REPS:-3}
-tracer="$repo/src/Bifrost.Cli/bin/Release/net10.0/bifrost"
+files=${FILES:-2000}; rounds=${ROUNDS:-40}; execs=${EXECS:-300}; reps=${REPS:-7}
+tracer=${TRACER:-$repo/src/Bifrost.Cli/bin/Release/net10.0/bifrost}
 [ "$(id -u)" = 0 ] || { echo "bench/tracer: needs root" >&2; exit 1; }
-dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
-cg2=$(awk '$9 == "cgroup2" && $4 == "/" {print $5; exit}' /proc/self/mountinfo)
-data=$(mktemp -d /tmp/bifrost-bench.XXXXXX); trap 'rm -rf "$data"; rmdir "$cg2/bifrost-bench" 2>/dev/null || true' EXIT
+[ -n "${TRACER:-}" ] || dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
+# bpftrace (and Bifrost's per-syscall tracepoints) find tracepoint ids in tracefs.
+[ -e /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing
+cg2=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)
+data=$(mktemp -d /tmp/bifrost-bench.XXXXXX)
+stats_before=$(sysctl -n kernel.bpf_stats_enabled)
+trap 'rm -rf "$data" "$data".*; rmdir "$cg2/bifrost-bench" 2>/dev/null || true; sysctl -qw kernel.bpf_stats_enabled="$stats_before"' EXIT
 for ((i = 0; i < files; i++)); do echo "line $i" > "$data/f$i"; done
 mkdir -p "$cg2/bifrost-bench"
 cgid=$(stat -c %i "$cg2/bifrost-bench")
+work=(bash "$here/workload.sh" "$data" "$rounds" "$execs")
 
-# Runs the workload inside the bench cgroup; prints seconds.
-in_cgroup() {
-  sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg2/bifrost-bench" bash "$here/workload.sh" "$data" "$rounds" "$execs" | awk '/^elapsed/ {print $2}'
-}
-best() { sort -n | head -1; }
-
-untraced() { for ((i = 0; i < reps; i++)); do in_cgroup; done | best; }
-
-bifrost() {
-  for ((i = 0; i < reps; i++)); do
-    "$tracer" learn --format observations --output /dev/null -- bash "$here/workload.sh" "$data" "$rounds" "$execs" 2>"$data.stats" | awk '/^elapsed/ {print $2}'
-  done | best
-}
-
+# Each prints the workload's own elapsed seconds (tracer start-up and teardown are not counted).
+untraced() { sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg2/bifrost-bench" "${work[@]}" | awk '/^elapsed/ {print $2}'; }
+bifrost() { "$tracer" learn --format observations --output /dev/null -- "${work[@]}" 2>"$data.stats" | awk '/^elapsed/ {print $2}'; }
 bpftrace_run() {
-  for ((i = 0; i < reps; i++)); do
-    bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>&1 &
-    local bt=$!
-    for _ in $(seq 100); do bpftool prog show 2>/dev/null | grep -q sys_exit_socket && break; sleep 0.1; done
-    sleep 0.5
-    in_cgroup
-    kill -INT $bt; wait $bt 2>/dev/null || true
-  done | best
+  bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>&1 &
+  local bt=$!
+  for _ in $(seq 100); do bpftool prog show 2>/dev/null | grep -q sys_exit_socket && break; sleep 0.1; done
+  untraced
+  kill -INT $bt; wait $bt 2>/dev/null || true
 }
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+pct() { echo "($1 / $2 - 1) * 100" | bc -l; }
 
-echo "workload: $files files x $rounds rounds, $execs execs, 200 sockets; best of $reps"
-u=$(untraced); b=$(bifrost); t=$(bpftrace_run)
-printf 'untraced   %6.3f s\n' "$u"
-printf 'bifrost    %6.3f s  (%+.1f%%)\n' "$b" "$(echo "($b / $u - 1) * 100" | bc -l)"
-printf 'bpftrace   %6.3f s  (%+.1f%%)\n' "$t" "$(echo "($t / $u - 1) * 100" | bc -l)"
+echo "workload: $files files x $rounds rounds, $execs execs, 200 sockets; $reps interleaved runs each, medians"
+: > "$data.u"; : > "$data.b"; : > "$data.t"
+for ((i = 0; i < reps; i++)); do
+  untraced >> "$data.u"; bifrost >> "$data.b"; bpftrace_run >> "$data.t"
+done
+u=$(median < "$data.u"); b=$(median < "$data.b"); t=$(median < "$data.t")
+printf 'untraced   %6.3f s   runs: %s\n' "$u" "$(tr '\n' ' ' < "$data.u")"
+printf 'bifrost    %6.3f s  (%+.1f%%)  runs: %s\n' "$b" "$(pct "$b" "$u")" "$(tr '\n' ' ' < "$data.b")"
+printf 'bpftrace   %6.3f s  (%+.1f%%)  runs: %s\n' "$t" "$(pct "$t" "$u")" "$(tr '\n' ' ' < "$data.t")"
 cat "$data.stats"
 
-# Records per second with zero drops: distinct files read in one burst (every open is a new record).
+# Kernel-side cost per BPF program (far less noisy than wall time): run_time_ns / run_cnt while each traces
+# the workload once. The counts include every task on the machine that hits the same hooks.
+sysctl -qw kernel.bpf_stats_enabled=1
+progs() { jq -r '.[] | select((.run_cnt // 0) > 0) | "  \(.name)  \(.run_cnt) runs, \(.run_time_ns / .run_cnt | floor) ns/run, \(.run_time_ns / 1000000 * 10 | floor / 10) ms"' "$1"; }
+dump="bpftool prog show -j > $data.progs"
+"$tracer" learn --format observations --output /dev/null -- bash -c "${work[*]} >/dev/null; $dump" 2>/dev/null
+echo "bifrost programs:"; progs "$data.progs"
+bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>&1 &
+bt=$!
+for _ in $(seq 100); do bpftool prog show 2>/dev/null | grep -q sys_exit_socket && break; sleep 0.1; done
+sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg2/bifrost-bench" bash -c "${work[*]} >/dev/null; $dump"
+kill -INT $bt; wait $bt 2>/dev/null || true
+echo "bpftrace programs:"; progs "$data.progs"
+sysctl -qw kernel.bpf_stats_enabled="$stats_before"
+
+# What being attached adds to a syscall nobody records (most of a busy application's syscalls).
+clang -O2 -o "$data.syscall" "$here/syscall.c"
+bare=$("$data.syscall")
+withb=$("$tracer" learn --format observations --output /dev/null -- "$data.syscall" 2>/dev/null)
+bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>&1 &
+bt=$!
+for _ in $(seq 100); do bpftool prog show 2>/dev/null | grep -q sys_exit_socket && break; sleep 0.1; done
+witht=$("$data.syscall")
+kill -INT $bt; wait $bt 2>/dev/null || true
+printf 'untraced getppid: %.1f ns; with bifrost %+.1f ns; with bpftrace %+.1f ns\n' "$bare" "$(echo "$withb - $bare" | bc -l)" "$(echo "$witht - $bare" | bc -l)"
+
+# Records per second with zero drops: distinct files read in one burst (every open is a new record). The rate is
+# over the burst itself; end to end adds start-up (load, attach) and teardown (detach, final drain).
 burst=$(mktemp -d /tmp/bifrost-burst.XXXXXX)
 for ((i = 0; i < 20000; i++)); do : > "$burst/file-$i"; done
 start=$(date +%s.%N)
-"$tracer" learn --format observations --output /dev/null -- bash -c "cat $burst/* > /dev/null" 2>"$burst.stats"
+inner=$("$tracer" learn --format observations --output /dev/null -- \
+  bash -c "s=\$EPOCHREALTIME; cat $burst/* > /dev/null; echo \"\$EPOCHREALTIME - \$s\" | bc" 2>"$burst.stats")
 end=$(date +%s.%N)
 records=$(grep -o '[0-9]* kernel records' "$burst.stats" | awk '{print $1}')
 dropped=$(grep -o '[0-9]* dropped' "$burst.stats" | awk '{print $1}')
-attach=$(grep -o 'attached in [0-9]*' "$burst.stats" | awk '{print $3/1000}')
-echo "burst: $records records, $dropped dropped, $(echo "$records / ($end - $start - $attach)" | bc) records/s end to end"
+printf 'burst: %s records, %s dropped, %.0f records/s during the burst (%.2f s), %.2f s end to end\n' \
+  "$records" "$dropped" "$(echo "$records / $inner" | bc -l)" "$inner" "$(echo "$end - $start" | bc -l)"
 rm -rf "$burst" "$burst.stats"
 
-# RSS and time to attach of the tracer while it traces a 3 s workload.
-"$tracer" learn --format observations --output /dev/null -- bash -c "sleep 1; bash $here/workload.sh $data 5 100; sleep 1" 2>"$data.stats" &
-lp=$!; sleep 2.5
-rss=$(ps -o rss= -p "$(pgrep -P $lp -f 'Bifrost.Tracer' || echo $lp)" 2>/dev/null || ps -o rss= -p $lp)
-wait $lp
-echo "tracer RSS while tracing: $((rss / 1024)) MB; $(grep -o 'attached in [0-9]* ms' "$data.stats")"
+# Peak RSS (VmHWM) and time to attach of the tracer while it traces the workload.
+"$tracer" learn --format observations --output /dev/null -- bash -c "sleep 1; ${work[*]} >/dev/null; sleep 1" 2>"$data.stats" &
+lp=$!; hwm=0
+while kill -0 $lp 2>/dev/null; do
+  h=$(awk '/^VmHWM/ {print $2}' /proc/$lp/status 2>/dev/null || echo 0)
+  [ "${h:-0}" -gt "$hwm" ] && hwm=$h
+  sleep 0.2
+done
+wait $lp || true
+echo "tracer peak RSS while tracing: $((hwm / 1024)) MB; $(grep -o 'attached in [0-9]* ms' "$data.stats")"

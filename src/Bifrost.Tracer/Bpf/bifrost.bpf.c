@@ -456,12 +456,36 @@ static __always_inline void check_proc_read(__u64 cg, struct inode *inode, struc
 struct file_facts {
     struct inode *inode;
     struct super_block *sb;
+    __u64 fs_id;
     __u64 ino;
     __u32 fmode;
     __u32 fflags;
     __u32 imode;
 };
 
+#ifdef BF_TYPED_FILES
+// Built a second time with BF_TYPED_FILES for kernels that have bpf_rdonly_cast (6.2 and later): the file
+// pointer becomes BTF-typed, its fields direct loads, and the two probe reads below go away. User space loads
+// this build first and falls back to the other where the kfunc is missing.
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+
+static __always_inline int read_file_facts(struct file *untyped, struct file_facts *ff)
+{
+    struct file *f = bpf_rdonly_cast(untyped, bpf_core_type_id_kernel(struct file));
+    struct inode *inode = f->f_inode;
+    if (!inode)
+        return -1;
+    ff->fmode = f->f_mode;
+    ff->fflags = f->f_flags;
+    ff->inode = inode;
+    ff->imode = inode->i_mode;
+    ff->sb = inode->i_sb;
+    // A typed pointer cannot become a number for the key: the device number names the filesystem instead.
+    ff->fs_id = inode->i_sb->s_dev;
+    ff->ino = inode->i_ino;
+    return 0;
+}
+#else
 static __always_inline int read_file_facts(struct file *f, struct file_facts *ff)
 {
     char head[HEAD_BYTES];
@@ -475,8 +499,10 @@ static __always_inline int read_file_facts(struct file *f, struct file_facts *ff
     ff->imode = HEAD_FIELD(head, ff->inode, struct inode, i_mode, __u16);
     ff->sb = HEAD_FIELD(head, ff->inode, struct inode, i_sb, struct super_block *);
     ff->ino = HEAD_FIELD(head, ff->inode, struct inode, i_ino, __u64);
+    ff->fs_id = (__u64)ff->sb;
     return 0;
 }
+#endif
 
 // A small two-way cache of 64-bit fingerprints in front of the seen LRU: a repeat found here costs a few
 // multiplications and one cache line (64 KiB in all) instead of a hash-map call that touches buckets spread
@@ -501,7 +527,7 @@ static __always_inline __u64 l1_fingerprint(struct bf_seen_key *k)
 {
     __u64 h = mix64(k->cgid ^ 0x9e3779b97f4a7c15ULL);
     h = mix64(h ^ k->ino);
-    h = mix64(h ^ k->sb);
+    h = mix64(h ^ k->fs);
     return mix64(h ^ k->access) | 1;
 }
 
@@ -554,7 +580,7 @@ static __always_inline void emit_file_facts(__u64 cg, struct file *f, struct fil
     struct bf_seen_key key = {};
     key.cgid = cg;
     key.ino = ff->ino;
-    key.sb = (__u64)ff->sb;
+    key.fs = ff->fs_id;
     key.access = access;
     __u64 fp = l1_fingerprint(&key);
     __u64 *set = l1_set(fp);
@@ -612,7 +638,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
         struct bf_seen_key key = {};
         key.cgid = cg;
         key.ino = inode->i_ino;
-        key.sb = (__u64)inode->i_sb;
+        key.fs = inode->i_sb->s_dev;
         key.access = BF_ACC_EXEC_EVENT;
         if (bpf_map_lookup_elem(&seen, &key))
             return 0;
@@ -911,6 +937,27 @@ SEC("tracepoint")
 int on_syscall_enter(struct syscall_enter_ctx *ctx)
 {
     handle_enter(ctx->nr);
+    return 0;
+}
+
+// Where the kernel has the cap_capable tracepoint, the set*id syscalls' own CAP_SETUID/CAP_SETGID checks are
+// seen as they happen, so no entry hook (which would sit on every syscall of every task) is needed for them.
+// Only checks made inside those syscalls count: elsewhere a check may be one AppArmor never audits.
+SEC("tp_btf/cap_capable")
+int BPF_PROG(on_cap_check, const struct cred *cred, struct user_namespace *target_ns, const struct user_namespace *ns, int cap, int ret)
+{
+    if ((cap != BF_CAP_SETUID && cap != BF_CAP_SETGID) || ret != 0)
+        return 0;
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+    switch (regs->orig_ax) {
+    case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid: case NR_setresgid:
+        break;
+    default:
+        return 0;
+    }
+    __u64 cg = scope(0);
+    if (cg)
+        infer_cap(cg, cap);
     return 0;
 }
 

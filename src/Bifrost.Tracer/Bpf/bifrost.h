@@ -69,12 +69,12 @@ struct bf_counters {
     __u64 emitted;
 };
 
-// An inode is named by its number and its superblock's address (unique while mounted, and one read cheaper
-// than the device number).
+// An inode is named by its number and its filesystem: the superblock's address where fields cost a probe read
+// each (unique while mounted, one read cheaper), else the device number.
 struct bf_seen_key {
     __u64 cgid;
     __u64 ino;
-    __u64 sb;
+    __u64 fs;
     __u32 access;
     __u32 pad;
 };

@@ -16,12 +16,21 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxNative(int dirfd, string path, int flags, uint mask, byte* buffer);
 
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
+
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUserId();
 
     /// <summary>Mounts a pseudo filesystem; returns 0 or the errno.</summary>
     public static int Mount(string source, string target, string fsType) =>
         MountNative(source, target, fsType, 0, nint.Zero) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// Gives freed native heap back to the kernel. Loading parses the kernel's BTF (megabytes) and frees it, but
+    /// glibc keeps the pages unless asked, and they would count in the tracer's RSS for as long as it runs.
+    /// </summary>
+    public static bool TrimNativeHeap() => MallocTrim(0) != 0;
 
     /// <summary>The owner of a path without following a final symlink, or null when it cannot be read.</summary>
     public static uint? OwnerOf(string path)

@@ -14,6 +14,7 @@ internal static class SyscallHooks
     public const string EnterProgram = "on_syscall_enter";
     public const string RawExitProgram = "on_sys_exit";
     public const string RawEnterProgram = "on_sys_enter";
+    public const string CapabilityCheckProgram = "on_cap_check";
     public static readonly string[] LockPrograms = ["on_fcntl_lock", "on_flock"];
 
     /// <summary>Programs attached per tracepoint by <see cref="Attach"/>, not by libbpf's auto-attach.</summary>
@@ -31,6 +32,9 @@ internal static class SyscallHooks
         "link", "linkat", "symlink", "symlinkat",
     ];
 
+    // Entry hooks only judge set*id against the credentials before the call; where the kernel has the
+    // cap_capable tracepoint, the on_cap_check program sees those syscalls' own checks instead, and neither
+    // the entries nor the exits of set*id are hooked.
     private static readonly string[] Enters = ["setuid", "setreuid", "setresuid", "setgid", "setregid", "setresgid"];
 
     // libbpf 1.1 reads tracepoint ids under debugfs when that directory exists, else under tracefs.
@@ -61,11 +65,17 @@ internal static class SyscallHooks
         return (false, $"raw sys_enter/sys_exit: no syscall tracepoints under {root}");
     }
 
+    /// <summary>Whether this kernel has the cap_capable tracepoint (Linux 6.14 and later) that <see cref="CapabilityCheckProgram"/> needs.</summary>
+    public static bool HasCapabilityCheckTracepoint(string root) =>
+        Directory.Exists(Path.Combine(root, "events", "capability", "cap_capable"));
+
     /// <summary>Attaches the per-syscall programs to each syscall this kernel has; returns how many links were made.</summary>
-    public static int Attach(BpfObject bpf, string root)
+    public static int Attach(BpfObject bpf, string root, bool capabilityChecks)
     {
         var count = 0;
-        foreach (var (program, prefix, names) in new[] { (ExitProgram, "sys_exit_", Exits), (EnterProgram, "sys_enter_", Enters) })
+        var exits = capabilityChecks ? Exits.Except(Enters) : Exits;
+        var enters = capabilityChecks ? [] : Enters;
+        foreach (var (program, prefix, names) in new[] { (ExitProgram, "sys_exit_", exits), (EnterProgram, "sys_enter_", enters) })
         {
             foreach (var name in names)
             {

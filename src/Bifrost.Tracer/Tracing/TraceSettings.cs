@@ -22,6 +22,12 @@ public sealed record TraceSettings
     /// </summary>
     public bool PerSyscallTracepoints { get; init; } = true;
 
+    /// <summary>
+    /// Load the build that reads file fields as BTF-typed loads through bpf_rdonly_cast where the kernel has it
+    /// (Linux 6.2+), falling back to the portable build elsewhere. False always loads the portable build.
+    /// </summary>
+    public bool TypedFileReads { get; init; } = true;
+
     public IEnumerable<string> Validate()
     {
         if (RingBufferBytes < 4096 || (RingBufferBytes & (RingBufferBytes - 1)) != 0)

@@ -10,6 +10,9 @@ internal static partial class TracerLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Syscall hooks: {Hooks}")]
     public static partial void SyscallHooks(ILogger logger, string hooks);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "eBPF object: {Build}")]
+    public static partial void Build(ILogger logger, string build);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Attached {Programs} eBPF programs in {Milliseconds:F0} ms, tracing cgroup {CgroupId} at level {Level}")]
     public static partial void Attached(ILogger logger, int programs, double milliseconds, ulong cgroupId, int level);
 

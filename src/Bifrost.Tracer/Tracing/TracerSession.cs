@@ -44,27 +44,29 @@ public sealed class TracerSession : IDisposable
         }
         Preflight.Check();
         var clock = Stopwatch.StartNew();
-        var elf = EmbeddedProgram.Bytes();
-        var (source, reason) = HookProbe.Choose(elf, settings);
+        var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), settings);
         TracerLog.CapabilityHooks(logger, source, reason);
         var (perSyscall, hooks) = SyscallHooks.Probe(settings);
-        TracerLog.SyscallHooks(logger, hooks);
-
-        var bpf = BpfObject.Open(elf);
+        var plan = new HookPlan(source, perSyscall, perSyscall && SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
+        var (bpf, build) = ProgramLoader.Load(plan, settings);
+        var count = 0;
+        // Syscall tracepoints are attached first, so a kernel that refuses one still gets the raw programs.
+        // Until the config below names a scope, every program returns at once.
         try
         {
-            bpf.SetAutoload(HookProbe.FentryProgram, source == CapabilitySource.Fentry);
-            bpf.SetAutoload(HookProbe.KprobeProgram, source == CapabilitySource.Kprobe);
-            bpf.SetAutoload(SyscallHooks.ExitProgram, perSyscall);
-            bpf.SetAutoload(SyscallHooks.EnterProgram, perSyscall);
-            bpf.SetAutoload(SyscallHooks.RawExitProgram, !perSyscall);
-            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !perSyscall);
-            foreach (var program in SyscallHooks.LockPrograms)
-            {
-                bpf.SetAutoload(program, perSyscall);
-            }
-            bpf.SetMaxEntries("events", (uint)settings.RingBufferBytes);
-            bpf.Load();
+            count = plan.PerSyscall ? SyscallHooks.Attach(bpf, SyscallHooks.Root, plan.CapabilityChecks) : 0;
+        }
+        catch (BpfException e)
+        {
+            bpf.Dispose();
+            hooks = "raw sys_enter/sys_exit: " + e.Message;
+            plan = plan with { PerSyscall = false, CapabilityChecks = false };
+            (bpf, build) = ProgramLoader.Load(plan, settings);
+        }
+        TracerLog.SyscallHooks(logger, hooks);
+        TracerLog.Build(logger, build);
+        try
+        {
             bpf.Update("bf_config_map", 0u, new BpfConfig
             {
                 TargetCgroupId = scope.TargetCgroupId,
@@ -85,11 +87,8 @@ public sealed class TracerSession : IDisposable
                     handler(e);
                 }
             });
-            var count = bpf.AttachAll(SyscallHooks.Manual);
-            if (perSyscall)
-            {
-                count += SyscallHooks.Attach(bpf, SyscallHooks.Root);
-            }
+            count += bpf.AttachAll(SyscallHooks.Manual);
+            _ = Libc.TrimNativeHeap();
             clock.Stop();
             TracerLog.Attached(logger, count, clock.Elapsed.TotalMilliseconds, scope.TargetCgroupId, scope.TargetLevel);
             return new TracerSession(bpf, reader, logger, source, count, clock.Elapsed);
@@ -97,7 +96,7 @@ public sealed class TracerSession : IDisposable
         catch (BpfException e)
         {
             bpf.Dispose();
-            throw new TracerUnavailableException("loading the eBPF program: " + e.Message, e);
+            throw new TracerUnavailableException("attaching the eBPF program: " + e.Message, e);
         }
         catch
         {

@@ -9,6 +9,7 @@ namespace Bifrost.Tracer.Tests.Tracing;
 public sealed class SyscallHookTests
 {
     private static readonly TraceSettings Raw = new() { PerSyscallTracepoints = false };
+    private static readonly TraceSettings Portable = new() { TypedFileReads = false };
 
     [EbpfFact]
     public async Task Learn_FlockAndFcntlLocks_RecordLockAccessOnEachFile()
@@ -21,16 +22,33 @@ public sealed class SyscallHookTests
     }
 
     [EbpfFact]
-    public async Task Learn_WithRawSyscallHooks_RecordsReadsExecsAndLocks()
+    public async Task Learn_WithRawSyscallHooks_RecordsReadsExecsLocksAndSetuid()
     {
         using var tree = new TempTree();
         var file = tree.File("raw.txt");
 
-        var read = await Learn.BashAsync($"cat {file} >/dev/null", Raw);
+        var read = await Learn.BashAsync($"cat {file} >/dev/null; setpriv --reuid=65534 --regid=65534 --clear-groups true", Raw);
         var locks = await LockBothAsync(tree, Raw);
 
         Assert.True(read.Read(file), "read missing with raw hooks");
         Assert.Contains(read.Observations.OfType<ExecObservation>(), e => e.Path == "/usr/bin/cat");
+        Assert.Contains(read.Observations.OfType<CapabilityObservation>(), c => c.Name == "setuid");
+        AssertLocked(locks, tree);
+    }
+
+    [EbpfFact]
+    public async Task Learn_WithPortableBuild_RecordsResolvedReadsWritesAndLocks()
+    {
+        using var tree = new TempTree();
+        var file = tree.File("portable.txt");
+        var written = Path.Combine(tree.Root, "sub", "written.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(written)!);
+
+        var result = await Learn.BashAsync($"cd {tree.Root}/sub && cat ../portable.txt >/dev/null && echo x >> written.txt", Portable);
+        var locks = await LockBothAsync(tree, Portable);
+
+        Assert.True(result.Read(file), "read missing with the portable build");
+        Assert.Contains(result.Files(), f => f.Path == written && f.Access.HasFlag(AccessMask.Append));
         AssertLocked(locks, tree);
     }
 
