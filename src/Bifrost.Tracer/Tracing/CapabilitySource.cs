@@ -12,3 +12,19 @@ public enum CapabilitySource
     /// <summary>kprobe on cap_capable: every audited check, exactly.</summary>
     Kprobe,
 }
+
+/// <summary>Which capability hook the settings ask for (see <see cref="TraceSettings.CapabilityHook"/>).</summary>
+public enum CapabilityHook
+{
+    /// <summary>fentry, else kprobe, else inference: the most precise this kernel allows.</summary>
+    Auto,
+
+    /// <summary>Only fentry on cap_capable, else inference.</summary>
+    Fentry,
+
+    /// <summary>Only a kprobe on cap_capable, else inference.</summary>
+    Kprobe,
+
+    /// <summary>Inference from syscalls, without probing.</summary>
+    Infer,
+}

@@ -3,8 +3,8 @@ using Bifrost.Tracer.Native;
 namespace Bifrost.Tracer.Tracing;
 
 /// <summary>
-/// Finds out which capability hook this kernel accepts by loading each candidate alone in a throwaway copy
-/// of the object: fentry first, then kprobe (which must also attach), else inference from syscalls.
+/// Finds out which capability hook this kernel accepts by loading each candidate the settings allow alone in a
+/// throwaway copy of the object: fentry first, then kprobe (which must also attach), else inference from syscalls.
 /// </summary>
 internal static class HookProbe
 {
@@ -13,21 +13,31 @@ internal static class HookProbe
 
     public static (CapabilitySource Source, string Reason) Choose(ReadOnlySpan<byte> elf, TraceSettings settings)
     {
-        if (settings.InferCapabilitiesOnly)
+        var choice = settings.CapabilityHook;
+        if (choice == CapabilityHook.Infer)
         {
-            return (CapabilitySource.Inferred, "inference forced by settings");
+            return (CapabilitySource.Inferred, "inference chosen by settings (CapabilityHook: Infer)");
         }
-        var fentry = TryLoadAlone(elf, FentryProgram, attach: false);
-        if (fentry is null)
+        var refused = new List<string>();
+        if (choice is CapabilityHook.Auto or CapabilityHook.Fentry)
         {
-            return (CapabilitySource.Fentry, "fentry/cap_capable loaded");
+            var fentry = TryLoadAlone(elf, FentryProgram, attach: false);
+            if (fentry is null)
+            {
+                return (CapabilitySource.Fentry, "fentry/cap_capable loaded");
+            }
+            refused.Add($"fentry refused ({fentry})");
         }
-        var kprobe = TryLoadAlone(elf, KprobeProgram, attach: true);
-        if (kprobe is null)
+        if (choice is CapabilityHook.Auto or CapabilityHook.Kprobe)
         {
-            return (CapabilitySource.Kprobe, $"fentry refused ({fentry}); kprobe/cap_capable attached");
+            var kprobe = TryLoadAlone(elf, KprobeProgram, attach: true);
+            if (kprobe is null)
+            {
+                return (CapabilitySource.Kprobe, string.Join("; ", [.. refused, "kprobe/cap_capable attached"]));
+            }
+            refused.Add($"kprobe refused ({kprobe})");
         }
-        return (CapabilitySource.Inferred, $"fentry refused ({fentry}), kprobe refused ({kprobe}); inferring from syscalls");
+        return (CapabilitySource.Inferred, string.Join(", ", refused) + "; inferring from syscalls");
     }
 
     private static string? TryLoadAlone(ReadOnlySpan<byte> elf, string program, bool attach)

@@ -12,8 +12,12 @@ public sealed record TraceSettings
     /// </summary>
     public int WakeupBytes { get; init; } = 256 << 10;
 
-    /// <summary>Skip the fentry/kprobe probe and infer capabilities from syscalls.</summary>
-    public bool InferCapabilitiesOnly { get; init; }
+    /// <summary>
+    /// Where capability checks are seen: Auto (the default) tries fentry on cap_capable, then a kprobe, then
+    /// infers from syscalls; Fentry or Kprobe tries only that hook (inferring where this kernel refuses it);
+    /// Infer never probes.
+    /// </summary>
+    public CapabilityHook CapabilityHook { get; init; } = CapabilityHook.Auto;
 
     /// <summary>
     /// Hook each syscall of interest through its own tracepoint (the default; needs tracefs, which is mounted
@@ -33,6 +37,10 @@ public sealed record TraceSettings
         if (RingBufferBytes < 4096 || (RingBufferBytes & (RingBufferBytes - 1)) != 0)
         {
             yield return $"RingBufferBytes must be a power of two of at least 4096 (was {RingBufferBytes})";
+        }
+        if (!Enum.IsDefined(CapabilityHook))
+        {
+            yield return $"CapabilityHook must be one of {string.Join(", ", Enum.GetNames<CapabilityHook>())} (was {(int)CapabilityHook})";
         }
         if (WakeupBytes < 0)
         {

@@ -90,6 +90,45 @@ public sealed class LocalLearnerTests
         Assert.True(cap.Inferred || result.Stats.Capabilities != CapabilitySource.Inferred);
     }
 
+    [CapabilityHookFact(CapabilityHook.Fentry)]
+    public Task Learn_ChownWithFentryOnCapCapable_RecordsTheKernelsOwnCheck() =>
+        ChownIsCheckedPreciselyAsync(CapabilityHook.Fentry, CapabilitySource.Fentry);
+
+    [CapabilityHookFact(CapabilityHook.Kprobe)]
+    public Task Learn_ChownWithKprobeOnCapCapable_RecordsTheKernelsOwnCheck() =>
+        ChownIsCheckedPreciselyAsync(CapabilityHook.Kprobe, CapabilitySource.Kprobe);
+
+    [EbpfFact]
+    public async Task Learn_ChownWithInferenceChosen_RecordsInferredChownCapability()
+    {
+        using var tree = new TempTree();
+        var file = tree.File("owned.txt");
+
+        var result = await Learn.BashAsync($"chown 4242 {file}", new TraceSettings { CapabilityHook = CapabilityHook.Infer });
+
+        Assert.Equal(CapabilitySource.Inferred, result.Stats.Capabilities);
+        Assert.Contains(result.Observations.OfType<CapabilityObservation>(), c => c is { Name: "chown", Inferred: true });
+    }
+
+    // The hook sees the check the kernel made (not a guess from the syscall), and only audited checks: chown of an
+    // owned file to another uid checks CAP_CHOWN; the same chown to the owner checks nothing.
+    private static async Task ChownIsCheckedPreciselyAsync(CapabilityHook hook, CapabilitySource expected)
+    {
+        using var tree = new TempTree();
+        var other = tree.File("other.txt");
+        var own = tree.File("own.txt");
+        var settings = new TraceSettings { CapabilityHook = hook };
+
+        var changed = await Learn.BashAsync($"chown 4242 {other}", settings);
+        var unchanged = await Learn.BashAsync($"chown 0 {own}", settings);
+
+        Assert.Equal(0, changed.ExitCode);
+        Assert.Equal(expected, changed.Stats.Capabilities);
+        Assert.Contains(changed.Observations.OfType<CapabilityObservation>(), c => c is { Name: "chown", Inferred: false });
+        Assert.DoesNotContain(changed.Observations.OfType<CapabilityObservation>(), c => c.Inferred);
+        Assert.DoesNotContain(unchanged.Observations.OfType<CapabilityObservation>(), c => c.Name == "chown");
+    }
+
     [EbpfFact]
     public async Task Learn_SignalToChild_RecordsSignalWithinThePod()
     {
