@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
-# promtool, openssl, wrk; python3 is the application `make demo` learns). Quiet when everything is present;
-# needs root to install anything.
+# promtool, openssl, wrk; python3 is the application `make demo` learns; QEMU, cpio and xz build and boot the
+# kernel VM tier). Quiet when everything is present; needs root to install anything.
 set -euo pipefail
 
 declare -A need=(
@@ -15,6 +15,9 @@ declare -A need=(
   [jq]=jq
   [curl]=curl
   [python3]=python3
+  [qemu-system-x86_64]=qemu-system-x86
+  [cpio]=cpio
+  [xz]=xz-utils
 )
 # libbpf's headers and the versioned shared library have no command to look for.
 missing=()

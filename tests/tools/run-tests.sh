@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test project (already built) with its own TRX file, then prints one total line:
 # "N passed, N failed, N skipped". A project whose run exits non-zero without a failed test in its
-# TRX (a crashed test host, a missing file) counts as one failure, so nothing fails silently.
+# TRX (a crashed test host, a missing file) counts as one failure, so nothing fails silently. Then the
+# kernel tier runs the tracer and agent kernel tests again inside a VM (tests/vm; skipped with a reason where
+# no VM can run), and its TRX files count in the total.
 set -uo pipefail
 configuration=${CONFIGURATION:-Release}
 results=${RESULTS:-artifacts/test-results}
@@ -28,4 +30,11 @@ for project in tests/*/*.Tests.csproj; do
     crashed=$((crashed + 1))
   fi
 done
+# The kernel tier: the same binaries inside a VM whose kernel allows what this one may refuse (tests/vm).
+echo "== kernel VM"
+CONFIGURATION="$configuration" tests/vm/tests.sh "$results"
+case $? in
+  0 | 2) ;;
+  *) crashed=$((crashed + 1)) ;;
+esac
 CRASHED=$crashed tests/tools/summarize.sh "$results"

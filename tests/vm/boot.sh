@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs SCRIPT (with ARGS) as root inside a QEMU VM on Debian's 6.12 kernel, where fentry, kprobes and AppArmor
+# are allowed; the VM sees this machine's root over 9p, so the repository, its build and dotnet are the host's.
+# Exits with the script's status; 2 (with one line on stderr) when the VM cannot be had here.
+# Software emulation by default (BIFROST_VM_ACCEL=kvm where nested KVM works); the VM gets 2 CPUs and 6 GiB.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+script=$(realpath "${1:?usage: boot.sh SCRIPT [ARGS...]}")
+shift
+state=${BIFROST_VM_DIR:-$repo/artifacts/vm}
+accel=${BIFROST_VM_ACCEL:-tcg,thread=multi}
+limit=${BIFROST_VM_TIMEOUT:-1200}
+
+[ "$(id -u)" = 0 ] || { echo "kernel VM: needs root (the tests inside load eBPF programs and AppArmor profiles)" >&2; exit 2; }
+command -v qemu-system-x86_64 >/dev/null || { echo "kernel VM: qemu-system-x86_64 is missing (apt-get install qemu-system-x86)" >&2; exit 2; }
+[ "$(uname -m)" = x86_64 ] || { echo "kernel VM: runs amd64 kernels only" >&2; exit 2; }
+read -r vmlinuz initrd < <("$here/kernel.sh" "$state/kernel") || exit 2
+case "$repo$script$state" in *' '*) echo "kernel VM: paths with spaces cannot be passed on the kernel command line" >&2; exit 2 ;; esac
+
+mkdir -p "$state"
+run="$state/run.$$.sh"
+status="$state/status.$$"
+rm -f "$status"
+trap 'rm -f "$run" "$status"' EXIT
+{
+  echo '#!/bin/bash'
+  echo '# Inside the VM, before the test script: what a node would have mounted.'
+  echo 'mount -t tmpfs tmpfs /run'
+  echo 'mount -t securityfs none /sys/kernel/security'
+  echo 'mount -t tracefs none /sys/kernel/tracing'
+  echo 'mount -t bpf none /sys/fs/bpf'
+  echo 'mount -t cgroup2 none /sys/fs/cgroup'
+  echo 'mount -t devpts devpts /dev/pts 2>/dev/null'
+  echo 'ip link set lo up'
+  echo 'mkdir -p /run/tmp'
+  # /tmp stays the host's (a clone under /tmp must stay visible); scratch files go to the VM's own tmpfs.
+  echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TMPDIR=/run/tmp'
+  echo 'export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_EnableDiagnostics=0 CI=${CI:-}'
+  printf 'cd %q\n' "$repo"
+  printf 'exec /bin/bash %q' "$script"
+  printf ' %q' "$@"
+  echo
+} > "$run"
+chmod +x "$run"
+
+timeout "$limit" qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m 6144 -nographic -no-reboot -nic none \
+  -kernel "$vmlinuz" -initrd "$initrd" \
+  -append "console=ttyS0 quiet panic=-1 bifrost.run=$run bifrost.status=$status" \
+  -virtfs local,path=/,mount_tag=host,security_model=passthrough,multidevs=remap,id=host </dev/null \
+  | tr -d '\r' | sed -u -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1bc//g' -e '/^\[ *[0-9]*\.[0-9]*\] /d' -e '/^SeaBIOS\|^iPXE\|^Press Ctrl-B\|^Booting from ROM\|^$/d'
+if [ ! -s "$status" ]; then
+  echo "kernel VM: the VM stopped without the script's status (crashed or timed out after ${limit}s)" >&2
+  exit 1
+fi
+exit "$(cat "$status")"

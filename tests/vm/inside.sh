@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs inside the test VM (see tests.sh): the already built test projects, against this kernel.
+set -uo pipefail
+results=${1:?usage: inside.sh RESULTS CONFIGURATION}
+configuration=${2:-Release}
+kernel=linux-$(uname -r | cut -d. -f1,2)
+lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)
+echo "kernel VM: $(uname -r), lockdown $(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/security/lockdown), LSMs $lsm"
+status=0
+run() {
+  local project=$1
+  shift
+  dotnet test "tests/$project" -c "$configuration" --no-build --nologo "$@" \
+    --logger "trx;LogFileName=$project.$kernel.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+}
+run Bifrost.Tracer.Tests
+run Bifrost.Cli.Tests --filter "FullyQualifiedName~Bifrost.Cli.Tests.Learn.EnforcedProfileTests"
+run Bifrost.Agent.Tests --filter "FullyQualifiedName~Bifrost.Agent.Tests.Kernel|FullyQualifiedName~Bifrost.Agent.Tests.Audit"
+exit $status
