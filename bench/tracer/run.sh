@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tracer overhead, side by side in one run: untraced vs Bifrost vs bpftrace on the same workload, interleaved
-# (untraced, bifrost, bpftrace, untraced, ...) so that drift on a shared machine hits all three alike; medians.
+# (untraced, bifrost, bpftrace, floor, untraced, ...) so that drift on a shared machine hits all alike; medians.
 # Then: the kernel-side cost of each BPF program (bpf_stats), records/s with zero drops, tracer RSS, time to attach.
 # Needs root; x86_64. TRACER=path/to/bifrost compares another build.
 set -euo pipefail
@@ -31,16 +31,26 @@ bpftrace_run() {
   untraced
   kill -INT $bt; wait $bt 2>/dev/null || true
 }
+# The floor under any tracer built on syscall tracepoints: one empty program on a syscall the workload never
+# makes. Attaching it turns on the kernel's syscall-tracing slow path for every syscall of every task.
+floor_run() {
+  bpftrace -e 'tracepoint:syscalls:sys_exit_setuid { }' >/dev/null 2>&1 &
+  local bt=$!
+  for _ in $(seq 100); do bpftool prog show 2>/dev/null | grep -q sys_exit_setuid && break; sleep 0.1; done
+  untraced
+  kill -INT $bt; wait $bt 2>/dev/null || true
+}
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 pct() { echo "($1 / $2 - 1) * 100" | bc -l; }
 
 echo "workload: $files files x $rounds rounds, $execs execs, 200 sockets; $reps interleaved runs each, medians"
-: > "$data.u"; : > "$data.b"; : > "$data.t"
+: > "$data.u"; : > "$data.b"; : > "$data.t"; : > "$data.f"
 for ((i = 0; i < reps; i++)); do
-  untraced >> "$data.u"; bifrost >> "$data.b"; bpftrace_run >> "$data.t"
+  untraced >> "$data.u"; bifrost >> "$data.b"; bpftrace_run >> "$data.t"; floor_run >> "$data.f"
 done
-u=$(median < "$data.u"); b=$(median < "$data.b"); t=$(median < "$data.t")
+u=$(median < "$data.u"); b=$(median < "$data.b"); t=$(median < "$data.t"); f=$(median < "$data.f")
 printf 'untraced   %6.3f s   runs: %s\n' "$u" "$(tr '\n' ' ' < "$data.u")"
+printf 'floor      %6.3f s  (%+.1f%%)  one empty syscall tracepoint; runs: %s\n' "$f" "$(pct "$f" "$u")" "$(tr '\n' ' ' < "$data.f")"
 printf 'bifrost    %6.3f s  (%+.1f%%)  runs: %s\n' "$b" "$(pct "$b" "$u")" "$(tr '\n' ' ' < "$data.b")"
 printf 'bpftrace   %6.3f s  (%+.1f%%)  runs: %s\n' "$t" "$(pct "$t" "$u")" "$(tr '\n' ' ' < "$data.t")"
 cat "$data.stats"
