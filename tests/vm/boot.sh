@@ -48,7 +48,7 @@ timeout "$limit" qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m 6144 -nog
   -kernel "$vmlinuz" -initrd "$initrd" \
   -append "console=ttyS0 quiet panic=-1 bifrost.run=$run bifrost.status=$status" \
   -virtfs local,path=/,mount_tag=host,security_model=passthrough,multidevs=remap,id=host </dev/null \
-  | tr -d '\r' | sed -u -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1bc//g' -e '/^\[ *[0-9]*\.[0-9]*\] /d' -e '/^SeaBIOS\|^iPXE\|^Press Ctrl-B\|^Booting from ROM\|^$/d'
+  | sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1bc//g' -e '/^\[ *[0-9]*\.[0-9]*\] /d' -e '/^SeaBIOS\|^iPXE\|^Press Ctrl-B\|^Booting from ROM\|^$/d' || true
 if [ ! -s "$status" ]; then
   echo "kernel VM: the VM stopped without the script's status (crashed or timed out after ${limit}s)" >&2
   exit 1
