@@ -14,8 +14,17 @@ public sealed class TracerSidecar
     public const string TokenDirectory = "/var/run/secrets/bifrost";
     public const string TokenFile = TokenDirectory + "/token";
 
-    /// <summary>The tracer creates this file once its programs are attached; the startup probe waits for it.</summary>
+    /// <summary>
+    /// The tracer creates this file once it is attached, or has given up attaching (and says why in
+    /// <see cref="UnavailableFile"/>); the startup probe waits for it, so the app starts after the tracer either way.
+    /// </summary>
+    public const string ReadyFile = "/run/bifrost/ready";
+
+    /// <summary>Written beside <see cref="ReadyFile"/> once the programs are attached.</summary>
     public const string AttachedFile = "/run/bifrost/attached";
+
+    /// <summary>Written beside <see cref="ReadyFile"/>, with the reason, when the tracer cannot attach.</summary>
+    public const string UnavailableFile = "/run/bifrost/unavailable";
 
     public const string CgroupVolumeName = "bifrost-host-cgroup";
     public const string HostCgroupMount = "/host/sys/fs/cgroup";
@@ -109,7 +118,7 @@ public sealed class TracerSidecar
             ["volumeMounts"] = mounts,
             ["startupProbe"] = new JsonObject
             {
-                ["exec"] = new JsonObject { ["command"] = new JsonArray("test", "-e", AttachedFile) },
+                ["exec"] = new JsonObject { ["command"] = new JsonArray("test", "-e", ReadyFile) },
                 ["periodSeconds"] = 1,
                 ["failureThreshold"] = 30,
             },

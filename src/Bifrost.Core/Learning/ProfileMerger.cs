@@ -89,7 +89,9 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             };
         }
 
+        NoteStartMissed(containers, fresh);
         var imageChange = NoteImages(containers, fresh);
+        var (conditions, events) = TracerConditions(status.Conditions, fresh, now);
         var denied = fresh.Where(r => r.Source == ReportSource.Denied && r.Observations.Count > 0).ToList();
         var merged = containers.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var next = status with
@@ -100,11 +102,50 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             Denials = status.Denials + denied.Sum(r => r.Observations.Count),
             LastDenial = denied.Count == 0 ? status.LastDenial : denied[^1].Observations[0].ToString(),
             Containers = merged,
+            Conditions = conditions,
             Rules = merged.Sum(c => c.Rules),
             LastNewRuleAt = merged.Max(c => c.LastNewRuleAt),
             AppliedReports = [.. recency.Skip(Math.Max(0, recency.Count - MaxAppliedReports)).Select(pod => new AppliedReport(pod, newest[pod]))],
         };
-        return new MergeResult(next, Resend: false, newRules);
+        return new MergeResult(next, Resend: false, newRules) { Events = events };
+    }
+
+    /// <summary>A container some tracer attached to late keeps the mark: its profile may lack what it did at start.</summary>
+    private static void NoteStartMissed(Dictionary<string, ContainerProfileStatus> containers, List<ReportInput> reports)
+    {
+        foreach (var name in reports.SelectMany(r => r.StartMissed ?? new HashSet<string>()))
+        {
+            if (containers.TryGetValue(name, out var container) && !container.StartMissed)
+                containers[name] = container with { StartMissed = true };
+        }
+    }
+
+    /// <summary>
+    /// The newest tracer state reported decides the <see cref="ProfileCondition.TracerUnavailable"/> condition; a change
+    /// to unavailable is also an Event, since the workload now learns from audit records alone.
+    /// </summary>
+    private static (IReadOnlyList<ProfileCondition> Conditions, IReadOnlyList<LifecycleEvent> Events) TracerConditions(
+        IReadOnlyList<ProfileCondition> conditions, List<ReportInput> reports, DateTimeOffset now)
+    {
+        var latest = reports.LastOrDefault(r => r.Tracer is not null);
+        if (latest?.Tracer is not { } tracer)
+            return (conditions, []);
+        var current = conditions.FirstOrDefault(c => c.Type == ProfileCondition.TracerUnavailable);
+        var unavailable = tracer.State == TracerState.Unavailable;
+        if (current is null && !unavailable)
+            return (conditions, []);
+        var where = $"pod {latest.PodName ?? latest.PodUid}{(latest.Node is { Length: > 0 } node ? $" on node {node}" : "")}";
+        var next = unavailable
+            ? new ProfileCondition { Type = ProfileCondition.TracerUnavailable, Status = "True", Reason = "AttachFailed", Message = $"the tracer of {where} could not attach: {tracer.Reason}; learning from AppArmor audit records" }
+            : new ProfileCondition { Type = ProfileCondition.TracerUnavailable, Status = "False", Reason = "Attached", Message = $"the tracer of {where} is attached" };
+        if (current is not null && current.Status == next.Status && current.Message == next.Message)
+            return (conditions, []);
+        next = next with { LastTransitionTime = current?.Status == next.Status ? current.LastTransitionTime : now };
+        IReadOnlyList<ProfileCondition> updated = [.. conditions.Where(c => c.Type != ProfileCondition.TracerUnavailable), next];
+        IReadOnlyList<LifecycleEvent> events = unavailable && current?.IsTrue != true
+            ? [new LifecycleEvent("TracerUnavailable", next.Message!, Warning: true)]
+            : [];
+        return (updated, events);
     }
 
     /// <summary>
@@ -150,4 +191,8 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
 }
 
 /// <summary>The merged status, whether the report was a resend, and how many new generalised rules it brought.</summary>
-public sealed record MergeResult(BifrostProfileStatus Status, bool Resend, int NewRules);
+public sealed record MergeResult(BifrostProfileStatus Status, bool Resend, int NewRules)
+{
+    /// <summary>What the merge noticed that a person should see as an Event (a tracer that could not attach).</summary>
+    public IReadOnlyList<LifecycleEvent> Events { get; init; } = [];
+}

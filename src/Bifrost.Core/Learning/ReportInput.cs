@@ -20,4 +20,14 @@ public sealed record ReportInput
 
     /// <summary>The image of each container in the reporting pod, when the sender knows it.</summary>
     public IReadOnlyDictionary<string, string>? Images { get; init; }
+
+    /// <summary>Containers, by name, that were already running when the reporting tracer attached.</summary>
+    public IReadOnlySet<string>? StartMissed { get; init; }
+
+    /// <summary>The tracer's state, when the report says it; with the pod and node it was reported from.</summary>
+    public TracerState? Tracer { get; init; }
+
+    public string? PodName { get; init; }
+
+    public string? Node { get; init; }
 }

@@ -37,6 +37,15 @@ public sealed record ObservationReport
     /// <summary>The image of each traced container, by container name, as the pod was admitted (null: unknown).</summary>
     public IReadOnlyDictionary<string, string>? Images { get; init; }
 
+    /// <summary>
+    /// Containers that observations name by runtime id instead of by name (a tracer cannot read its pod's status).
+    /// The intake replaces each id with the container's name before it stores the report.
+    /// </summary>
+    public IReadOnlyList<ReportContainer>? Containers { get; init; }
+
+    /// <summary>Whether the tracer is recording; an unavailable tracer sends this with no observations.</summary>
+    public TracerState? Tracer { get; init; }
+
     /// <summary>The namespace of the workload: the workload's own, which for a node agent's report is not the pod's.</summary>
     [JsonIgnore]
     public string WorkloadNamespace => Workload.Namespace ?? Pod.Namespace;

@@ -35,6 +35,9 @@ public sealed record BifrostProfileStatus
 
     public IReadOnlyList<ContainerProfileStatus> Containers { get; init; } = [];
 
+    /// <summary>Conditions besides the phase (<see cref="ProfileCondition.TracerUnavailable"/>).</summary>
+    public IReadOnlyList<ProfileCondition> Conditions { get; init; } = [];
+
     /// <summary>The newest report applied per pod (the most recent pods only, bounded).</summary>
     public IReadOnlyList<AppliedReport> AppliedReports { get; init; } = [];
 }
@@ -60,6 +63,12 @@ public sealed record ContainerProfileStatus
     /// while the workload enforces.
     /// </summary>
     public IReadOnlyList<string> Images { get; init; } = [];
+
+    /// <summary>
+    /// A tracer attached while this container was already running (a restarted tracer, or one started after the app):
+    /// what the container did before that was not seen, so its profile may lack start-up accesses.
+    /// </summary>
+    public bool StartMissed { get; init; }
 
     /// <summary>Events the tracers reported as dropped: learning went on past them (see the stability policy).</summary>
     public long DroppedEvents { get; init; }

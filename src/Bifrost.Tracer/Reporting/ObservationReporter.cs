@@ -25,6 +25,10 @@ public sealed class ObservationReporter
     private long droppedHere;
     private TimeSpan backoff;
     private DateTimeOffset notBefore = DateTimeOffset.MinValue;
+    private readonly HashSet<string> byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> startMissed = new(StringComparer.Ordinal);
+    private TracerState? state;
+    private bool stateUnsent;
 
     public ObservationReporter(ReporterOptions options, HttpClient http, TimeProvider time, Func<long>? kernelDrops = null, ILogger? logger = null)
     {
@@ -48,6 +52,34 @@ public sealed class ObservationReporter
             {
                 return pending.Count + (inFlight?.Observations.Count ?? 0);
             }
+        }
+    }
+
+    /// <summary>Observations of this container name it by runtime id: reports list it for the controller to name.</summary>
+    public void NameById(string containerId)
+    {
+        lock (gate)
+        {
+            byId.Add(containerId);
+        }
+    }
+
+    /// <summary>The container was already running when the tracer attached; reports say so with its observations.</summary>
+    public void MarkStartMissed(string container)
+    {
+        lock (gate)
+        {
+            startMissed.Add(container);
+        }
+    }
+
+    /// <summary>The tracer's state goes with the next report; a change is sent even when nothing was observed.</summary>
+    public void SetState(TracerState tracerState)
+    {
+        lock (gate)
+        {
+            state = tracerState;
+            stateUnsent = true;
         }
     }
 
@@ -118,6 +150,18 @@ public sealed class ObservationReporter
         }
     }
 
+    /// <summary>The containers the batch names by id, and those whose start was missed; null when there are none.</summary>
+    private List<ReportContainer>? Containers(List<Observation> batch)
+    {
+        var named = batch.Select(o => o.Container).Distinct(StringComparer.Ordinal)
+            .Where(c => byId.Contains(c) || startMissed.Contains(c))
+            .Select(c => byId.Contains(c)
+                ? new ReportContainer { Id = c, StartMissed = startMissed.Contains(c) }
+                : new ReportContainer { Name = c, StartMissed = true })
+            .ToList();
+        return named.Count == 0 ? null : named;
+    }
+
     private ObservationReport? NextReport()
     {
         lock (gate)
@@ -126,7 +170,7 @@ public sealed class ObservationReporter
             {
                 return inFlight;
             }
-            if (pending.Count == 0)
+            if (pending.Count == 0 && !stateUnsent)
             {
                 return null;
             }
@@ -148,7 +192,10 @@ public sealed class ObservationReporter
                 Partial = dropped > 0,
                 Dropped = droppedSinceLast,
                 Observations = batch,
+                Containers = Containers(batch),
+                Tracer = state,
             };
+            stateUnsent = false;
             return inFlight;
         }
     }

@@ -5,67 +5,87 @@ using Bifrost.Tracer.Cgroups;
 namespace Bifrost.Tracer.Sidecar;
 
 /// <summary>
-/// Maps a cgroup id under the pod's cgroup to a container name: the cgroup directory with that id is found
-/// under the pod directory, its name carries the 64-hex container id (cri-containerd-ID.scope, crio-ID.scope
-/// or ID), and the name source names that id. Cgroups that name no app container (the pause container)
-/// map to null and their records are ignored.
+/// Maps a cgroup id under the pod's cgroup to the container a record belongs to, without asking anyone: the runtime
+/// container id in the cgroup's name (cri-containerd-ID.scope, crio-ID.scope, docker-ID.scope or ID). The controller
+/// names the id from the pod's status. Only where the layout carries no id and the pod has a single profiled
+/// container is the record given that container's name directly.
 /// </summary>
-public sealed partial class ContainerMap(string podCgroup, IReadOnlySet<string> appContainers, IContainerNameSource? names)
+public sealed partial class ContainerMap(string podCgroup, IReadOnlySet<string> profiledContainers)
 {
-    private readonly ConcurrentDictionary<ulong, string?> cache = new();
+    private readonly ConcurrentDictionary<ulong, ContainerKey?> cache = new();
 
-    public async Task<string?> NameOfAsync(ulong cgroupId, CancellationToken cancellationToken)
+    /// <summary>The container a cgroup belongs to, or null for one that names no container (the sandbox, an unknown layout).</summary>
+    public ContainerKey? KeyOf(ulong cgroupId) => cache.GetOrAdd(cgroupId, Resolve);
+
+    /// <summary>
+    /// The pod's cgroups that hold processes now, with their container. The sandbox's is among them (its pids are not
+    /// visible from the tracer's pid namespace to tell it apart), which is harmless: the pause process does nothing traced.
+    /// </summary>
+    public IReadOnlyList<(ulong CgroupId, ContainerKey Key)> Running()
     {
-        if (cache.TryGetValue(cgroupId, out var name))
+        var running = new List<(ulong, ContainerKey)>();
+        foreach (var directory in Walk(podCgroup, depth: 2))
         {
-            return name;
+            var pids = ReadProcs(directory);
+            if (pids.Length == 0)
+                continue;
+            var id = CgroupFs.IdOf(directory);
+            if (KeyOf(id) is { } key)
+                running.Add((id, key));
         }
-        name = await ResolveAsync(cgroupId, cancellationToken).ConfigureAwait(false);
-        cache[cgroupId] = name;
-        return name;
+
+        return running;
     }
 
-    private async Task<string?> ResolveAsync(ulong cgroupId, CancellationToken cancellationToken)
+    private ContainerKey? Resolve(ulong cgroupId)
     {
-        // With one app container there is nothing to tell apart.
-        if (appContainers.Count == 1 && names is null)
-        {
-            return appContainers.First();
-        }
-        var directory = Find(podCgroup, cgroupId, depth: 3);
-        var id = directory is null ? null : ContainerId().Match(Path.GetFileName(directory)).Value;
-        if (string.IsNullOrEmpty(id) || names is null)
-        {
-            return appContainers.Count == 1 ? appContainers.First() : null;
-        }
+        var directory = Walk(podCgroup, depth: 3).FirstOrDefault(d => CgroupFs.IdOf(d) == cgroupId);
+        // crun under systemd puts the processes one level below the container's scope.
+        var named = directory is not null && Path.GetFileName(directory) == "container" ? Path.GetDirectoryName(directory) : directory;
+        var id = named is null ? "" : ContainerId().Match(Path.GetFileName(named)).Value;
+        if (id.Length > 0)
+            return new ContainerKey(id, ById: true);
+        return profiledContainers.Count == 1 ? new ContainerKey(profiledContainers.First(), ById: false) : null;
+    }
+
+    private static IEnumerable<string> Walk(string directory, int depth)
+    {
+        IEnumerable<string> children;
         try
         {
-            var name = await names.NameOfAsync(id, cancellationToken).ConfigureAwait(false);
-            return name is not null && appContainers.Contains(name) ? name : null;
+            children = Directory.EnumerateDirectories(directory).ToList();
         }
-        catch (HttpRequestException)
+        catch (DirectoryNotFoundException)
         {
-            cache.TryRemove(cgroupId, out _);
-            return appContainers.Count == 1 ? appContainers.First() : null;
+            yield break;
+        }
+
+        foreach (var child in children)
+        {
+            yield return child;
+            if (depth > 1)
+            {
+                foreach (var below in Walk(child, depth - 1))
+                    yield return below;
+            }
         }
     }
 
-    private static string? Find(string directory, ulong id, int depth)
+    private static string[] ReadProcs(string directory)
     {
-        foreach (var child in Directory.EnumerateDirectories(directory))
+        try
         {
-            if (CgroupFs.IdOf(child) == id)
-            {
-                return child;
-            }
-            if (depth > 1 && Find(child, id, depth - 1) is { } found)
-            {
-                return found;
-            }
+            return File.ReadAllLines(Path.Combine(directory, "cgroup.procs"));
         }
-        return null;
+        catch (IOException)
+        {
+            return [];
+        }
     }
 
     [GeneratedRegex("[0-9a-f]{64}")]
     private static partial Regex ContainerId();
 }
+
+/// <summary>A container as a record names it: by runtime id (named later by the controller) or, where that is all there is, by name.</summary>
+public sealed record ContainerKey(string Value, bool ById);

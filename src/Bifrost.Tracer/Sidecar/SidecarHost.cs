@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Bifrost.Core.Admission;
 using Bifrost.Core.Observations;
 using Bifrost.Reporting;
 using Bifrost.Tracer.Cgroups;
@@ -10,18 +11,22 @@ using Microsoft.Extensions.Logging;
 namespace Bifrost.Tracer.Sidecar;
 
 /// <summary>
-/// The in-pod tracer: traces its own pod's cgroup (not itself), maps records to container names and reports
-/// them; on SIGTERM it drains the kernel's buffer and sends a last report before exiting.
+/// The in-pod tracer: traces its own pod's cgroup (not itself), names records by container and reports them; on
+/// SIGTERM it drains the kernel's buffer and sends a last report before exiting. It never holds the app back: when it
+/// cannot attach it says why (a file beside the startup probe's, a report to the controller) and stays idle, since a
+/// native sidecar that exits is restarted and would keep the app waiting.
 /// </summary>
 public static class SidecarHost
 {
-    private const string AttachedMarker = "/run/bifrost/attached";
-
     public static async Task<int> RunAsync(string[] args)
     {
         _ = args;
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var logger = logging.CreateLogger("Bifrost.Tracer");
+        using var stopping = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopping.Cancel(); });
+
         var (settings, problems) = SidecarSettings.FromEnvironment(Environment.GetEnvironmentVariable);
         if (settings is null)
         {
@@ -29,54 +34,66 @@ public static class SidecarHost
             {
                 SidecarLog.InvalidSetting(logger, p);
             }
+            // Nothing to report to without settings; the reason stays in the file and the log.
+            var runDirectory = Environment.GetEnvironmentVariable("BIFROST_RUN_DIR") is { Length: > 0 } dir ? dir : SidecarSettings.DefaultRunDirectory;
+            await MarkAsync(runDirectory, TracerSidecar.UnavailableFile, "invalid settings: " + string.Join("; ", problems)).ConfigureAwait(false);
+            await IdleAsync(stopping.Token).ConfigureAwait(false);
             return 2;
         }
+
+        using var http = ReportHttpClient.Create(settings.Reporter.CaFile, settings.Reporter.CaPem);
+        TracerSession? session = null;
+        var reporter = new ObservationReporter(settings.Reporter, http, TimeProvider.System, () => (long)(session?.Stats().Dropped ?? 0), logger);
         try
         {
-            return await TraceAsync(settings, logger).ConfigureAwait(false);
+            var root = settings.CgroupRoot ?? CgroupFs.Root();
+            var (pod, own) = PodCgroupLocator.Locate(root, settings.Reporter.Pod.Uid);
+            SidecarLog.Scoped(logger, pod, own);
+            var scope = new TraceScope(CgroupFs.IdOf(pod), CgroupFs.LevelOf(root, pod), [CgroupFs.IdOf(own)]);
+            return await TraceAsync(settings, scope, new ContainerMap(pod, settings.Containers), reporter, s => session = s, logger, stopping.Token).ConfigureAwait(false);
         }
-        catch (TracerUnavailableException e)
+        catch (Exception e) when (e is TracerUnavailableException or IOException or UnauthorizedAccessException)
         {
-            SidecarLog.Unavailable(logger, e.Message);
-            return 1;
+            var reason = e is TracerUnavailableException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            SidecarLog.Unavailable(logger, reason);
+            await MarkAsync(settings.RunDirectory, TracerSidecar.UnavailableFile, reason).ConfigureAwait(false);
+            reporter.SetState(new TracerState { State = TracerState.Unavailable, Reason = reason });
+            using var reporting = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            var report = reporter.RunAsync(reporting.Token);
+            await IdleAsync(stopping.Token).ConfigureAwait(false);
+            await report.ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            session?.Dispose();
         }
     }
 
-    private static async Task<int> TraceAsync(SidecarSettings settings, ILogger logger)
+    private static async Task<int> TraceAsync(SidecarSettings settings, TraceScope scope, ContainerMap containers, ObservationReporter reporter, Action<TracerSession> started, ILogger logger, CancellationToken stopping)
     {
-        Preflight.Check();
-        var root = settings.CgroupRoot ?? CgroupFs.Root();
-        var (pod, own) = PodCgroupLocator.Locate(root, settings.Reporter.Pod.Uid);
-        SidecarLog.Scoped(logger, pod, own);
-        var scope = new TraceScope(CgroupFs.IdOf(pod), CgroupFs.LevelOf(root, pod), [CgroupFs.IdOf(own)]);
-
-        using var apiClient = KubernetesContainerNameSource.InClusterClient();
-        var names = apiClient is null ? null : new KubernetesContainerNameSource(apiClient, settings.Reporter.Pod.Namespace, settings.Reporter.Pod.Name);
-        var containers = new ContainerMap(pod, settings.Containers, names);
         var events = Channel.CreateUnbounded<TraceEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // What runs in the pod before the tracer attaches was not seen: those containers are traced from now on
+        // (their cgroups would otherwise wait for an exec that already happened) and marked.
+        var earlier = containers.Running();
+        var session = TracerSession.Start(scope, new TraceSettings(), e => events.Writer.TryWrite(e), logger);
+        started(session);
+        foreach (var (cgroupId, key) in earlier)
+        {
+            session.MarkStarted(cgroupId);
+            reporter.MarkStartMissed(key.Value);
+            SidecarLog.StartMissed(logger, key.Value);
+        }
+        reporter.SetState(new TracerState { State = TracerState.Attached });
+        await MarkAsync(settings.RunDirectory, TracerSidecar.AttachedFile, DateTimeOffset.UtcNow.ToString("O")).ConfigureAwait(false);
 
-        using var session = TracerSession.Start(scope, new TraceSettings(), e => events.Writer.TryWrite(e), logger);
-        Directory.CreateDirectory(Path.GetDirectoryName(AttachedMarker)!);
-        await File.WriteAllTextAsync(AttachedMarker, DateTimeOffset.UtcNow.ToString("O")).ConfigureAwait(false);
-
-        using var http = ReportHttpClient.Create(settings.Reporter.CaFile, settings.Reporter.CaPem);
-        var reporter = new ObservationReporter(settings.Reporter, http, TimeProvider.System, () => (long)session.Stats().Dropped, logger);
-        using var stopping = new CancellationTokenSource();
         using var reporting = new CancellationTokenSource();
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopping.Cancel(); });
-
         var set = new ObservationSet();
         var consume = ConsumeAsync(events.Reader, containers, set, reporter);
         var report = reporter.RunAsync(reporting.Token);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // SIGTERM: drain, then one last report.
-        }
+        await IdleAsync(stopping).ConfigureAwait(false);
+
+        // SIGTERM: drain, then one last report.
         var stats = session.Stop();
         events.Writer.TryComplete();
         await consume.ConfigureAwait(false);
@@ -92,13 +109,16 @@ public static class SidecarHost
         var scratch = new List<Observation>();
         await foreach (var e in events.ReadAllAsync().ConfigureAwait(false))
         {
-            var container = await containers.NameOfAsync(e.CgroupId, CancellationToken.None).ConfigureAwait(false);
-            if (container is null)
+            if (containers.KeyOf(e.CgroupId) is not { } key)
             {
                 continue;
             }
+            if (key.ById)
+            {
+                reporter.NameById(key.Value);
+            }
             scratch.Clear();
-            translator.Translate(e, container, scratch);
+            translator.Translate(e, key.Value, scratch);
             foreach (var o in scratch)
             {
                 if (set.Add(o) is { } added)
@@ -106,6 +126,26 @@ public static class SidecarHost
                     reporter.Enqueue(added);
                 }
             }
+        }
+    }
+
+    /// <summary>Writes the outcome file, then the startup probe's: the app starts once the tracer is attached or has given up.</summary>
+    private static async Task MarkAsync(string runDirectory, string outcomeFile, string content)
+    {
+        Directory.CreateDirectory(runDirectory);
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, Path.GetFileName(outcomeFile)), content + "\n").ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, Path.GetFileName(TracerSidecar.ReadyFile)), DateTimeOffset.UtcNow.ToString("O") + "\n").ConfigureAwait(false);
+    }
+
+    private static async Task IdleAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 }

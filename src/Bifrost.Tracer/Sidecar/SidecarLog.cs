@@ -15,4 +15,7 @@ internal static partial class SidecarLog
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Stopping: {Observations} observations, {Dropped} dropped in the kernel, {Pending} unsent")]
     public static partial void Stopping(ILogger logger, int observations, ulong dropped, int pending);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning, Message = "Container {Container} was already running when the tracer attached: its start was not seen, and its reports say so")]
+    public static partial void StartMissed(ILogger logger, string container);
 }

@@ -11,6 +11,11 @@ public sealed record SidecarSettings
     /// <summary>App container names from BIFROST_CONTAINERS ("name=profile,name2=profile2").</summary>
     public required IReadOnlySet<string> Containers { get; init; }
 
+    public const string DefaultRunDirectory = "/run/bifrost";
+
+    /// <summary>Where the startup probe's file and the outcome (attached, unavailable) are written (BIFROST_RUN_DIR).</summary>
+    public string RunDirectory { get; init; } = DefaultRunDirectory;
+
     /// <summary>The host's cgroup v2 tree as mounted into the sidecar (BIFROST_CGROUP_ROOT).</summary>
     public string? CgroupRoot { get; init; }
 
@@ -53,6 +58,10 @@ public sealed record SidecarSettings
         };
         problems.AddRange(reporter.Validate());
         var settings = new SidecarSettings { Reporter = reporter, Containers = containers, CgroupRoot = env("BIFROST_CGROUP_ROOT") };
+        if (env("BIFROST_RUN_DIR") is { Length: > 0 } runDirectory)
+        {
+            settings = settings with { RunDirectory = runDirectory };
+        }
         return (problems.Count == 0 ? settings : null, problems);
     }
 }

@@ -14,6 +14,7 @@ namespace Bifrost.Webhook.Intake;
 internal sealed class IntakeEndpoint(
     IReporterAuthenticator authenticator,
     IProtectionCheck protection,
+    PodContainerNames containerNames,
     WriteAheadLog<ObservationReport> log,
     IOptions<IntakeOptions> options,
     IntakeMetrics metrics,
@@ -73,6 +74,21 @@ internal sealed class IntakeEndpoint(
             return Reject(context, StatusCodes.Status403Forbidden, "not-protected",
                 $"{report.Workload.Kind} {report.WorkloadNamespace}/{report.Workload.Name} is not protected by Bifrost");
 
+        var attribution = await containerNames.AttributeAsync(report, aborted).ConfigureAwait(false);
+        if (attribution.Report is null)
+        {
+            context.Response.Headers.RetryAfter = "2";
+            return Reject(context, StatusCodes.Status503ServiceUnavailable, "container-unknown",
+                $"pod {report.Pod.Namespace}/{report.Pod.Name} does not yet name container {string.Join(", ", attribution.Waiting)} in its status; send the report again");
+        }
+
+        if (attribution.Unattributed > 0)
+        {
+            metrics.Unattributed(attribution.Unattributed);
+            IntakeLog.Unattributed(logger, attribution.Unattributed, report.Pod.Namespace, report.Pod.Name);
+        }
+
+        report = attribution.Report;
         await log.AppendAsync(report, aborted).ConfigureAwait(false);
         metrics.Accepted(report.Observations.Count);
         IntakeLog.Accepted(logger, report.Sequence, report.Pod.Namespace, report.Pod.Name, report.Observations.Count);

@@ -2,6 +2,7 @@ using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Workloads;
+using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ internal sealed class IntakeFlusher(
     WriteAheadLog<ObservationReport> log,
     IProfileStore store,
     ProfileMerger merger,
+    IEventSink events,
     IOptions<IntakeOptions> options,
     IntakeMetrics metrics,
     TimeProvider time,
@@ -90,6 +92,10 @@ internal sealed class IntakeFlusher(
                 Observations = report.Observations,
                 Source = report.Source,
                 Images = report.Images,
+                StartMissed = report.Containers?.Where(c => c.StartMissed && c.Name is not null).Select(c => c.Name!).ToHashSet(StringComparer.Ordinal),
+                Tracer = report.Tracer,
+                PodName = report.Pod.Name,
+                Node = report.Pod.Node,
             })], time.GetUtcNow());
             var status = result.Status;
             var newRules = result.NewRules;
@@ -97,12 +103,31 @@ internal sealed class IntakeFlusher(
                 return 0;
             try
             {
-                await store.UpdateStatusAsync(profile with { Status = status }, cancellationToken).ConfigureAwait(false);
+                var written = await store.UpdateStatusAsync(profile with { Status = status }, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(written, result.Events, cancellationToken).ConfigureAwait(false);
                 return newRules;
             }
             catch (ProfileConflictException) when (attempt < MaxConflictRetries)
             {
                 // Another writer (a replica's flush, the lifecycle) got there first: read again and merge again.
+            }
+        }
+    }
+
+    private async Task RecordAsync(BifrostProfile profile, IReadOnlyList<LifecycleEvent> happened, CancellationToken cancellationToken)
+    {
+        foreach (var e in happened)
+        {
+            IntakeLog.Noticed(logger, e.Reason, profile.Metadata.Namespace, profile.Metadata.Name, e.Message);
+            try
+            {
+                await events.RecordAsync(profile, e, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // An Event that cannot be recorded must not undo the merge.
+            catch (Exception failure) when (failure is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                IntakeLog.EventFailed(logger, failure, e.Reason, profile.Metadata.Namespace, profile.Metadata.Name);
             }
         }
     }

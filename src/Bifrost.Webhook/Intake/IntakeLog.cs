@@ -19,4 +19,13 @@ internal static partial class IntakeLog
 
     [LoggerMessage(1405, LogLevel.Information, "Reports are written ahead to {Directory} and merged every {Interval}")]
     public static partial void Started(ILogger logger, string directory, TimeSpan interval);
+
+    [LoggerMessage(1406, LogLevel.Warning, "{Count} observations from pod {Namespace}/{Pod} name a container id its status does not know (its sandbox); left out")]
+    public static partial void Unattributed(ILogger logger, int count, string @namespace, string pod);
+
+    [LoggerMessage(1407, LogLevel.Warning, "Recording Event {Reason} on BifrostProfile {Namespace}/{Name} failed")]
+    public static partial void EventFailed(ILogger logger, Exception exception, string reason, string @namespace, string name);
+
+    [LoggerMessage(1408, LogLevel.Warning, "{Reason} on BifrostProfile {Namespace}/{Name}: {Message}")]
+    public static partial void Noticed(ILogger logger, string reason, string @namespace, string name, string message);
 }

@@ -22,6 +22,11 @@ internal sealed class IntakeMetrics(IMetricFactory factory)
     private readonly Counter newRules = factory.CreateCounter(
         "bifrost_profile_new_rules_total", "New generalised rules learned.");
 
+    private readonly Counter unattributed = factory.CreateCounter(
+        "bifrost_intake_unattributed_observations_total", "Observations of a runtime container id that names no container of the reporting pod (its sandbox), left out.");
+
+    public void Unattributed(int count) => unattributed.Inc(count);
+
     public void Accepted(int count)
     {
         reports.WithLabels("accepted", "").Inc();

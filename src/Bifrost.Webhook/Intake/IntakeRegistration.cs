@@ -31,18 +31,22 @@ internal static class IntakeRegistration
                 provider.GetRequiredService<IOptions<IntakeOptions>>().Value.Audience,
                 provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IPodOptIn, KubernetesPodOptIn>();
+            services.AddSingleton<IPodReader>(provider => new KubernetesPodReader(provider.GetRequiredService<IKubernetes>()));
         }
         else
         {
             services.AddSingleton<IReporterAuthenticator>(provider =>
                 new LocalTokenAuthenticator(provider.GetRequiredService<IOptions<IntakeOptions>>().Value.TokenFile));
             services.AddSingleton<IPodOptIn, NoPodOptIn>();
+            services.AddValidatedOptions<PodsOptions>(configuration, PodsOptions.SectionName, o => o.Validate());
+            services.AddSingleton<IPodReader>(provider => new LocalPodReader(provider.GetRequiredService<IOptions<PodsOptions>>().Value.Directory));
         }
 
         services.TryAddSingleton(new ProfileMerger(ObservationKey.Of, RenderRules));
         services.AddSingleton<IProtectionCheck>(provider => new ProtectionCheck(
             provider.GetRequiredService<INamespaceLookup>(), provider.GetRequiredService<IProfileStore>(),
             provider.GetRequiredService<IPodOptIn>(), provider.GetService<ProfileCache>()));
+        services.AddSingleton<PodContainerNames>();
         services.AddSingleton<IntakeMetrics>();
         services.AddSingleton<IntakeEndpoint>();
         services.AddSingleton<IntakeFlusher>();

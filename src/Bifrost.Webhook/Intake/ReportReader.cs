@@ -43,6 +43,16 @@ internal static class ReportReader
             return $"dropped must not be negative, got {report.Dropped}";
         if (report.Observations.Count > maxObservations)
             return $"{report.Observations.Count} observations in one report, at most {maxObservations} (Bifrost:Intake:MaxObservations)";
+        if (report.Tracer is { } tracer && !TracerState.IsKnown(tracer.State))
+            return $"tracer.state must be {TracerState.Attached} or {TracerState.Unavailable}, got '{tracer.State}'";
+        foreach (var container in report.Containers ?? [])
+        {
+            if (container is null || (container.Id is null) == (container.Name is null))
+                return "every entry of containers needs an id or a name, not both";
+            if (container.Id is { } id && (id.Length is 0 or > 128 || !id.All(char.IsAsciiLetterOrDigit)))
+                return $"containers[].id must be a runtime container id (letters and digits, at most 128), got '{id}'";
+        }
+
         foreach (var observation in report.Observations)
         {
             if (observation is null || string.IsNullOrEmpty(observation.Container))

@@ -183,4 +183,48 @@ public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
 
         Assert.Equal("/data/7", Assert.IsType<FileObservation>(Assert.Single(Assert.Single(server.Received).Report.Observations)).Path);
     }
+
+    [Fact]
+    public async Task Flush_TracerUnavailable_SendsItsStateWithNoObservationsOnce()
+    {
+        var reporter = Reporter();
+        reporter.SetState(new TracerState { State = TracerState.Unavailable, Reason = "no BTF" });
+
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        var (_, report) = Assert.Single(server.Received);
+        Assert.Empty(report.Observations);
+        Assert.Equal((TracerState.Unavailable, "no BTF"), (report.Tracer?.State, report.Tracer?.Reason));
+    }
+
+    [Fact]
+    public async Task Flush_ContainersNamedById_AreListedWithTheirMissedStarts()
+    {
+        const string a = "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        const string b = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+        var reporter = Reporter();
+        reporter.NameById(a);
+        reporter.NameById(b);
+        reporter.MarkStartMissed(b);
+        reporter.Enqueue(new FileObservation { Container = a, Path = "/a", Access = AccessMask.Read });
+        reporter.Enqueue(new FileObservation { Container = b, Path = "/b", Access = AccessMask.Read });
+
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        var (_, report) = Assert.Single(server.Received);
+        Assert.Equal([(a, false), (b, true)], report.Containers!.Select(c => (c.Id, c.StartMissed)).OrderBy(c => c.Id).Select(c => (c.Id!, c.StartMissed)));
+        Assert.All(report.Containers!, c => Assert.Null(c.Name));
+    }
+
+    [Fact]
+    public async Task Flush_ReportOfNamedContainersOnly_ListsNoContainers()
+    {
+        var reporter = Reporter();
+        reporter.Enqueue(File_(1));
+
+        Assert.True(await reporter.FlushAsync(CancellationToken.None));
+
+        Assert.Null(Assert.Single(server.Received).Report.Containers);
+    }
 }
