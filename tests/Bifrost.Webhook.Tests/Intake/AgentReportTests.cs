@@ -50,7 +50,7 @@ public sealed class AgentReportTests : IAsyncDisposable
 
     private async Task<(int Status, string Body)> PostAsync(ReporterIdentity identity, ObservationReport report)
     {
-        var endpoint = new IntakeEndpoint(new FixedIdentity(identity), new Protected(), log, Options.Create(new IntakeOptions()),
+        var endpoint = new IntakeEndpoint(new FixedIdentity(identity), new Protected(), new PodContainerNames(new LocalPodReader(null), TimeProvider.System), log, Options.Create(new IntakeOptions()),
             new IntakeMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())), TimeProvider.System, NullLogger<IntakeEndpoint>.Instance);
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
         context.Request.Headers.Authorization = "Bearer t";
