@@ -8,6 +8,9 @@ public static class Preflight
 {
     public const string BtfPath = "/sys/kernel/btf/vmlinux";
 
+    /// <summary>bpf_loop (the path walk), BTF tracepoints and the ring buffer are all there from Linux 5.17.</summary>
+    public static readonly Version MinimumKernel = new(5, 17);
+
     /// <summary>The reason tracing cannot run here, or null when it can.</summary>
     public static string? Problem()
     {
@@ -18,6 +21,10 @@ public static class Preflight
         if (Libc.GetEffectiveUserId() != 0)
         {
             return "tracing needs root (eBPF programs and cgroups); run it with sudo";
+        }
+        if (KernelTooOld(Environment.OSVersion.Version) is { } old)
+        {
+            return old;
         }
         if (!File.Exists(BtfPath))
         {
@@ -30,6 +37,12 @@ public static class Preflight
         NativeLibrary.Free(lib);
         return null;
     }
+
+    /// <summary>Why this kernel release cannot run the program, or null when it is new enough.</summary>
+    public static string? KernelTooOld(Version kernel) =>
+        kernel.Major == 0 || kernel >= MinimumKernel
+            ? null
+            : $"tracing needs Linux {MinimumKernel.Major}.{MinimumKernel.Minor} or later (bpf_loop, BTF tracepoints); this kernel is {kernel.Major}.{kernel.Minor}";
 
     public static void Check()
     {
