@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Bifrost.Tracer.Cgroups;
 
 namespace Bifrost.Tracer.Sidecar;
 
 /// <summary>
-/// Maps a cgroup id under the pod's cgroup to a container name: the cgroup directory with that id is found
-/// under the pod directory, its name carries the 64-hex container id (cri-containerd-ID.scope, crio-ID.scope
-/// or ID), and the name source names that id. Cgroups that name no app container (the pause container)
-/// map to null and their records are ignored.
+/// Maps a cgroup id under the pod's cgroup to a container name: <see cref="PodCgroup"/> finds the runtime's
+/// container id for the cgroup (crun's nested child counts as its parent scope), and the name source names that
+/// id. Cgroups that name no app container (the pause container) and the runtime's helpers (CRI-O's conmon) map
+/// to null and their records are ignored.
 /// </summary>
-public sealed partial class ContainerMap(string podCgroup, IReadOnlySet<string> appContainers, IContainerNameSource? names)
+public sealed class ContainerMap(string podCgroup, IReadOnlySet<string> appContainers, IContainerNameSource? names)
 {
     private readonly ConcurrentDictionary<ulong, string?> cache = new();
+    private readonly PodCgroup pod = PodCgroup.At(podCgroup);
 
     public async Task<string?> NameOfAsync(ulong cgroupId, CancellationToken cancellationToken)
     {
@@ -27,14 +27,18 @@ public sealed partial class ContainerMap(string podCgroup, IReadOnlySet<string> 
 
     private async Task<string?> ResolveAsync(ulong cgroupId, CancellationToken cancellationToken)
     {
+        var cgroup = pod.Classify(cgroupId);
+        if (cgroup?.Kind == CgroupKind.RuntimeHelper)
+        {
+            return null;
+        }
         // With one app container there is nothing to tell apart.
         if (appContainers.Count == 1 && names is null)
         {
             return appContainers.First();
         }
-        var directory = Find(podCgroup, cgroupId, depth: 3);
-        var id = directory is null ? null : ContainerId().Match(Path.GetFileName(directory)).Value;
-        if (string.IsNullOrEmpty(id) || names is null)
+        var id = cgroup?.ContainerId;
+        if (id is null || names is null)
         {
             return appContainers.Count == 1 ? appContainers.First() : null;
         }
@@ -49,23 +53,4 @@ public sealed partial class ContainerMap(string podCgroup, IReadOnlySet<string> 
             return appContainers.Count == 1 ? appContainers.First() : null;
         }
     }
-
-    private static string? Find(string directory, ulong id, int depth)
-    {
-        foreach (var child in Directory.EnumerateDirectories(directory))
-        {
-            if (CgroupFs.IdOf(child) == id)
-            {
-                return child;
-            }
-            if (depth > 1 && Find(child, id, depth - 1) is { } found)
-            {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    [GeneratedRegex("[0-9a-f]{64}")]
-    private static partial Regex ContainerId();
 }
