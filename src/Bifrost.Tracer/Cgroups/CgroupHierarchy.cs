@@ -1,9 +1,9 @@
 namespace Bifrost.Tracer.Cgroups;
 
 /// <summary>
-/// Tells a cgroup v2 host from a v1 or hybrid one by its mounts. The tracer scopes by cgroup v2 ids, and on v1 and
-/// hybrid hosts the kubelet keeps pods in the v1 controllers' trees, so tracing there would see nothing; it says so
-/// at start instead.
+/// Tells a cgroup v2 host from a v1 or hybrid one by its mounts. The tracer scopes by cgroup v2 ids: a v1 host has
+/// no v2 tree holding the pods, and on a hybrid host the controller-less v2 tree holds a container only if its
+/// runtime chose to join it, so tracing could see nothing without saying so; the sidecar refuses at start instead.
 /// </summary>
 public static class CgroupHierarchy
 {
