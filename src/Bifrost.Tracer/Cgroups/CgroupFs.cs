@@ -5,9 +5,12 @@ namespace Bifrost.Tracer.Cgroups;
 /// <summary>The cgroup v2 hierarchy: where it is mounted, and the id and depth of a cgroup directory.</summary>
 internal static class CgroupFs
 {
-    private const string FallbackMount = "/run/bifrost/cgroup2";
+    internal const string FallbackMount = "/run/bifrost/cgroup2";
 
-    /// <summary>The cgroup2 mount point, mounting it under /run/bifrost when the host has none (cgroup v1 hosts).</summary>
+    /// <summary>
+    /// The cgroup2 mount point, mounting it under /run/bifrost when the host has none (cgroup v1 hosts): enough for
+    /// local learning, which makes its own cgroup; pod tracing checks <see cref="CgroupHierarchy"/> first.
+    /// </summary>
     public static string Root()
     {
         var existing = FindMount();
@@ -24,25 +27,8 @@ internal static class CgroupFs
         return FallbackMount;
     }
 
-    public static string? FindMount()
-    {
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
-        {
-            // "36 25 0:31 / /sys/fs/cgroup rw,... - cgroup2 cgroup2 rw"
-            var dash = line.IndexOf(" - ", StringComparison.Ordinal);
-            if (dash < 0)
-            {
-                continue;
-            }
-            var after = line[(dash + 3)..].Split(' ');
-            var before = line[..dash].Split(' ');
-            if (after.Length > 0 && after[0] == "cgroup2" && before.Length > 4 && before[3] == "/")
-            {
-                return before[4].Replace("\\040", " ", StringComparison.Ordinal);
-            }
-        }
-        return null;
-    }
+    public static string? FindMount() =>
+        MountInfoEntry.ParseAll(File.ReadAllText("/proc/self/mountinfo")).FirstOrDefault(m => m.FsType == "cgroup2" && m.Root == "/")?.MountPoint;
 
     /// <summary>The cgroup id the kernel's helpers return for a directory: its kernfs inode number.</summary>
     public static ulong IdOf(string directory) =>

@@ -9,25 +9,32 @@ namespace Bifrost.Tracer.Sidecar;
 /// </summary>
 public static class PodCgroupLocator
 {
-    public static (string Pod, string Own) Locate(string root, string podUid)
+    /// <summary>
+    /// Throws <see cref="TracerUnavailableException"/> on cgroup v1 hosts, or when either cgroup is not found (on a
+    /// hybrid host, saying that the runtime did not put the pod in the v2 tree).
+    /// </summary>
+    public static (string Pod, string Own) Locate(string root, string podUid) =>
+        CgroupHierarchy.Within(File.ReadAllText("/proc/self/mountinfo"), () => Locate(root, podUid, CgroupFs.PathOf(Environment.ProcessId), Environment.ProcessId));
+
+    /// <summary>The same, for a process whose cgroup v2 path (as /proc/&lt;pid&gt;/cgroup shows it) is given.</summary>
+    internal static (string Pod, string Own) Locate(string root, string podUid, string ownPath, int pid)
     {
-        var own = OwnFromProc(root);
+        var own = OwnFromProc(root, ownPath);
         if (own is not null)
         {
-            return (Path.GetDirectoryName(own)!, own);
+            return (PodOf(own), own);
         }
-        var pod = FindPod(root, podUid, depth: 4)
+        var pod = PodCgroup.Find(root, podUid)
             ?? throw new TracerUnavailableException($"no cgroup for pod {podUid} under {root} (is the host's /sys/fs/cgroup mounted there?)");
-        var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        own = Directory.EnumerateDirectories(pod).FirstOrDefault(d => ReadProcs(d).Contains(self))
-            ?? throw new TracerUnavailableException($"the tracer's own container cgroup was not found under {pod}");
-        return (pod, own);
+        var self = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        own = pod.Containers().Select(c => c.Directory).FirstOrDefault(d => ReadProcs(d).Contains(self))
+            ?? throw new TracerUnavailableException($"the tracer's own container cgroup was not found under {pod.Directory}");
+        return (pod.Directory, own);
     }
 
     // Without a private cgroup namespace /proc/self/cgroup names the real path.
-    private static string? OwnFromProc(string root)
+    private static string? OwnFromProc(string root, string relative)
     {
-        var relative = CgroupFs.PathOf(Environment.ProcessId);
         if (relative == "/")
         {
             return null;
@@ -36,22 +43,18 @@ public static class PodCgroupLocator
         return Directory.Exists(full) && Directory.Exists(Path.GetDirectoryName(full)) ? full : null;
     }
 
-    private static string? FindPod(string directory, string podUid, int depth)
+    // The pod is the nearest ancestor named like one; crun's nested child puts it two levels up, not one.
+    private static string PodOf(string own)
     {
-        var systemd = podUid.Replace('-', '_');
-        foreach (var child in Directory.EnumerateDirectories(directory))
+        for (var d = Path.GetDirectoryName(own); !string.IsNullOrEmpty(d); d = Path.GetDirectoryName(d))
         {
-            var name = Path.GetFileName(child);
-            if (name.Contains(podUid, StringComparison.Ordinal) || name.Contains(systemd, StringComparison.Ordinal))
+            if (CgroupName.Parse(d).Kind == CgroupKind.Pod)
             {
-                return child;
-            }
-            if (depth > 1 && name.StartsWith("kube", StringComparison.Ordinal) && FindPod(child, podUid, depth - 1) is { } found)
-            {
-                return found;
+                return d;
             }
         }
-        return null;
+        var parent = Path.GetDirectoryName(own)!;
+        return CgroupName.Parse(own).Nested ? Path.GetDirectoryName(parent)! : parent;
     }
 
     private static string[] ReadProcs(string directory)
