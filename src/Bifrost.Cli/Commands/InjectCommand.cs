@@ -28,8 +28,15 @@ internal sealed class InjectCommand : ICommand
                                       without the bifrost.io/protect=enabled label
               --tracer-image IMAGE    the tracer image (default: the webhook's default)
               --tracer-endpoint URL   where the tracer reports (default: the in-cluster webhook service)
-              --no-legacy-annotation  do not write the deprecated container.apparmor.security.beta annotations
-              --no-native-sidecar     add the tracer as a plain container (clusters older than 1.29)
+              --kubernetes-version V  the API server's version, e.g. 1.28 or v1.29.4 (default: 1.30 and newer):
+                                      below 1.29 the tracer is a plain container, below 1.30 profiles are set
+                                      by annotation only (the webhook's Bifrost:Admission:KubernetesVersion)
+              --pod-security-default LEVEL
+                                      the cluster's default Pod Security level for namespaces without the
+                                      pod-security.kubernetes.io/enforce label (default: privileged)
+              --no-legacy-annotation  on 1.30 and newer, do not also write the deprecated
+                                      container.apparmor.security.beta annotations
+              --no-native-sidecar     add the tracer as a plain container on any version
               --trace-host-network    add the tracer to hostNetwork pods too
 
         exit codes: 0 printed, 1 the input could not be read (nothing printed), 2 bad command line
@@ -79,6 +86,7 @@ internal sealed class InjectCommand : ICommand
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var optedInOnly = false;
         var admission = new AdmissionOptions();
+        var server = KubernetesVersion.Newest;
         var reader = new ArgumentReader(args);
         while (reader.Next() is { } option)
         {
@@ -102,6 +110,18 @@ internal sealed class InjectCommand : ICommand
                     break;
                 case "--tracer-endpoint":
                     admission = admission with { Tracer = admission.Tracer with { Endpoint = reader.Value() } };
+                    break;
+                case "--kubernetes-version":
+                    var text = reader.Value();
+                    if (!KubernetesVersion.TryParse(text, out var parsed))
+                        throw new UsageException($"--kubernetes-version must be a Kubernetes version such as 1.29 or v1.30.2, got '{text}'");
+                    admission = admission with { KubernetesVersion = text };
+                    server = parsed;
+                    break;
+                case "--pod-security-default":
+                    admission = admission with { PodSecurityDefaultLevel = reader.Value() };
+                    if (admission.Validate().Any(e => e.Contains(nameof(AdmissionOptions.PodSecurityDefaultLevel), StringComparison.Ordinal)))
+                        throw new UsageException($"--pod-security-default must be privileged, baseline or restricted, got '{admission.PodSecurityDefaultLevel}'");
                     break;
                 case "--no-legacy-annotation":
                     admission = admission with { WriteLegacyAnnotation = false };
@@ -128,6 +148,6 @@ internal sealed class InjectCommand : ICommand
             labels.Remove(BifrostLabels.Protect);
         else
             labels[BifrostLabels.Protect] = BifrostLabels.ProtectNamespaceValue;
-        return (file, new InjectSettings { Namespace = @namespace, NamespaceLabels = labels, Admission = admission });
+        return (file, new InjectSettings { Namespace = @namespace, NamespaceLabels = labels, Admission = admission, ServerVersion = server });
     }
 }

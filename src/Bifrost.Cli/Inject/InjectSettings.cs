@@ -16,4 +16,7 @@ internal sealed record InjectSettings
         new Dictionary<string, string>(StringComparer.Ordinal) { [BifrostLabels.Protect] = BifrostLabels.ProtectNamespaceValue };
 
     public AdmissionOptions Admission { get; init; } = new();
+
+    /// <summary>The API server the pods go to, which decides the fields and sidecar kind they may get.</summary>
+    public KubernetesVersion ServerVersion { get; init; } = KubernetesVersion.Newest;
 }

@@ -40,7 +40,7 @@ internal sealed class ManifestInjector(InjectSettings settings, TextWriter notes
             Kind = "Pod",
             Pod = template.ToPod(),
         };
-        var decision = _mutator.Decide(request, _namespaces, LearningCatalog.Instance);
+        var decision = _mutator.Decide(request, _namespaces, LearningCatalog.Instance, settings.ServerVersion);
         var subject = $"{kind} {@namespace}/{name}";
         foreach (var warning in decision.Warnings)
             notes.WriteLine($"bifrost inject: {subject}: {Unprefixed(warning)}");

@@ -20,4 +20,5 @@ public static class BifrostLabels
     public const string MirrorPod = "kubernetes.io/config.mirror";
     public const string OsLabel = "kubernetes.io/os";
     public const string PodSecurityEnforce = "pod-security.kubernetes.io/enforce";
+    public const string PodSecurityEnforceVersion = "pod-security.kubernetes.io/enforce-version";
 }

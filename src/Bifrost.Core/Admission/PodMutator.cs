@@ -9,14 +9,35 @@ namespace Bifrost.Core.Admission;
 /// AppArmor profiles for the app's containers, the tracer while learning, and a status annotation that
 /// makes a second pass a no-op. Pure: no I/O, safe to call concurrently.
 /// </summary>
-public sealed class PodMutator(AdmissionOptions options)
+public sealed class PodMutator
 {
-    private readonly TracerSidecar tracer = new(options.Tracer, options.NativeSidecar);
+    // One tracer per combination of native sidecar and AppArmor field, each serialised once.
+    private readonly TracerSidecar[] tracers;
 
-    public AdmissionOptions Options { get; } = options;
-
-    public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog)
+    public PodMutator(AdmissionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        tracers =
+        [
+            new TracerSidecar(options.Tracer, nativeSidecar: false, appArmorField: false),
+            new TracerSidecar(options.Tracer, nativeSidecar: false, appArmorField: true),
+            new TracerSidecar(options.Tracer, nativeSidecar: true, appArmorField: false),
+            new TracerSidecar(options.Tracer, nativeSidecar: true, appArmorField: true),
+        ];
+    }
+
+    public AdmissionOptions Options { get; }
+
+    /// <summary>The decision for an API server with every feature Bifrost uses.</summary>
+    public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog) =>
+        Decide(request, namespaces, catalog, KubernetesVersion.Newest);
+
+    /// <summary>The decision for an API server of version <paramref name="server"/>: no field or container it would reject.</summary>
+    public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog, KubernetesVersion server)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(namespaces);
         if (!string.IsNullOrEmpty(request.SubResource))
             return AdmissionDecision.Skip(SkipReason.Subresource);
         if (request.Operation != "CREATE" || request.Pod is not { } pod)
@@ -43,10 +64,11 @@ public sealed class PodMutator(AdmissionOptions options)
             return AdmissionDecision.Skip(SkipReason.Windows, "bifrost: Windows pod left unchanged; AppArmor is Linux-only");
 
         var workload = WorkloadResolver.Resolve(pod, request.Namespace);
-        return Mutate(view, workload, @namespace, catalog);
+        return Mutate(view, workload, request.Namespace, @namespace, catalog, PodFeatures.For(server, Options));
     }
 
-    private AdmissionDecision Mutate(PodView pod, WorkloadIdentity workload, NamespaceInfo? @namespace, IProfileCatalog catalog)
+    private AdmissionDecision Mutate(
+        PodView pod, WorkloadIdentity workload, string namespaceName, NamespaceInfo? @namespace, IProfileCatalog catalog, PodFeatures features)
     {
         var warnings = new List<string>();
         var targets = new List<(PodView.ContainerRef Ref, string Profile, ProfileMode Mode)>();
@@ -83,17 +105,24 @@ public sealed class PodMutator(AdmissionOptions options)
         }
 
         var learning = targets.Where(t => t.Mode == ProfileMode.Learn).Select(t => (t.Ref.Name, t.Profile, t.Ref.Image)).ToList();
-        var tracerBlocked = learning.Count == 0 ? null : TracerBlocked(pod, @namespace);
+        var tracerBlocked = learning.Count == 0 ? null : TracerBlocked(pod, namespaceName, @namespace);
         if (tracerBlocked is { } blocked)
             warnings.Add(blocked.Warning);
         var withTracer = learning.Count > 0 && tracerBlocked is null;
+        if (withTracer && features.ClassicSidecarWarning is { } classic)
+            warnings.Add(classic);
 
         var patch = new JsonPatch();
-        AddAnnotations(patch, pod, workload, targets.Select(t => (t.Ref.Name, t.Profile)), learning.Count > 0, withTracer);
-        foreach (var (container, profile, _) in targets)
-            AddAppArmorField(patch, container, profile);
+        var status = new TracerStatus(learning.Count > 0, withTracer, tracerBlocked?.Reason);
+        AddAnnotations(patch, pod, workload, targets.Select(t => (t.Ref.Name, t.Profile)), status, features);
+        if (features.AppArmorField)
+        {
+            foreach (var (container, profile, _) in targets)
+                AddAppArmorField(patch, container, profile);
+        }
+
         if (withTracer)
-            AddTracer(patch, pod, workload, learning);
+            AddTracer(patch, pod, workload, learning, features);
 
         return new AdmissionDecision
         {
@@ -105,37 +134,40 @@ public sealed class PodMutator(AdmissionOptions options)
         };
     }
 
-    private (string Reason, string Warning)? TracerBlocked(PodView pod, NamespaceInfo? @namespace)
+    private (string Reason, string Warning)? TracerBlocked(PodView pod, string namespaceName, NamespaceInfo? @namespace)
     {
         if (pod.HostNetwork && !Options.TraceHostNetworkPods)
             return (SkipReason.HostNetwork, "bifrost: no tracer in a hostNetwork pod; learning from AppArmor audit records instead");
-        var level = @namespace?.Labels.GetValueOrDefault(BifrostLabels.PodSecurityEnforce);
-        if (level is "baseline" or "restricted")
-            return (SkipReason.PodSecurity, $"bifrost: no tracer, namespace enforces Pod Security '{level}'; learning from AppArmor audit records instead");
+        if (PodSecurityLevel.TracerRejection(@namespace, namespaceName, Options.PodSecurityDefaultLevel) is { } rejection)
+            return (SkipReason.PodSecurity, $"bifrost: no tracer, {rejection}; learning from AppArmor audit records instead");
         return null;
     }
 
-    private void AddAnnotations(JsonPatch patch, PodView pod, WorkloadIdentity workload, IEnumerable<(string Container, string Profile)> profiles, bool learning, bool tracer)
+    private static void AddAnnotations(
+        JsonPatch patch, PodView pod, WorkloadIdentity workload, IEnumerable<(string Container, string Profile)> profiles, TracerStatus tracer, PodFeatures features)
     {
         var annotations = new List<(string Key, string Value)>();
         var profileMap = new JsonObject();
         foreach (var (container, profile) in profiles)
         {
             profileMap[container] = profile;
-            if (Options.WriteLegacyAnnotation)
+            if (features.LegacyAnnotation)
                 annotations.Add((BifrostLabels.LegacyAppArmorPrefix + container, "localhost/" + profile));
         }
 
-        if (tracer && Options.WriteLegacyAnnotation)
+        if (tracer.Injected && features.LegacyAnnotation)
             annotations.Add((BifrostLabels.LegacyAppArmorPrefix + BifrostLabels.TracerContainerName, "unconfined"));
 
         var status = new JsonObject
         {
-            ["phase"] = learning ? "Learning" : "Enforcing",
+            ["phase"] = tracer.Learning ? "Learning" : "Enforcing",
             ["workload"] = $"{workload.Kind}/{workload.Name}",
-            ["tracer"] = tracer,
-            ["profiles"] = profileMap,
+            ["tracer"] = tracer.Injected,
         };
+        // A pod that learns without its tracer says why, where anyone reading the pod finds it.
+        if (tracer.SkipReason is { } skipped)
+            status["tracerSkipped"] = skipped;
+        status["profiles"] = profileMap;
         annotations.Insert(0, (BifrostLabels.Status, status.ToJsonString()));
 
         if (!pod.HasAnnotations)
@@ -160,10 +192,12 @@ public sealed class PodMutator(AdmissionOptions options)
             patch.Add($"{container.Pointer}/securityContext", new JsonObject { ["appArmorProfile"] = field });
     }
 
-    private void AddTracer(JsonPatch patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced)
+    private void AddTracer(
+        JsonPatch patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced, PodFeatures features)
     {
+        var tracer = tracers[((features.NativeSidecar ? 1 : 0) * 2) + (features.AppArmorField ? 1 : 0)];
         var container = tracer.Container(workload, traced);
-        if (Options.NativeSidecar)
+        if (features.NativeSidecar)
         {
             // First among the init containers, so it is attached before anything else in the pod runs.
             if (pod.HasList("initContainers"))
@@ -187,4 +221,6 @@ public sealed class PodMutator(AdmissionOptions options)
             patch.Add("/spec/volumes", new JsonArray(volumes));
         }
     }
+
+    private readonly record struct TracerStatus(bool Learning, bool Injected, string? SkipReason);
 }

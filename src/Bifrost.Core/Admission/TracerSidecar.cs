@@ -33,11 +33,17 @@ public sealed class TracerSidecar
     private readonly bool nativeSidecar;
     private readonly JsonElement shared;
 
-    public TracerSidecar(TracerOptions options, bool nativeSidecar)
+    /// <param name="options">The tracer's settings.</param>
+    /// <param name="nativeSidecar">An init container with <c>restartPolicy: Always</c>; false for a plain container.</param>
+    /// <param name="appArmorField">
+    /// Give the tracer <c>appArmorProfile: Unconfined</c> in its securityContext; false below Kubernetes 1.30, where
+    /// the pod's legacy annotation says it instead.
+    /// </param>
+    public TracerSidecar(TracerOptions options, bool nativeSidecar, bool appArmorField = true)
     {
         this.options = options;
         this.nativeSidecar = nativeSidecar;
-        shared = JsonSerializer.SerializeToElement(SharedParts(options));
+        shared = JsonSerializer.SerializeToElement(SharedParts(options, appArmorField));
     }
 
     /// <summary>The tracer for the traced containers; their images go along so that reports say what the rules were learned from.</summary>
@@ -80,7 +86,7 @@ public sealed class TracerSidecar
         _ => JsonValue.Create(element)!,
     };
 
-    private static JsonObject SharedParts(TracerOptions options)
+    private static JsonObject SharedParts(TracerOptions options, bool appArmorField)
     {
         var settingsEnv = new JsonArray(Env("BIFROST_ENDPOINT", options.Endpoint), Env("BIFROST_TOKEN_FILE", TokenFile));
         if (options.CaBundle is { Length: > 0 } ca)
@@ -114,7 +120,7 @@ public sealed class TracerSidecar
                 FieldEnv("BIFROST_NODE_NAME", "spec.nodeName")),
             ["settingsEnv"] = settingsEnv,
             ["resources"] = Resources(options),
-            ["securityContext"] = SecurityContext(options),
+            ["securityContext"] = SecurityContext(options, appArmorField),
             ["volumeMounts"] = mounts,
             ["startupProbe"] = new JsonObject
             {
@@ -155,14 +161,15 @@ public sealed class TracerSidecar
         };
     }
 
-    private static JsonObject SecurityContext(TracerOptions options)
+    private static JsonObject SecurityContext(TracerOptions options, bool appArmorField)
     {
         var context = new JsonObject
         {
             ["runAsUser"] = 0,
             ["runAsNonRoot"] = false,
-            ["appArmorProfile"] = new JsonObject { ["type"] = "Unconfined" },
         };
+        if (appArmorField)
+            context["appArmorProfile"] = new JsonObject { ["type"] = "Unconfined" };
         if (options.Privileged)
         {
             context["privileged"] = true;

@@ -1,4 +1,5 @@
 using Bifrost.Core.Admission;
+using Bifrost.Webhook.ApiServer;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Tls;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,8 @@ internal static class AdmissionRegistration
         services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.SectionName, o => o.Validate());
         services.AddSingleton(provider => new PodMutator(WithCaBundle(
             provider.GetRequiredService<IOptions<AdmissionOptions>>().Value, provider.GetRequiredService<IOptions<TlsOptions>>().Value)));
+        // Admission reads the version from memory; in a cluster it is kept current in the background.
+        services.AddBifrostApiServerVersion(configuration);
         // Everything learns until the controller's profile cache replaces this registration.
         services.AddSingleton<IProfileCatalog>(LearningCatalog.Instance);
         services.AddSingleton<AdmissionReviewHandler>();

@@ -19,6 +19,9 @@ internal sealed record KubernetesOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the API server's version is read again: clusters are upgraded under a running webhook.</summary>
+    public TimeSpan VersionRefreshInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     public IEnumerable<string> Validate()
     {
         if (WatchTimeout < TimeSpan.FromSeconds(10) || WatchTimeout > TimeSpan.FromHours(1))
@@ -27,5 +30,7 @@ internal sealed record KubernetesOptions
             yield return $"Bifrost:Kubernetes:MinBackoff must be positive, got {MinBackoff}.";
         if (MaxBackoff < MinBackoff)
             yield return $"Bifrost:Kubernetes:MaxBackoff must be at least Bifrost:Kubernetes:MinBackoff ({MinBackoff}), got {MaxBackoff}.";
+        if (VersionRefreshInterval < TimeSpan.FromSeconds(1) || VersionRefreshInterval > TimeSpan.FromDays(1))
+            yield return $"Bifrost:Kubernetes:VersionRefreshInterval must be between 00:00:01 and 1.00:00:00, got {VersionRefreshInterval}.";
     }
 }

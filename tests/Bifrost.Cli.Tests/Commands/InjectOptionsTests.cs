@@ -20,6 +20,8 @@ public sealed class InjectOptionsTests
     [InlineData("--namespace-label", "no-equals-sign")]
     [InlineData("--tracer-endpoint", "http://plain.example")]
     [InlineData("--opted-in-only=yes")]
+    [InlineData("--kubernetes-version", "latest")]
+    [InlineData("--pod-security-default", "strict")]
     [InlineData("stray")]
     public async Task Inject_BadCommandLine_ExitsTwo(params string[] options)
     {
@@ -92,5 +94,43 @@ public sealed class InjectOptionsTests
         Assert.NotNull(Parsed.LocalhostProfile(Parsed.Container(spec, "shell")));
         Assert.Null(spec["initContainers"]);
         Assert.Contains("Pod default/tool: no tracer, namespace enforces Pod Security 'baseline'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1.27")]
+    [InlineData("v1.28.9-eks-036c24b")]
+    public async Task Inject_KubernetesVersionBefore129_AddsAPlainContainerTracerAndAnnotationsOnly(string version)
+    {
+        var run = await CliRunner.InjectAsync(SampleManifests.Pod, ".yaml", "--kubernetes-version", version, "--no-legacy-annotation");
+
+        var spec = Parsed.Documents(run.Out)[0]["spec"]!;
+        var tracer = Parsed.Container(spec, BifrostLabels.TracerContainerName);
+        Assert.Null(spec["initContainers"]);
+        Assert.Null(tracer["restartPolicy"]);
+        Assert.DoesNotContain("appArmorProfile", run.Out, StringComparison.Ordinal);
+        Assert.Contains(BifrostLabels.LegacyAppArmorPrefix + "shell: localhost/", run.Out, StringComparison.Ordinal);
+        Assert.Contains("tracer added as a plain container", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inject_KubernetesVersion129_AddsANativeSidecarWithoutTheField()
+    {
+        var run = await CliRunner.InjectAsync(SampleManifests.Pod, ".yaml", "--kubernetes-version", "1.29");
+
+        var spec = Parsed.Documents(run.Out)[0]["spec"]!;
+        Assert.Equal("Always", (string?)Parsed.Container(spec, BifrostLabels.TracerContainerName)["restartPolicy"]);
+        Assert.DoesNotContain("appArmorProfile", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inject_RestrictiveDefaultWithNamespaceLabelledPrivileged_AddsTheTracer()
+    {
+        var withDefault = await CliRunner.InjectAsync(SampleManifests.Pod, ".yaml", "--pod-security-default", "baseline");
+        var overridden = await CliRunner.InjectAsync(SampleManifests.Pod, ".yaml", "--pod-security-default", "baseline",
+            "--namespace-label", "pod-security.kubernetes.io/enforce=privileged");
+
+        Assert.DoesNotContain("name: " + BifrostLabels.TracerContainerName, withDefault.Out, StringComparison.Ordinal);
+        Assert.Contains("the cluster's default Pod Security level 'baseline'", withDefault.Error, StringComparison.Ordinal);
+        Assert.NotNull(Parsed.Container(Parsed.Documents(overridden.Out)[0]["spec"]!, BifrostLabels.TracerContainerName));
     }
 }

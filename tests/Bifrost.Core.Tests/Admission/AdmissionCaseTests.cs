@@ -12,7 +12,9 @@ namespace Bifrost.Core.Tests.Admission;
 
 /// <summary>
 /// One folder per pod shape under Admission/Cases: request.json is the AdmissionReview, expected.json what Bifrost
-/// answers, catalog.json (optional) fixed assignments per container: {"app": {"mode": "Enforce", "profile": "…"}}. Set BIFROST_UPDATE_GOLDEN=1 to rewrite
+/// answers, catalog.json (optional) fixed assignments per container: {"app": {"mode": "Enforce", "profile": "…"}},
+/// options.json (optional) the <c>Bifrost:Admission</c> settings, e.g. {"kubernetesVersion": "1.28"}; its
+/// kubernetesVersion is the API server's version (newest when absent). Set BIFROST_UPDATE_GOLDEN=1 to rewrite
 /// expected.json files after an intended change, then review the diff.
 /// </summary>
 public sealed class AdmissionCaseTests
@@ -74,7 +76,13 @@ public sealed class AdmissionCaseTests
         IProfileCatalog catalog = File.Exists(catalogPath)
             ? new FixedCatalog(JsonSerializer.Deserialize<Dictionary<string, FixedCatalog.Entry>>(File.ReadAllText(catalogPath), CatalogJson)!)
             : LearningCatalog.Instance;
-        return new AdmissionReviewHandler(new PodMutator(new AdmissionOptions()), FixedNamespaces.Instance, catalog);
+        var optionsPath = Path.Combine(dir, "options.json");
+        var options = File.Exists(optionsPath)
+            ? JsonSerializer.Deserialize<AdmissionOptions>(File.ReadAllText(optionsPath), CatalogJson)!
+            : new AdmissionOptions();
+        Assert.Empty(options.Validate());
+        var server = new FixedServerVersion(options.ConfiguredVersion() ?? KubernetesVersion.Newest);
+        return new AdmissionReviewHandler(new PodMutator(options), FixedNamespaces.Instance, catalog, server);
     }
 
     private static JsonObject Summarize(AdmissionResult result)

@@ -115,7 +115,52 @@ public sealed class PodMutatorPropertyTests
         }, iter: 300);
     }
 
-    private static AdmissionResult Decide(JsonObject pod, string ns)
+    [Fact]
+    public void Mutate_AnyPodOnAnyServer_UsesNoFieldTheServerLacksAndNoTracerItsPodSecurityRejects()
+    {
+        var options = Gen.Select(Gen.Bool, Gen.Bool, Gen.OneOfConst("privileged", "baseline", "restricted"), (native, legacy, level) =>
+            new AdmissionOptions { NativeSidecar = native, WriteLegacyAnnotation = legacy, PodSecurityDefaultLevel = level });
+        var server = Gen.Int[25, 33].Select(minor => new KubernetesVersion(1, minor));
+        var ns = Gen.OneOfConst("shop", "plain", "restricted", "privileged", "baseline-pinned", "misspelled-level");
+
+        Gen.Select(Pod, ns, options, server).Sample((pod, ns, options, server) =>
+        {
+            var handler = new AdmissionReviewHandler(new PodMutator(options), FixedNamespaces.Instance, LearningCatalog.Instance, new FixedServerVersion(server));
+            var decision = Decide(handler, pod, ns).Decision!;
+            if (decision.Patch is null)
+                return;
+            var patch = decision.Patch.ToJsonString();
+            var patched = KubernetesJson.Deserialize<V1Pod>(Apply(pod, decision.Patch).ToJsonString());
+            var tracer = (patched.Spec.InitContainers ?? []).Concat(patched.Spec.Containers).SingleOrDefault(c => c.Name == BifrostLabels.TracerContainerName);
+
+            if (server < KubernetesVersion.AppArmorFields)
+                Assert.DoesNotContain("appArmorProfile", patch, StringComparison.Ordinal);
+            if (server < KubernetesVersion.NativeSidecars || !options.NativeSidecar)
+                Assert.DoesNotContain("\"restartPolicy\":\"Always\"", patch, StringComparison.Ordinal);
+            if (tracer is not null)
+            {
+                var labels = FixedNamespaces.Instance.Find(ns)!.Labels;
+                var level = labels.TryGetValue(BifrostLabels.PodSecurityEnforce, out var label) ? label : options.PodSecurityDefaultLevel;
+                Assert.Equal("privileged", level);
+                Assert.Equal(server >= KubernetesVersion.NativeSidecars && options.NativeSidecar, tracer.RestartPolicy == "Always");
+            }
+            else if (decision.Outcome == AdmissionOutcome.ProfileOnly)
+            {
+                Assert.Contains($"\"tracerSkipped\":\"{decision.Reason}\"", patched.Metadata.Annotations[BifrostLabels.Status], StringComparison.Ordinal);
+            }
+
+            foreach (var container in (patched.Spec.InitContainers ?? []).Concat(patched.Spec.Containers))
+            {
+                var profiled = container.SecurityContext?.AppArmorProfile is not null ||
+                    patched.Metadata.Annotations.ContainsKey(BifrostLabels.LegacyAppArmorPrefix + container.Name);
+                Assert.True(profiled, $"container {container.Name} has no AppArmor profile on {server}");
+            }
+        }, iter: 300);
+    }
+
+    private static AdmissionResult Decide(JsonObject pod, string ns) => Decide(Handler, pod, ns);
+
+    private static AdmissionResult Decide(AdmissionReviewHandler handler, JsonObject pod, string ns)
     {
         var review = new JsonObject
         {
@@ -130,7 +175,7 @@ public sealed class PodMutatorPropertyTests
                 ["object"] = pod.DeepClone(),
             },
         };
-        return Handler.Handle(Encoding.UTF8.GetBytes(review.ToJsonString()));
+        return handler.Handle(Encoding.UTF8.GetBytes(review.ToJsonString()));
     }
 
     private static JsonNode Apply(JsonObject pod, JsonArray? patch)

@@ -16,6 +16,22 @@ internal sealed class FixedNamespaces : INamespaceLookup
             ["bifrost.io/protect"] = "enabled",
             ["pod-security.kubernetes.io/enforce"] = "restricted",
         }),
+        ["privileged"] = new("privileged", new Dictionary<string, string>
+        {
+            ["bifrost.io/protect"] = "enabled",
+            ["pod-security.kubernetes.io/enforce"] = "privileged",
+        }),
+        ["baseline-pinned"] = new("baseline-pinned", new Dictionary<string, string>
+        {
+            ["bifrost.io/protect"] = "enabled",
+            ["pod-security.kubernetes.io/enforce"] = "baseline",
+            ["pod-security.kubernetes.io/enforce-version"] = "v1.29",
+        }),
+        ["misspelled-level"] = new("misspelled-level", new Dictionary<string, string>
+        {
+            ["bifrost.io/protect"] = "enabled",
+            ["pod-security.kubernetes.io/enforce"] = "Privileged",
+        }),
         ["closed"] = new("closed", new Dictionary<string, string> { ["bifrost.io/protect"] = "disabled" }),
         ["kube-system"] = new("kube-system", new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" }),
         ["bifrost-system"] = new("bifrost-system", new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" }),

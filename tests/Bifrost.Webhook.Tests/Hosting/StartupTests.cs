@@ -28,6 +28,10 @@ public sealed class StartupTests
         { "--Bifrost:Admission:Tracer:Endpoint=http://plain.example", "Bifrost:Admission:Tracer:Endpoint" },
         { "--Bifrost:Admission:Tracer:TokenExpirationSeconds=60", "Bifrost:Admission:Tracer:TokenExpirationSeconds" },
         { "--Bifrost:Kubernetes:MaxBackoff=00:00:00.1", "Bifrost:Kubernetes:MaxBackoff" },
+        { "--Bifrost:Kubernetes:VersionRefreshInterval=00:00:00", "Bifrost:Kubernetes:VersionRefreshInterval" },
+        { "--Bifrost:Admission:KubernetesVersion=one.thirty", "Bifrost:Admission:KubernetesVersion" },
+        { "--Bifrost:Admission:FallbackKubernetesVersion=old", "Bifrost:Admission:FallbackKubernetesVersion" },
+        { "--Bifrost:Admission:PodSecurityDefaultLevel=strict", "Bifrost:Admission:PodSecurityDefaultLevel" },
         { "--Bifrost:Profiles:Directory= ", "Bifrost:Profiles:Directory" },
     };
 

@@ -13,7 +13,7 @@ namespace Bifrost.Webhook.Tests.Kubernetes;
 /// A small Kubernetes API server on real Kestrel (plain HTTP on 127.0.0.1) serving what Bifrost uses: bifrost.io
 /// custom objects (get, create, list across namespaces, status replace with resource-version checks, watch),
 /// nodes (list and watch with a label selector), Leases (get, create, replace with resource-version checks),
-/// Events (create, with generateName) and apps workloads (get, patch, every patch recorded). The test changes objects
+/// Events (create, with generateName), apps workloads (get, patch, every patch recorded) and <c>/version</c>. The test changes objects
 /// through it and can compact history, which ends open watches with a 410 Gone ERROR event, as etcd compaction does.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
@@ -54,6 +54,13 @@ internal sealed class FakeApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
+        // The C# client asks for "/version/", kubectl for "/version"; the API server answers both.
+        if (path is "/version" or "/version/" && context.Request.Method == "GET")
+        {
+            await WriteResultAsync(context, state.Version());
+            return;
+        }
+
         var query = context.Request.Query;
         var prefix = Prefixes.FirstOrDefault(p => path.StartsWith(p, StringComparison.Ordinal));
         var parts = prefix is null ? [] : path[prefix.Length..].Split('/');

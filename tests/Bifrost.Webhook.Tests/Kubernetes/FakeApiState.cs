@@ -18,6 +18,42 @@ internal sealed class FakeApiState
     private long compactedAt;
     private int listRequests;
 
+    private JsonObject? serverVersion = VersionInfo("1", "31", "v1.31.4");
+    private int versionReads;
+
+    /// <summary>What <c>GET /version</c> answers; null makes it fail with a 503, as a server that is down.</summary>
+    public JsonObject? ServerVersion
+    {
+        get { lock (gate) return serverVersion?.DeepClone().AsObject(); }
+        set { lock (gate) serverVersion = value; }
+    }
+
+    public int VersionReads { get { lock (gate) return versionReads; } }
+
+    public static JsonObject VersionInfo(string major, string minor, string gitVersion) => new()
+    {
+        ["major"] = major,
+        ["minor"] = minor,
+        ["gitVersion"] = gitVersion,
+        ["gitCommit"] = "0000000000000000000000000000000000000000",
+        ["gitTreeState"] = "clean",
+        ["buildDate"] = "2026-01-01T00:00:00Z",
+        ["goVersion"] = "go1.23.4",
+        ["compiler"] = "gc",
+        ["platform"] = "linux/amd64",
+    };
+
+    public (HttpStatusCode, JsonObject) Version()
+    {
+        lock (gate)
+        {
+            versionReads++;
+            return serverVersion is null
+                ? (HttpStatusCode.ServiceUnavailable, Status(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "the API server is unavailable"))
+                : (HttpStatusCode.OK, serverVersion.DeepClone().AsObject());
+        }
+    }
+
     /// <summary>Lists per resource, and the resource version each watch started from.</summary>
     public List<string> Lists { get; } = [];
 
