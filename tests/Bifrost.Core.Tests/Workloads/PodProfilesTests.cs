@@ -9,7 +9,7 @@ namespace Bifrost.Core.Tests.Workloads;
 
 public sealed class PodProfilesTests
 {
-    private static JsonNode Pod(string? status, string? @namespace = "shop")
+    private static JsonObject Pod(string? status, string? @namespace = "shop")
     {
         var metadata = new JsonObject { ["name"] = "web-7d4b9c-x2x9z" };
         if (@namespace is not null)
@@ -49,7 +49,7 @@ public sealed class PodProfilesTests
     {
         var workload = new WorkloadIdentity("shop", "CronJob", new string('n', 240));
         var name = ProfileNames.Learning(workload, "app");
-        var pod = Pod($$"""{"workload":"CronJob/{{workload.Name}}","profiles":{"app":"{{name}}"}}""");
+        var pod = Pod($$$"""{"workload":"CronJob/{{{workload.Name}}}","profiles":{"app":"{{{name}}}"}}""");
 
         Assert.True(Assert.Single(PodProfiles.Read(pod)).IsLearning);
         Assert.False(ProfileNames.IsLearning(ProfileNames.Bootstrap));
