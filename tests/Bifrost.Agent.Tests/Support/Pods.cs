@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Bifrost.Agent.Cluster;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Workloads;
@@ -17,13 +18,19 @@ internal static class Pods
     public static string Json(string ns, string workload, string pod, string? nodeName, params string[] containers)
     {
         var identity = new WorkloadIdentity(ns, "Deployment", workload);
-        var profiles = string.Join(',', containers.Select(c => $"\\\"{c}\\\":\\\"{ProfileNames.Learning(identity, c)}\\\""));
-        var status = $"{{\\\"phase\\\":\\\"Learning\\\",\\\"workload\\\":\\\"Deployment/{workload}\\\",\\\"tracer\\\":false,\\\"profiles\\\":{{{profiles}}}}}";
-        var node = nodeName is null ? "" : $"\"nodeName\":\"{nodeName}\",";
-        return $$"""
-            {"apiVersion":"v1","kind":"Pod",
-             "metadata":{"name":"{{pod}}","namespace":"{{ns}}","annotations":{"bifrost.io/status":"{{status}}"}},
-             "spec":{{{node}}"containers":[{"name":"app","image":"nginx"}]}}
-            """;
+        var profiles = new JsonObject();
+        foreach (var container in containers)
+            profiles[container] = ProfileNames.Learning(identity, container);
+        var status = new JsonObject { ["phase"] = "Learning", ["workload"] = $"Deployment/{workload}", ["tracer"] = false, ["profiles"] = profiles };
+        var spec = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "nginx" }) };
+        if (nodeName is not null)
+            spec["nodeName"] = nodeName;
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = pod, ["namespace"] = ns, ["annotations"] = new JsonObject { ["bifrost.io/status"] = status.ToJsonString() } },
+            ["spec"] = spec,
+        }.ToJsonString();
     }
 }
