@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bifrost.Agent.Cluster;
+using Bifrost.Agent.Loading;
 using Bifrost.Agent.Tests.Support;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
@@ -22,6 +23,8 @@ public sealed class PodPlaceholderTests
     private static AgentWorker Worker(LoaderHarness h, DesiredProfiles desired, FakeClusterClient cluster) =>
         new(h.Loader, desired, cluster, new AgentStatus { Restored = true }, h.Options, TimeProvider.System, NullLogger<AgentWorker>.Instance);
 
+    private static string TextOnDisk(LoaderHarness h) => ProfileFile.Parse(Learn, File.ReadAllText(h.FileOf(Learn)))?.Text ?? "";
+
     [ParserFact]
     public async Task Watch_PodNamingALearningProfile_GetsAPlaceholderLoadedInComplainMode()
     {
@@ -41,7 +44,7 @@ public sealed class PodPlaceholderTests
         Assert.Equal("node-1", cluster.PodsOfNode);
         Assert.Equal(NodeProfileState.Loaded, Assert.Single(report.Profiles, p => p.Name == Learn).State);
         Assert.Equal("complain", h.Kernel.ListLoaded()[Learn]);
-        var text = File.ReadAllText(h.FileOf(Learn));
+        var text = TextOnDisk(h);
         Assert.Contains($"profile {Learn} ", text, StringComparison.Ordinal);
         Assert.Equal(BootstrapProfile.RenderedAs(Learn).Text, text);
     }
@@ -87,7 +90,7 @@ public sealed class PodPlaceholderTests
         desired.Apply(new ProfileEvent(ProfileEventType.Reset, []));
         desired.Apply(new PodEvent(ProfileEventType.Reset, [Pods.Learning("shop", "web", "web-1", "app")]));
         await worker.ReconcileOnceAsync(CancellationToken.None);
-        Assert.Equal(BootstrapProfile.RenderedAs(Learn).Text, File.ReadAllText(h.FileOf(Learn)));
+        Assert.Equal(BootstrapProfile.RenderedAs(Learn).Text, TextOnDisk(h));
 
         var learned = TestProfiles.Learning(Learn, "/etc/nginx/nginx.conf");
         desired.Apply(new ProfileEvent(ProfileEventType.Upsert, [Workloads.Profile("shop", "web", learned)]));
@@ -95,7 +98,7 @@ public sealed class PodPlaceholderTests
 
         Assert.Empty(desired.Placeholders());
         Assert.Equal(learned, Assert.Single(desired.Snapshot(), p => p.Name == Learn));
-        Assert.Equal(learned.Text, File.ReadAllText(h.FileOf(Learn)));
+        Assert.Equal(learned.Text, TextOnDisk(h));
         Assert.Equal("complain", h.Kernel.ListLoaded()[Learn]);
         Assert.Equal(new ProfileOwner(Web, "app"), desired.OwnerOf(Learn));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Tests.Support;
@@ -100,7 +101,9 @@ public sealed class AgentHostTests
             await Task.Delay(50, deadline.Token);
 
         Assert.Equal("complain", kernel.ListLoaded()[Learn]);
-        Assert.Contains("\"ready\":true", File.ReadAllText(statusFile), StringComparison.Ordinal);
+        var node = JsonNode.Parse(File.ReadAllText(statusFile))!;
+        Assert.Equal("node-1", (string?)node["metadata"]!["name"]);
+        Assert.True((bool?)node["status"]!["ready"]);
     }
 
     private sealed class LocalAgentFactory(TempDirectory root, FakeAppArmorFs kernel) : WebApplicationFactory<Program>
