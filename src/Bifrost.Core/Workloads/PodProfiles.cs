@@ -19,7 +19,7 @@ public static class PodProfiles
         {
             return ReadUnchecked(pod);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
             return [];
         }

@@ -72,6 +72,8 @@ public sealed class PodProfilesTests
     [InlineData("""{"workload":"Deployment/web","profiles":{"app":7}}""")]
     [InlineData("""{"workload":"Deployment/web","profiles":{"app":"unconfined"}}""")]
     [InlineData("""{"workload":"Deployment/web","profiles":{"app":"bifrost_x y_learn"}}""")]
+    [InlineData("""{"workload":"Deployment/web","profiles":{"app":"bifrost_a_learn","app":"bifrost_b_learn"}}""")]
+    [InlineData("""{"workload":"Deployment/web","workload":"Deployment/api","profiles":{}}""")]
     public void Read_BadOrMissingAnnotation_GivesNothing(string? status)
     {
         Assert.Empty(PodProfiles.Read(Pod(status)));
