@@ -63,6 +63,9 @@ public sealed record AgentOptions
     /// <summary>Reports held while the webhook cannot be reached; past it the oldest learning report is dropped and counted.</summary>
     public int MaxPendingReports { get; init; } = 1000;
 
+    /// <summary>Without an API server: profiles and pods from directories, the node status to a file.</summary>
+    public AgentLocalOptions Local { get; init; } = new();
+
     /// <summary>Local port for /healthz, /readyz and /metrics.</summary>
     public int HealthPort { get; init; } = 9810;
 
@@ -92,5 +95,7 @@ public sealed record AgentOptions
             yield return "Bifrost:Agent:MaxPendingReports must be at least 1.";
         if (HealthPort is < 1 or > 65535)
             yield return "Bifrost:Agent:HealthPort must be a TCP port.";
+        foreach (var error in Local.Validate())
+            yield return error;
     }
 }

@@ -36,4 +36,24 @@ public sealed class AgentOptionsTests
         Assert.Contains("Bifrost:Agent:PodNamespace, PodName and PodUid", Assert.Single(anonymous.Validate()), StringComparison.Ordinal);
         Assert.Empty(complete.Validate());
     }
+
+    [Fact]
+    public void Validate_LocalMode_NeedsEveryPathAbsoluteAndASanePollInterval()
+    {
+        var local = new AgentLocalOptions { ProfilesDirectory = "/var/lib/bifrost/profiles", PodsDirectory = "/var/lib/bifrost/pods", NodeStatusFile = "/var/lib/bifrost/node.json" };
+        var options = new AgentOptions { NodeName = "n", Local = local };
+
+        Assert.True(local.Enabled);
+        Assert.False(new AgentLocalOptions().Enabled);
+        Assert.Empty(options.Validate());
+
+        var partial = options with { Local = local with { PodsDirectory = "", NodeStatusFile = "relative/node.json" } };
+        var errors = string.Join('\n', partial.Validate());
+        Assert.Contains("Bifrost:Agent:Local:PodsDirectory", errors, StringComparison.Ordinal);
+        Assert.Contains("Bifrost:Agent:Local:NodeStatusFile", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bifrost:Agent:Local:ProfilesDirectory", errors, StringComparison.Ordinal);
+
+        var tooFast = options with { Local = local with { PollInterval = TimeSpan.FromMilliseconds(1) } };
+        Assert.Contains("Bifrost:Agent:Local:PollInterval", Assert.Single(tooFast.Validate()), StringComparison.Ordinal);
+    }
 }

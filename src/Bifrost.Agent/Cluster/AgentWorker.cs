@@ -5,8 +5,9 @@ namespace Bifrost.Agent.Cluster;
 
 /// <summary>
 /// The agent's main loop. First, before any API call, the profile directory goes into the kernel (after a reboot,
-/// pods already bound here need their profiles). Then the desired set comes from the BifrostProfile watch; every
-/// change, and every resync interval, is reconciled and the node's BifrostNode status written.
+/// pods already bound here need their profiles). Then the desired set comes from the BifrostProfile watch and the
+/// watch of this node's pods (for learning profiles no BifrostProfile lists yet); every change, and every resync
+/// interval, is reconciled and the node's BifrostNode status written.
 /// </summary>
 internal sealed class AgentWorker(
     ProfileLoader loader,
@@ -22,7 +23,9 @@ internal sealed class AgentWorker(
         await loader.RestoreAsync(stoppingToken).ConfigureAwait(false);
         status.Restored = true;
 
-        var watching = WatchAsync(stoppingToken);
+        var watching = Task.WhenAll(
+            WatchAsync(cluster.WatchProfilesAsync, desired.Apply, (delay, e) => ClusterLog.WatchFailed(logger, delay, e), stoppingToken),
+            WatchAsync(ct => cluster.WatchPodsAsync(options.NodeName, ct), desired.Apply, (delay, e) => ClusterLog.PodWatchFailed(logger, delay, e), stoppingToken));
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -67,16 +70,17 @@ internal sealed class AgentWorker(
         }
     }
 
-    private async Task WatchAsync(CancellationToken stoppingToken)
+    private async Task WatchAsync<T>(
+        Func<CancellationToken, IAsyncEnumerable<T>> watch, Action<T> apply, Action<TimeSpan, Exception> failed, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await foreach (var change in cluster.WatchProfilesAsync(stoppingToken).ConfigureAwait(false))
+                await foreach (var change in watch(stoppingToken).ConfigureAwait(false))
                 {
-                    desired.Apply(change);
+                    apply(change);
                     delay = TimeSpan.FromSeconds(1);
                 }
             }
@@ -86,7 +90,7 @@ internal sealed class AgentWorker(
             }
             catch (Exception e)
             {
-                ClusterLog.WatchFailed(logger, delay, e);
+                failed(delay, e);
                 try
                 {
                     await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);

@@ -5,17 +5,23 @@ namespace Bifrost.Agent.Cluster;
 
 /// <summary>
 /// The profiles this node must have: every rendered profile of every container of every BifrostProfile, kept from
-/// the watch, with the workload and container each was rendered for. Thread-safe; <see cref="WaitForChangeAsync"/>
+/// the watch, with the workload and container each was rendered for; and a placeholder for every learning profile a
+/// pod on this node names that no BifrostProfile lists yet. A tracer-less workload's first pods name their own
+/// learning profile before any report created its BifrostProfile: the kubelet cannot start them until the name is
+/// loaded, and their audit records can only be attributed through it. The placeholder is the bootstrap profile
+/// under that name; once a BifrostProfile lists the name, its text wins. Thread-safe; <see cref="WaitForChangeAsync"/>
 /// wakes the reconcile loop.
 /// </summary>
 internal sealed class DesiredProfiles : IDisposable
 {
     private readonly Lock _lock = new();
     private Dictionary<string, IReadOnlyList<(RenderedProfile Profile, ProfileOwner Owner)>> _byObject = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<PodProfile>> _byPod = new(StringComparer.Ordinal);
+    private Dictionary<string, (RenderedProfile Profile, ProfileOwner Owner)> _placeholders = new(StringComparer.Ordinal);
     private Dictionary<string, (RenderedMode Mode, ProfileOwner Owner)> _byName = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changed = new(0, 1);
 
-    /// <summary>Whether a full list has arrived since the agent started.</summary>
+    /// <summary>Whether a full list of BifrostProfiles has arrived since the agent started.</summary>
     public bool Synced { get; private set; }
 
     public void Apply(ProfileEvent change)
@@ -41,10 +47,97 @@ internal sealed class DesiredProfiles : IDisposable
                 _byObject[key] = [.. profile.Status.Containers.SelectMany(c => c.Profiles.Select(p => (p, new ProfileOwner(workload, c.Name))))];
             }
 
-            _byName = _byObject.Values.SelectMany(p => p).GroupBy(p => p.Profile.Name, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (g.First().Profile.Mode, g.First().Owner), StringComparer.Ordinal);
+            Rebuild();
         }
 
+        Signal();
+    }
+
+    public void Apply(PodEvent change)
+    {
+        lock (_lock)
+        {
+            if (change.Type == ProfileEventType.Reset)
+                _byPod = new(StringComparer.Ordinal);
+
+            foreach (var pod in change.Pods)
+            {
+                if (change.Type == ProfileEventType.Delete || pod.Profiles.Count == 0)
+                    _byPod.Remove(pod.Key);
+                else
+                    _byPod[pod.Key] = pod.Profiles;
+            }
+
+            Rebuild();
+        }
+
+        Signal();
+    }
+
+    /// <summary>
+    /// Every profile the node should have: the bootstrap profile, which admission hands out before a container's own
+    /// is loaded everywhere, each one a BifrostProfile lists, and the placeholders pods on this node need.
+    /// </summary>
+    public IReadOnlyCollection<RenderedProfile> Snapshot()
+    {
+        lock (_lock)
+            return [BootstrapProfile.Rendered, .. _byObject.Values.SelectMany(p => p).Select(p => p.Profile), .. _placeholders.Values.Select(p => p.Profile)];
+    }
+
+    /// <summary>The names loaded as placeholders: learning profiles pods on this node name and no BifrostProfile lists yet.</summary>
+    public IReadOnlyCollection<string> Placeholders()
+    {
+        lock (_lock)
+            return [.. _placeholders.Keys];
+    }
+
+    /// <summary>The mode of a profile the node should have, or null for a name neither a BifrostProfile nor a pod here names.</summary>
+    public RenderedMode? ModeOf(string name)
+    {
+        if (name == BootstrapProfile.Rendered.Name)
+            return BootstrapProfile.Rendered.Mode;
+        var byName = _byName;
+        return byName.TryGetValue(name, out var known) ? known.Mode : null;
+    }
+
+    /// <summary>The workload and container a profile belongs to, or null for a name nothing claims (the bootstrap profile).</summary>
+    public ProfileOwner? OwnerOf(string name)
+    {
+        var byName = _byName;
+        return byName.TryGetValue(name, out var known) ? known.Owner : null;
+    }
+
+    /// <summary>Waits for a change, or until <paramref name="timeout"/> passes; true when something changed.</summary>
+    public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _changed.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _changed.Dispose();
+
+    private void Rebuild()
+    {
+        var listed = _byObject.Values.SelectMany(p => p).GroupBy(p => p.Profile.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (g.First().Profile.Mode, g.First().Owner), StringComparer.Ordinal);
+
+        // Placeholders are rendered once per name and kept while pods name it: rendering runs the generator.
+        var placeholders = new Dictionary<string, (RenderedProfile Profile, ProfileOwner Owner)>(StringComparer.Ordinal);
+        foreach (var pod in _byPod.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value))
+        {
+            if (!pod.IsLearning || listed.ContainsKey(pod.Name) || placeholders.ContainsKey(pod.Name) || pod.Name == BootstrapProfile.Rendered.Name)
+                continue;
+            var owner = new ProfileOwner(pod.Workload, pod.Container);
+            placeholders[pod.Name] = _placeholders.TryGetValue(pod.Name, out var kept)
+                ? (kept.Profile, owner)
+                : (BootstrapProfile.RenderedAs(pod.Name), owner);
+        }
+
+        _placeholders = placeholders;
+        foreach (var (name, placeholder) in placeholders)
+            listed[name] = (RenderedMode.Complain, placeholder.Owner);
+        _byName = listed;
+    }
+
+    private void Signal()
+    {
         if (_changed.CurrentCount == 0)
         {
             try
@@ -57,33 +150,4 @@ internal sealed class DesiredProfiles : IDisposable
             }
         }
     }
-
-    /// <summary>Every profile the node should have: the bootstrap profile, which admission hands out before a container's own is loaded everywhere, and each one a BifrostProfile lists.</summary>
-    public IReadOnlyCollection<RenderedProfile> Snapshot()
-    {
-        lock (_lock)
-            return [BootstrapProfile.Rendered, .. _byObject.Values.SelectMany(p => p).Select(p => p.Profile)];
-    }
-
-    /// <summary>The mode of a profile the node should have, or null for a name no BifrostProfile lists.</summary>
-    public RenderedMode? ModeOf(string name)
-    {
-        if (name == BootstrapProfile.Rendered.Name)
-            return BootstrapProfile.Rendered.Mode;
-        var byName = _byName;
-        return byName.TryGetValue(name, out var known) ? known.Mode : null;
-    }
-
-    /// <summary>The workload and container a profile belongs to, or null for a name no BifrostProfile lists (the bootstrap profile).</summary>
-    public ProfileOwner? OwnerOf(string name)
-    {
-        var byName = _byName;
-        return byName.TryGetValue(name, out var known) ? known.Owner : null;
-    }
-
-    /// <summary>Waits for a change, or until <paramref name="timeout"/> passes; true when something changed.</summary>
-    public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _changed.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _changed.Dispose();
 }

@@ -2,14 +2,19 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bifrost.Core.Admission;
 using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
 namespace Bifrost.Agent.Cluster;
 
-/// <summary>The agent's API-server calls through the official client: list-then-watch BifrostProfiles, merge-patch its BifrostNode's status.</summary>
+/// <summary>
+/// The agent's API-server calls through the official client: list-then-watch BifrostProfiles and the pods bound to
+/// its node, merge-patch its BifrostNode's status.
+/// </summary>
 internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<KubernetesClusterClient> logger) : IClusterClient
 {
     private const string Group = BifrostProfile.Group;
@@ -36,6 +41,27 @@ internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<Kubern
         }
     }
 
+    public async IAsyncEnumerable<PodEvent> WatchPodsAsync(string nodeName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The field selector keeps the list and the watch to this node's pods: the API server filters, not the agent.
+        var selector = $"spec.nodeName={nodeName}";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var list = await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+            yield return new PodEvent(ProfileEventType.Reset, [.. list.Items.Select(ToNodePod).Where(p => p.Profiles.Count > 0)]);
+
+            var watch = client.CoreV1.WatchListPodForAllNamespacesAsync(
+                allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: list.Metadata?.ResourceVersion, timeoutSeconds: 300,
+                onError: e => ClusterLog.PodWatchError(logger, e), cancellationToken: cancellationToken);
+            await foreach (var (type, pod) in watch.ConfigureAwait(false))
+            {
+                if (type is WatchEventType.Bookmark or WatchEventType.Error || pod?.Metadata is null)
+                    continue;
+                yield return new PodEvent(type == WatchEventType.Deleted ? ProfileEventType.Delete : ProfileEventType.Upsert, [ToNodePod(pod)]);
+            }
+        }
+    }
+
     public async Task WriteNodeStatusAsync(string nodeName, BifrostNodeStatus status, CancellationToken cancellationToken)
     {
         try
@@ -56,6 +82,24 @@ internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<Kubern
         var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ProfileJson.Options) };
         await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Group, Version, BifrostNode.Plural, nodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Only the namespace and the status annotation matter; the rest of the pod is not serialized.</summary>
+    private static NodePod ToNodePod(V1Pod pod)
+    {
+        var metadata = pod.Metadata;
+        if (metadata?.Annotations is not { } annotations || !annotations.TryGetValue(BifrostLabels.Status, out var status))
+            return new NodePod(metadata?.NamespaceProperty ?? "", metadata?.Name ?? "", []);
+        var node = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["namespace"] = metadata.NamespaceProperty,
+                ["name"] = metadata.Name,
+                ["annotations"] = new JsonObject { [BifrostLabels.Status] = status },
+            },
+        };
+        return new NodePod(metadata.NamespaceProperty ?? "", metadata.Name ?? "", PodProfiles.Read(node));
     }
 
     private BifrostProfile? Read(JsonElement item)

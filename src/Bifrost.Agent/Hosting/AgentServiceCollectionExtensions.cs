@@ -12,7 +12,7 @@ namespace Bifrost.Agent.Hosting;
 
 internal static class AgentServiceCollectionExtensions
 {
-    /// <summary>The node agent: options validated at start, the loader, the audit reader, the cluster client and the main loop.</summary>
+    /// <summary>The node agent: options validated at start, the loader, the audit reader, the cluster client (API server or local directories) and the main loop.</summary>
     public static IServiceCollection AddBifrostAgent(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AgentOptions>()
@@ -33,11 +33,22 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildDefaultConfig()));
-        services.AddSingleton<IClusterClient, KubernetesClusterClient>();
+        services.AddSingleton<IClusterClient>(ClusterClient);
         services.AddSingleton<AgentMetrics>();
         services.AddHostedService<AgentWorker>();
         services.AddHostedService<AuditService>();
         return services;
+    }
+
+    /// <summary>Directories and a file in local mode, else the API server.</summary>
+    private static IClusterClient ClusterClient(IServiceProvider provider)
+    {
+        var local = provider.GetRequiredService<AgentOptions>().Local;
+        if (!local.Enabled)
+            return ActivatorUtilities.CreateInstance<KubernetesClusterClient>(provider);
+        var logger = provider.GetRequiredService<ILogger<LocalClusterClient>>();
+        ClusterLog.LocalMode(logger, local.ProfilesDirectory, local.PodsDirectory, local.NodeStatusFile);
+        return new LocalClusterClient(local, provider.GetRequiredService<TimeProvider>(), logger);
     }
 
     /// <summary>The webhook's intake when one is configured, else the log.</summary>

@@ -28,6 +28,15 @@ public static class ProfileNames
     /// <summary>The one complain-mode profile per container, replaced in place as it grows.</summary>
     public static string Learning(WorkloadIdentity workload, string container) => Build(workload, container, LearnSuffix);
 
+    /// <summary>Whether a name is a container's own learning profile (not the shared bootstrap, not an enforce profile).</summary>
+    public static bool IsLearning(string name) =>
+        IsBifrost(name) && name.EndsWith(LearnSuffix, StringComparison.Ordinal) && name.Length > Prefix.Length + LearnSuffix.Length;
+
+    /// <summary>Whether a name is one Bifrost hands out: its prefix, and only characters a profile name may carry unquoted.</summary>
+    public static bool IsBifrost(string name) =>
+        name.StartsWith(Prefix, StringComparison.Ordinal) && name.Length <= MaxLength
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
     /// <summary>An enforce profile: the name carries a short hash of the profile text, so each version is distinct.</summary>
     public static string Enforce(WorkloadIdentity workload, string container, string profileText) =>
         Build(workload, container, "_" + ShortHash(profileText, 10));

@@ -8,8 +8,15 @@ namespace Bifrost.Core.Profiles;
 /// </summary>
 public static class BootstrapProfile
 {
-    public static RenderedProfile Rendered { get; } = RenderedProfile.Create(
-        ProfileNames.Bootstrap,
+    public static RenderedProfile Rendered { get; } = RenderedAs(ProfileNames.Bootstrap);
+
+    /// <summary>
+    /// The same profile under another name: what a node loads for a container's own learning profile that a pod
+    /// names before any BifrostProfile lists it. The text is generated for the name, so its <c>profile</c> line
+    /// loads it under that name.
+    /// </summary>
+    public static RenderedProfile RenderedAs(string name) => RenderedProfile.Create(
+        name,
         RenderedMode.Complain,
-        ProfileGenerator.Generate([], new ProfileGeneratorOptions { Name = ProfileNames.Bootstrap, Mode = ProfileMode.Complain }).Text);
+        ProfileGenerator.Generate([], new ProfileGeneratorOptions { Name = name, Mode = ProfileMode.Complain }).Text);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Tests.Support;
@@ -68,6 +69,57 @@ public sealed class AgentHostTests
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Contains("Bifrost:Agent:NodeName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_WithARelativeLocalPath_StopsWithAMessageNamingTheSetting()
+    {
+        using var root = new TempDirectory();
+        var kernel = new FakeAppArmorFs(root);
+        using var factory = new AgentFactory(root, kernel, new FakeClusterClient(kernel.ListLoaded));
+        using var local = factory.WithWebHostBuilder(b => b.UseSetting("Bifrost:Agent:Local:PodsDirectory", "pods"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => local.CreateClient());
+
+        Assert.Contains("Bifrost:Agent:Local:PodsDirectory", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Bifrost:Agent:Local:ProfilesDirectory", error.Message, StringComparison.Ordinal);
+    }
+
+    [ParserFact]
+    public async Task Start_InLocalMode_LoadsThePlaceholderAPodFileNamesAndWritesTheNodeStatusFile()
+    {
+        using var root = new TempDirectory();
+        var kernel = new FakeAppArmorFs(root);
+        Directory.CreateDirectory(root.Combine("pods"));
+        File.WriteAllText(root.Combine("pods", "shop_web-1.json"), Pods.Json("shop", "web", "web-1", "node-1", "app"));
+        var statusFile = root.Combine("node.json");
+        await using var factory = new LocalAgentFactory(root, kernel);
+        using var client = factory.CreateClient();
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!File.Exists(statusFile) || !File.ReadAllText(statusFile).Contains(Learn, StringComparison.Ordinal))
+            await Task.Delay(50, deadline.Token);
+
+        Assert.Equal("complain", kernel.ListLoaded()[Learn]);
+        var node = JsonNode.Parse(File.ReadAllText(statusFile))!;
+        Assert.Equal("node-1", (string?)node["metadata"]!["name"]);
+        Assert.True((bool?)node["status"]!["ready"]);
+    }
+
+    private sealed class LocalAgentFactory(TempDirectory root, FakeAppArmorFs kernel) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Bifrost:Agent:NodeName", "node-1");
+            builder.UseSetting("Bifrost:Agent:ProfileDirectory", root.Combine("profiles"));
+            builder.UseSetting("Bifrost:Agent:StateFile", root.Combine("state.json"));
+            builder.UseSetting("Bifrost:Agent:ParserPath", Tools.Parser);
+            builder.UseSetting("Bifrost:Agent:AuditSource", "None");
+            builder.UseSetting("Bifrost:Agent:Local:ProfilesDirectory", root.Combine("store"));
+            builder.UseSetting("Bifrost:Agent:Local:PodsDirectory", root.Combine("pods"));
+            builder.UseSetting("Bifrost:Agent:Local:NodeStatusFile", root.Combine("node.json"));
+            builder.ConfigureTestServices(services => services.AddSingleton<IAppArmorKernel>(kernel));
+        }
     }
 
     private static async Task PromtoolAccepts(string metrics)

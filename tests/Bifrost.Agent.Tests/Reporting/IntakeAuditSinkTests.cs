@@ -101,6 +101,23 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task HandOn_AllowedRecordOfAPodsPlaceholder_IsReportedAboutThePodsWorkloadAndContainer()
+    {
+        var (sink, stats) = Sink();
+        _desired.Apply(new PodEvent(ProfileEventType.Reset, [Pods.Learning("shop", "api", "api-5f6d-abcde", "server")]));
+        var pipeline = new AuditPipeline(stats, new RollbackPolicy { Gather = TimeSpan.FromSeconds(10) }, _desired.ModeOf);
+        pipeline.Process(Line("ALLOWED", "bifrost_shop_deploy_api_server_learn", "/srv/api/config.yaml"), Start);
+
+        var (learning, _) = pipeline.Flush(Start.AddSeconds(1));
+        await sink.HandOnAsync(learning, [], CancellationToken.None);
+
+        var report = Assert.Single(_intake.Received).Report;
+        Assert.Equal((ReportSource.Audit, "shop", "Deployment", "api"), (report.Source, report.Workload.Namespace, report.Workload.Kind, report.Workload.Name));
+        Assert.Equal("server:/srv/api/config.yaml", Assert.Single(report.Observations.Cast<FileObservation>().Select(o => $"{o.Container}:{o.Path}")));
+        Assert.Equal(0L, stats.Unattributed);
+    }
+
+    [Fact]
     public async Task HandOn_WhileTheIntakeIsDown_KeepsReportsAndResendsThemInOrderAfterBackoff()
     {
         var (sink, stats) = Sink();

@@ -5,10 +5,11 @@ using Bifrost.Core.Profiles;
 
 namespace Bifrost.Agent.Tests.Support;
 
-/// <summary>An API server in memory: tests push profile events and read the BifrostNode statuses the agent wrote.</summary>
+/// <summary>An API server in memory: tests push profile and pod events and read the BifrostNode statuses the agent wrote.</summary>
 internal sealed class FakeClusterClient(Func<IReadOnlyDictionary<string, string>> kernelList) : IClusterClient
 {
     private readonly Channel<ProfileEvent> _events = Channel.CreateUnbounded<ProfileEvent>();
+    private readonly Channel<PodEvent> _pods = Channel.CreateUnbounded<PodEvent>();
     private readonly Channel<BifrostNodeStatus> _written = Channel.CreateUnbounded<BifrostNodeStatus>();
 
     /// <summary>The kernel's profile list at the moment the agent first called the API server.</summary>
@@ -17,6 +18,11 @@ internal sealed class FakeClusterClient(Func<IReadOnlyDictionary<string, string>
     public string? Node { get; private set; }
 
     public void Push(ProfileEvent change) => _events.Writer.TryWrite(change);
+
+    public void Push(PodEvent change) => _pods.Writer.TryWrite(change);
+
+    /// <summary>The node the agent asked for pods of.</summary>
+    public string? PodsOfNode { get; private set; }
 
     public async Task<BifrostNodeStatus> NextStatusAsync()
     {
@@ -28,6 +34,13 @@ internal sealed class FakeClusterClient(Func<IReadOnlyDictionary<string, string>
     {
         KernelAtFirstCall ??= kernelList();
         await foreach (var change in _events.Reader.ReadAllAsync(cancellationToken))
+            yield return change;
+    }
+
+    public async IAsyncEnumerable<PodEvent> WatchPodsAsync(string nodeName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        PodsOfNode = nodeName;
+        await foreach (var change in _pods.Reader.ReadAllAsync(cancellationToken))
             yield return change;
     }
 

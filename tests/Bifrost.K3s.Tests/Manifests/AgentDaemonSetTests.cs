@@ -105,14 +105,18 @@ public sealed class AgentDaemonSetTests
     }
 
     [Fact]
-    public void ClusterRole_ReadsProfilesAndWritesOnlyNodes()
+    public void ClusterRole_ReadsProfilesAndPodsAndWritesOnlyNodes()
     {
         var rules = ManifestFiles.Named<V1ClusterRole>(ManifestFiles.Base, "bifrost-agent").Rules;
 
         Assert.Equal(["get", "list", "watch"], Assert.Single(rules, r => r.Resources.Contains("bifrostprofiles")).Verbs);
         Assert.Equal(["get", "create"], Assert.Single(rules, r => r.Resources.Contains("bifrostnodes")).Verbs);
         Assert.Contains("patch", Assert.Single(rules, r => r.Resources.Contains("bifrostnodes/status")).Verbs);
-        Assert.All(rules, r => Assert.Equal(["bifrost.io"], r.ApiGroups));
+        var pods = Assert.Single(rules, r => r.Resources.Contains("pods"));
+        Assert.Equal([""], pods.ApiGroups);
+        Assert.Equal(["pods"], pods.Resources);
+        Assert.Equal(["list", "watch"], pods.Verbs);
+        Assert.All(rules.Where(r => r != pods), r => Assert.Equal(["bifrost.io"], r.ApiGroups));
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Verbs.Contains("delete"));
 
         var binding = ManifestFiles.Named<V1ClusterRoleBinding>(ManifestFiles.Base, "bifrost-agent");

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Bifrost.Agent.Cluster;
+using Bifrost.Agent.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Bifrost.Agent.Tests.Cluster;
+
+/// <summary>The pod watch against an API server on real Kestrel: list then watch, both filtered to the node by the server.</summary>
+public sealed class KubernetesPodWatchTests
+{
+    private static JsonNode Pod(string name, string? nodeName = "node-1") =>
+        JsonNode.Parse(Pods.Json("shop", "web", name, nodeName, "app"))!;
+
+    [Fact]
+    public async Task WatchPods_ListsThenWatchesThisNodesPodsWithAFieldSelector()
+    {
+        var requests = new ConcurrentQueue<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet("/api/v1/pods", async (HttpContext context) =>
+        {
+            requests.Enqueue(context.Request.QueryString.Value ?? "");
+            context.Response.ContentType = "application/json";
+            if (context.Request.Query["watch"] != "true")
+            {
+                var plain = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "plain", ["namespace"] = "shop" } };
+                var list = new JsonObject
+                {
+                    ["kind"] = "PodList",
+                    ["apiVersion"] = "v1",
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = "5" },
+                    ["items"] = new JsonArray(Pod("web-1"), plain),
+                };
+                await context.Response.WriteAsync(list.ToJsonString(), context.RequestAborted);
+                return;
+            }
+
+            await context.Response.StartAsync(context.RequestAborted);
+            foreach (var (type, pod) in new[] { ("ADDED", Pod("web-2")), ("DELETED", Pod("web-1")) })
+            {
+                await context.Response.WriteAsync(new JsonObject { ["type"] = type, ["object"] = pod }.ToJsonString() + "\n", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        await app.StartAsync();
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = app.Urls.Single() });
+        var client = new KubernetesClusterClient(kubernetes, NullLogger<KubernetesClusterClient>.Instance);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var events = new List<PodEvent>();
+        await foreach (var change in client.WatchPodsAsync("node-1", cancel.Token))
+        {
+            events.Add(change);
+            if (events.Count == 3)
+                break;
+        }
+
+        Assert.Equal([ProfileEventType.Reset, ProfileEventType.Upsert, ProfileEventType.Delete], events.Select(e => e.Type));
+        Assert.Equal("shop/web-1", Assert.Single(events[0].Pods).Key);
+        Assert.Equal("bifrost_shop_deploy_web_app_learn", Assert.Single(Assert.Single(events[1].Pods).Profiles).Name);
+        Assert.Equal("shop/web-1", Assert.Single(events[2].Pods).Key);
+        Assert.All(requests, q => Assert.Contains("fieldSelector=spec.nodeName%3Dnode-1", q, StringComparison.Ordinal));
+        Assert.Contains(requests, q => q.Contains("watch=true", StringComparison.Ordinal) && q.Contains("resourceVersion=5", StringComparison.Ordinal));
+    }
+}
