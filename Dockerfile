@@ -62,7 +62,7 @@ USER 0:0
 ENTRYPOINT ["dotnet", "Bifrost.Agent.dll"]
 
 # The tracer sidecar: the webhook injects it privileged and as root, with no command, so the image runs the sidecar.
-# The startup probe runs `test -e /run/bifrost/attached`, which the base image's coreutils provide.
+# The startup probe runs `test -e /run/bifrost/ready`, which the base image's coreutils provide.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS tracer
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libbpf1 \

@@ -179,7 +179,7 @@ public sealed class DockerfileTests
         Assert.Equal(0, context["runAsUser"]!.GetValue<int>());
         Assert.True(context["privileged"]!.GetValue<bool>());
         Assert.Empty(runtime.All("EXPOSE"));
-        Assert.Equal(["test", "-e", TracerSidecar.AttachedFile], injected["startupProbe"]!["exec"]!["command"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["test", "-e", TracerSidecar.ReadyFile], injected["startupProbe"]!["exec"]!["command"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     [Fact]
