@@ -111,6 +111,8 @@ public sealed class PodMutator
         var withTracer = learning.Count > 0 && tracerBlocked is null;
         if (withTracer && features.ClassicSidecarWarning is { } classic)
             warnings.Add(classic);
+        if (tracerBlocked is not null)
+            targets = [.. targets.Select(OwnLearningProfile(workload))];
 
         var patch = new JsonPatch();
         var status = new TracerStatus(learning.Count > 0, withTracer, tracerBlocked?.Reason);
@@ -133,6 +135,14 @@ public sealed class PodMutator
             Workload = workload,
         };
     }
+
+    /// <summary>
+    /// Without a tracer the audit records are all there is to learn from, and they name only the profile: each
+    /// container gets its own learning profile, never the shared bootstrap one. The node agent loads it (a
+    /// placeholder until the workload's profile is rendered) as soon as the pod is bound to its node.
+    /// </summary>
+    private static Func<(PodView.ContainerRef Ref, string Profile, ProfileMode Mode), (PodView.ContainerRef, string, ProfileMode)> OwnLearningProfile(WorkloadIdentity workload) =>
+        t => t.Mode == ProfileMode.Learn && t.Profile == ProfileNames.Bootstrap ? (t.Ref, ProfileNames.Learning(workload, t.Ref.Name), t.Mode) : t;
 
     private (string Reason, string Warning)? TracerBlocked(PodView pod, string namespaceName, NamespaceInfo? @namespace)
     {
