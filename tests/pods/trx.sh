@@ -4,6 +4,7 @@
 set -euo pipefail
 tsv=${1:?usage: trx.sh RESULTS_TSV OUT.trx}
 out=${2:?usage: trx.sh RESULTS_TSV OUT.trx}
+mkdir -p "$(dirname "$out")"
 guid() { cat /proc/sys/kernel/random/uuid; }
 xml() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g' <<<"$1"; }
 list=8c84fa94-04c1-424b-9868-57a2d4851a1d

@@ -40,7 +40,7 @@ run_multi_pod() {
   run_init_container init 'cat /data/init-marker > /dev/null'
   run_container a app 'while :; do cat /etc/hostname /data/a-marker > /dev/null; sleep 1; done'
   run_container b app 'exec python3 /data/b.py'
-  wait_learned 60 "init:$init_markers" "a:$a_markers" "b:$b_markers"
+  wait_learned 45 "init:$init_markers" "a:$a_markers" "b:$b_markers"
   # One more report and merge, so that anything misattributed has arrived too.
   sleep 7
   check_no_leakage
