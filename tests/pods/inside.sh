@@ -10,7 +10,7 @@ results_file=${1:?usage: inside.sh RESULTS_FILE SCENARIO...}
 shift
 source "$here/lib/cleanup.sh"
 
-limit=${BIFROST_POD_SCENARIO_TIMEOUT:-150}
+limit=${BIFROST_POD_SCENARIO_TIMEOUT:-240}
 scratch=/run/tmp/pods
 export ROOTFS=$scratch/rootfs
 export WEBHOOK_STATE=$scratch/webhook

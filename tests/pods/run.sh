@@ -27,7 +27,7 @@ if [ "${BIFROST_VM_TESTS:-1}" = 0 ]; then
   skip_all "the kernel VM tier is turned off (BIFROST_VM_TESTS=0)"
 else
   # The VM's own limit covers a hung guest; each scenario has its own inside.
-  BIFROST_VM_TIMEOUT=${BIFROST_VM_TIMEOUT:-900} "$repo/tests/vm/boot.sh" "$here/inside.sh" "$results_file" "${scenarios[@]}" 2> "$repo/artifacts/pods/boot.err"
+  BIFROST_VM_TIMEOUT=${BIFROST_VM_TIMEOUT:-1800} "$repo/tests/vm/boot.sh" "$here/inside.sh" "$results_file" "${scenarios[@]}" 2> "$repo/artifacts/pods/boot.err"
   status=$?
   if [ $status -eq 2 ] && [ ! -s "$results_file" ]; then
     skip_all "$(tail -1 "$repo/artifacts/pods/boot.err")"

@@ -28,12 +28,20 @@ learned_summary() {
   local file
   file=$(profile_file)
   if [ ! -f "$file" ]; then
-    echo "no BifrostProfile was written: no report of this pod was merged; tracer log: $(last_tracer_line)"
+    echo "no BifrostProfile was written (webhook intake so far: $(intake_counts)); tracer log: $(last_tracer_line)"
     return
   fi
   local per
   per=$(jq -r '[.status.containers[]? | "\(.name): \((.observed // []) | length)"] | join(", ")' "$file")
-  echo "profile observations per container: ${per:-none}; tracer log: $(last_tracer_line)"
+  echo "profile observations per container: ${per:-none}; webhook intake so far: $(intake_counts); tracer log: $(last_tracer_line)"
+}
+
+# The webhook's report counters (all pods of the run), to tell "the tracer sent nothing" from "it was refused".
+intake_counts() {
+  local counts
+  counts=$(curl -sf --cacert "$ca_file" "$WEBHOOK_URL/metrics" \
+    | awk '/^bifrost_intake_reports_total\{/ { sub(/^bifrost_intake_reports_total/, ""); printf "%s%s", sep, $0; sep = ", " }')
+  echo "${counts:-no reports}"
 }
 
 # The tracer's last warning or error, else its last line.
