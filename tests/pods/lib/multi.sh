@@ -37,6 +37,7 @@ run_multi_pod() {
   ready=$(wait_tracer_ready) || exit 1
   [ "$ready" = attached ] || fail "the tracer did not attach: $ready"
   note "tracer attached"
+  check_tracer_scope
   run_init_container init 'cat /data/init-marker > /dev/null'
   run_container a app 'while :; do cat /etc/hostname /data/a-marker > /dev/null; sleep 1; done'
   run_container b app 'exec python3 /data/b.py'

@@ -197,6 +197,15 @@ wait_tracer_ready() {
   fail "the tracer's startup probe did not pass within ${seconds}s; last log line: $(tail -1 "$LOGS/bifrost-tracer.log" | cut -c1-300)"
 }
 
+# The tracer must scope itself to the pod's cgroup (its log says which: "Tracing pod cgroup DIR, excluding own
+# cgroup DIR"). Checked when the line is there, so that a wrong scope is named rather than seen as nothing learned.
+check_tracer_scope() {
+  local scoped
+  scoped=$(sed -n 's|.*Tracing pod cgroup /host/sys/fs/cgroup\([^,]*\),.*|\1|p' "$LOGS/bifrost-tracer.log" | tail -1)
+  [ -z "$scoped" ] || [ "$scoped" = "$POD_CGROUP" ] \
+    || fail "the tracer scoped itself to $scoped, not the pod's cgroup $POD_CGROUP"
+}
+
 # The pod as the API server returns it, in the webhook's Bifrost:Pods:Directory (<namespace>_<name>.json):
 # spec names and statuses with runtime container ids. Rewritten whenever a container is created.
 write_pod() {

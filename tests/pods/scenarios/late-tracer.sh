@@ -19,6 +19,7 @@ run_container app app '
 pod_start_tracer
 ready=$(wait_tracer_ready) || exit 1
 [ "$ready" = attached ] || fail "the tracer did not attach: $ready"
+check_tracer_scope
 touch "$POD_DIR/data-app/go"
 wait_learned 60 "app:/data/late-cat,/data/late-shell"
 sleep 6

@@ -17,6 +17,7 @@ pod_start_pause
 pod_start_tracer
 ready=$(wait_tracer_ready) || exit 1
 [ "$ready" = attached ] || fail "the tracer did not attach: $ready"
+check_tracer_scope
 # The app reads each "before" marker once, 2 s apart, logging when; after /data/go appears, the "after" markers.
 run_container app app '
   for m in '"${before[*]}"'; do cat /data/$m > /dev/null; echo "read $m $(date +%s)"; sleep 2; done
