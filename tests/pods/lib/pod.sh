@@ -22,6 +22,7 @@ pod_begin() {
   POD_NETNS='' POD_IPCNS='' POD_UTSNS=''
   mkdir -p "$POD_DIR" "$RT_ROOT"
   : > "$POD_DIR/statuses"
+  : > "$POD_DIR/exited"
   echo "$POD_HOSTNAME" > "$POD_DIR/hostname"
   local uid_=${POD_UID//-/_}
   case $LAYOUT in
@@ -136,6 +137,8 @@ run_init_container() {
   id=$(id_of "$name")
   wait_for "$seconds" "init container $name to exit" container_stopped "$id"
   rt delete "$id" >>"$LOGS/$name.log" 2>&1 || true
+  echo "$id" >> "$POD_DIR/exited"
+  write_pod
 }
 
 container_stopped() { [ "$(status_of "$1")" != running ]; }
@@ -213,16 +216,21 @@ write_pod() {
   scheme=$(id_scheme)
   awk '$2 != "sandbox" { print $1, $2, $3 }' "$POD_DIR/statuses" \
     | jq -R -s --arg name "$POD_NAME" --arg ns "$namespace" --arg uid "$POD_UID" --arg workload "$WORKLOAD" \
-      --arg scheme "$scheme" '
+      --arg scheme "$scheme" --rawfile exited "$POD_DIR/exited" '
       [split("\n")[] | select(length > 0) | split(" ") | {name: .[0], kind: .[1], id: .[2]}] as $all
-      # The latest id of each container wins; earlier ones count as restarts.
-      | ($all | group_by(.name) | map({name: .[0].name, kind: .[0].kind, id: .[-1].id, restarts: (length - 1)})) as $containers
+      # In creation order (the tracer first among init containers); the latest id of each container wins,
+      # earlier ones count as restarts.
+      | ($all | reduce .[].name as $n ([]; if any(.[]; . == $n) then . else . + [$n] end)) as $order
+      | [$order[] as $n | [$all[] | select(.name == $n)] | {name: $n, kind: .[0].kind, id: .[-1].id, restarts: (length - 1)}] as $containers
+      | ($exited | split("\n")) as $done
       | def status: {name, containerID: ($scheme + "://" + .id), image: "docker.io/library/debian:bookworm",
-          imageID: "", restartCount: .restarts, ready: true, started: true, state: {running: {startedAt: (now | todate)}}};
+          imageID: "", restartCount: .restarts}
+          + (.id as $id | if any($done[]; . == $id) then {ready: false, started: false, state: {terminated: {exitCode: 0, reason: "Completed"}}}
+            else {ready: true, started: true, state: {running: {startedAt: (now | todate)}}} end);
       {
         apiVersion: "v1", kind: "Pod",
         metadata: {name: $name, namespace: $ns, uid: $uid, labels: {app: $workload, "pod-template-hash": "7f9c6d5b8d"},
-          ownerReferences: [{apiVersion: "apps/v1", kind: "ReplicaSet", name: ($workload + "-7f9c6d5b8d"), uid: "rs-" + $uid, controller: true}]},
+          ownerReferences: [{apiVersion: "apps/v1", kind: "ReplicaSet", name: ($workload + "-7f9c6d5b8d"), uid: ("rs-" + $uid), controller: true}]},
         spec: {nodeName: "vm-node",
           initContainers: [$containers[] | select(.kind == "sidecar" or .kind == "init")
             | {name, image: "docker.io/library/debian:bookworm"} + (if .kind == "sidecar" then {restartPolicy: "Always"} else {} end)],
@@ -230,7 +238,7 @@ write_pod() {
         status: {phase: "Running", podIP: "10.0.0.2",
           initContainerStatuses: [$containers[] | select(.kind == "sidecar" or .kind == "init") | status],
           containerStatuses: [$containers[] | select(.kind == "app") | status]}
-      }' > "$POD_DIR/pod.json.tmp"
+      }' > "$POD_DIR/pod.json.tmp" || fail "writing the pod's status for the webhook failed"
   # Renamed into place, so the webhook never reads half a file.
   mv "$POD_DIR/pod.json.tmp" "$WEBHOOK_STATE/pods/${namespace}_$POD_NAME.json"
 }

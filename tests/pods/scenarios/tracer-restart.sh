@@ -53,6 +53,9 @@ step "starting the tracer again as a new container"
 pod_start_tracer
 ready=$(wait_tracer_ready) || exit 1
 [ "$ready" = attached ] || fail "the restarted tracer did not attach: $ready"
+check_tracer_scope
+restarts=$(jq '.status.initContainerStatuses[] | select(.name == "bifrost-tracer") | .restartCount' "$WEBHOOK_STATE/pods/${namespace}_$POD_NAME.json")
+[ "$restarts" = 1 ] && [ "$(id_of bifrost-tracer)" != "$old" ] || fail "the pod's status does not show the tracer restarted with a new id"
 touch "$POD_DIR/data-app/go"
 wait_learned 60 "app:$(printf '/data/%s,' "${after[@]}" | sed 's/,$//')"
 
