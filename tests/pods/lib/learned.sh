@@ -4,6 +4,11 @@
 # wait_learned SECONDS SPEC...: SPEC is "container:path,path,...". Returns once every container has every
 # path among its observations; otherwise fails the scenario saying what is missing and what was learned.
 wait_learned() {
+  until_learned "$@" || fail "$LEARN_FAILURE"
+}
+
+# The same, returning 1 with the reason in LEARN_FAILURE instead of failing.
+until_learned() {
   local seconds=$1
   shift
   step "waiting for the profile to hold: $*"
@@ -18,7 +23,10 @@ wait_learned() {
       [ -n "$lacks" ] && missing+="${missing:+; }$container lacks $lacks"
     done
     [ -z "$missing" ] && return 0
-    [ "$SECONDS" -lt "$end" ] || fail "after ${seconds}s: $missing ($(learned_summary))"
+    if [ "$SECONDS" -ge "$end" ]; then
+      LEARN_FAILURE="after ${seconds}s: $missing ($(learned_summary))"
+      return 1
+    fi
     sleep 1
   done
 }

@@ -41,17 +41,24 @@ run_multi_pod() {
   run_init_container init 'cat /data/init-marker > /dev/null'
   run_container a app 'while :; do cat /etc/hostname /data/a-marker > /dev/null; sleep 1; done'
   run_container b app 'exec python3 /data/b.py'
-  wait_learned 45 "init:$init_markers" "a:$a_markers" "b:$b_markers"
+  if ! until_learned 45 "init:$init_markers" "a:$a_markers" "b:$b_markers"; then
+    note "leakage $(count_leakage) (observations of one container naming another's marker)"
+    fail "$LEARN_FAILURE"
+  fi
   # One more report and merge, so that anything misattributed has arrived too.
   sleep 7
   check_no_leakage
+}
+
+count_leakage() {
+  leakage "init:$init_markers" "a:$a_markers" "b:$b_markers" "bifrost-tracer:/opt/bifrost-tracer/Bifrost.Tracer.dll" "$@"
 }
 
 # Leakage: observations of one container naming a marker of another (the tracer's own files count as markers
 # of the tracer, whose activity must be in no profile).
 check_no_leakage() {
   local leaked
-  leaked=$(leakage "init:$init_markers" "a:$a_markers" "b:$b_markers" "bifrost-tracer:/opt/bifrost-tracer/Bifrost.Tracer.dll" "$@")
+  leaked=$(count_leakage "$@")
   note "leakage $leaked (observations of one container naming another's marker)"
   [ "$leaked" = 0 ] || fail "leakage $leaked: $(grep '^leak:' "$LOGS/steps.log" | head -3 | tr '\n' ';')"
 }
