@@ -36,12 +36,12 @@ learned_summary() {
   local file
   file=$(profile_file)
   if [ ! -f "$file" ]; then
-    echo "no BifrostProfile was written (webhook intake so far: $(intake_counts)); tracer log: $(last_tracer_line)"
+    echo "no BifrostProfile was written (webhook intake so far, all pods: $(intake_counts)); tracer log: $(last_tracer_line)"
     return
   fi
   local per
   per=$(jq -r '[.status.containers[]? | "\(.name): \((.observed // []) | length)"] | join(", ")' "$file")
-  echo "profile observations per container: ${per:-none}; webhook intake so far: $(intake_counts); tracer log: $(last_tracer_line)"
+  echo "profile observations per container: ${per:-none}; webhook intake so far, all pods: $(intake_counts); tracer log: $(last_tracer_line)"
 }
 
 # The webhook's report counters (all pods of the run), to tell "the tracer sent nothing" from "it was refused".
