@@ -28,6 +28,11 @@ PY
 
 # run_multi_pod RUNTIME LAYOUT: starts the pod in kubelet order and checks what was learned.
 run_multi_pod() {
+  start_multi_pod "$@"
+  check_multi_pod
+}
+
+start_multi_pod() {
   TRACED="init a b"
   pod_begin "$1" "$2" "$SCENARIO"
   prepare_volumes
@@ -41,6 +46,9 @@ run_multi_pod() {
   run_init_container init 'cat /data/init-marker > /dev/null'
   run_container a app 'while :; do cat /etc/hostname /data/a-marker > /dev/null; sleep 1; done'
   run_container b app 'exec python3 /data/b.py'
+}
+
+check_multi_pod() {
   if ! until_learned 45 "init:$init_markers" "a:$a_markers" "b:$b_markers"; then
     note "leakage $(count_leakage) (observations of one container naming another's marker)"
     fail "$LEARN_FAILURE"

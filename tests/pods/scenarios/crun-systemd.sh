@@ -5,9 +5,11 @@
 set -uo pipefail
 source "$REPO/tests/pods/lib/scenario.sh"
 source "$REPO/tests/pods/lib/multi.sh"
-run_multi_pod crun systemd
+start_multi_pod crun systemd
 # The processes must sit in the nested child, not in the scope: that is the layout the tracer has to handle.
 id=$(id_of a)
-procs=$(cat "/sys/fs/cgroup$POD_CGROUP/cri-containerd-$id.scope/container/cgroup.procs" 2>/dev/null | wc -l)
+procs=$(wc -l < "/sys/fs/cgroup$POD_CGROUP/cri-containerd-$id.scope/container/cgroup.procs")
 [ "$procs" -gt 0 ] || fail "app a has no process in its scope's container child cgroup"
+note "app a runs in cri-containerd-<id>.scope/container ($procs processes)"
+check_multi_pod
 pass
