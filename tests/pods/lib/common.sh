@@ -22,11 +22,12 @@ note() {
 
 # Ends the scenario with a failure; the EXIT trap cleans up.
 fail() {
-  echo "FAIL $*" > "$STATE/result"
+  echo "FAIL ${SCOPE_PROBLEM:+$SCOPE_PROBLEM; }$*" > "$STATE/result"
   exit 1
 }
 
 pass() {
+  [ -z "${SCOPE_PROBLEM:-}" ] || fail "(everything else passed)"
   echo ok > "$STATE/result"
   exit 0
 }

@@ -201,12 +201,15 @@ wait_tracer_ready() {
 }
 
 # The tracer must scope itself to the pod's cgroup (its log says which: "Tracing pod cgroup DIR, excluding own
-# cgroup DIR"). Checked when the line is there, so that a wrong scope is named rather than seen as nothing learned.
+# cgroup DIR"). Checked when the line is there; a wrong scope is noted, named first in any failure, and fails
+# the scenario at its end, so the rest of the pod is still exercised.
 check_tracer_scope() {
   local scoped
   scoped=$(sed -n 's|.*Tracing pod cgroup /host/sys/fs/cgroup\([^,]*\),.*|\1|p' "$LOGS/bifrost-tracer.log" | tail -1)
-  [ -z "$scoped" ] || [ "$scoped" = "$POD_CGROUP" ] \
-    || fail "the tracer scoped itself to $scoped, not the pod's cgroup $POD_CGROUP"
+  if [ -n "$scoped" ] && [ "$scoped" != "$POD_CGROUP" ]; then
+    SCOPE_PROBLEM="the tracer scoped itself to $scoped, not the pod's cgroup $POD_CGROUP"
+    note "$SCOPE_PROBLEM"
+  fi
 }
 
 # The pod as the API server returns it, in the webhook's Bifrost:Pods:Directory (<namespace>_<name>.json):
