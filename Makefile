@@ -7,7 +7,7 @@ URLS ?= https://127.0.0.1:8443
 IMAGE_REPO ?= ghcr.io/bifrost-io
 IMAGE_TAG ?= dev
 
-.PHONY: build test run certs image publish deploy deploy-dev k3s-test bench format deps demo
+.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench format deps demo
 
 deps:
 	@tests/tools/install-deps.sh
@@ -24,6 +24,10 @@ test: deps certs
 	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
 	$(MAKE) --no-print-directory publish
 	@CONFIGURATION=$(CONFIGURATION) RESULTS=$(RESULTS) tests/tools/run-tests.sh
+
+# Real pods on runc and crun in the kernel VM, the published tracer as their sidecar (needs `make publish`).
+test-pods: certs
+	@tests/pods/run.sh
 
 run: certs
 	$(DOTNET) run --project src/Bifrost.Webhook -c $(CONFIGURATION) -- --urls $(URLS)

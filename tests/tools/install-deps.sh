@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
 # promtool, openssl, wrk; python3 is the application `make demo` learns; QEMU, cpio and xz build and boot the
-# kernel VM tier). Quiet when everything is present; needs root to install anything.
+# kernel VM tier; runc, crun and containerd run the pod scenarios' containers there, tests/pods). Quiet when everything is present; needs root to install anything.
 set -euo pipefail
 
 declare -A need=(
@@ -18,6 +18,9 @@ declare -A need=(
   [qemu-system-x86_64]=qemu-system-x86
   [cpio]=cpio
   [xz]=xz-utils
+  [runc]=runc
+  [crun]=crun
+  [containerd]=containerd
 )
 # libbpf's headers and the versioned shared library have no command to look for.
 missing=()
@@ -25,6 +28,8 @@ for cmd in "${!need[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${need[$cmd]}")
 done
 [ -f /usr/include/bpf/libbpf.h ] || missing+=(libbpf-dev)
+# The pod scenarios' containers see only /usr of this machine: a python3 elsewhere (pyenv, /usr/local) is not enough.
+[ -x /usr/bin/python3 ] || missing+=(python3)
 ls /usr/lib/*/libbpf.so.1 >/dev/null 2>&1 || missing+=(libbpf1)
 
 if [ ${#missing[@]} -eq 0 ]; then

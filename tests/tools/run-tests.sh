@@ -3,7 +3,7 @@
 # "N passed, N failed, N skipped". A project whose run exits non-zero without a failed test in its
 # TRX (a crashed test host, a missing file) counts as one failure, so nothing fails silently. Then the
 # kernel tier runs the tracer and agent kernel tests again inside a VM (tests/vm; skipped with a reason where
-# no VM can run), and its TRX files count in the total.
+# no VM can run), and its TRX files count in the total; so do the pod scenarios (tests/pods), run in the same VM.
 set -uo pipefail
 configuration=${CONFIGURATION:-Release}
 results=${RESULTS:-artifacts/test-results}
@@ -37,4 +37,8 @@ case $? in
   0 | 2) ;;
   *) crashed=$((crashed + 1)) ;;
 esac
+# Real pods on real OCI runtimes in the VM (tests/pods): one TRX file, Bifrost.Pods.trx, for all scenarios.
+echo "== pod scenarios"
+tests/pods/run.sh "$results"
+[ -f "$results/Bifrost.Pods.trx" ] || crashed=$((crashed + 1))
 CRASHED=$crashed tests/tools/summarize.sh "$results"
