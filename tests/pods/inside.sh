@@ -37,32 +37,13 @@ make_rootfs() {
   touch "$ROOTFS/var/run/secrets/bifrost/token"
 }
 
-webhook_pid=''
+source "$here/lib/webhook.sh"
 start_webhook() {
-  mkdir -p "$WEBHOOK_STATE/pods"
-  dotnet "$REPO/artifacts/publish/webhook/Bifrost.Webhook.dll" \
-    --urls "$WEBHOOK_URL" \
-    --Bifrost:Kubernetes:Enabled=false \
-    --Bifrost:Tls:CertFile="$REPO/certs/out/tls.crt" --Bifrost:Tls:KeyFile="$REPO/certs/out/tls.key" \
-    --Bifrost:Profiles:Directory="$WEBHOOK_STATE/profiles" \
-    --Bifrost:Pods:Directory="$WEBHOOK_STATE/pods" \
-    --Bifrost:Intake:WalDirectory="$WEBHOOK_STATE/wal" \
-    --Bifrost:Intake:TokenFile="$WEBHOOK_STATE/token" \
-    --Bifrost:Intake:FlushInterval=00:00:01 \
-    --Bifrost:Namespaces:pods:Labels:bifrost.io/protect=enabled \
-    > "$logs/webhook.log" 2>&1 &
-  webhook_pid=$!
-  local end=$((SECONDS + 120))
-  until curl -sf --cacert "$REPO/certs/out/ca.crt" "$WEBHOOK_URL/readyz" > /dev/null; do
-    kill -0 "$webhook_pid" 2> /dev/null || { reason="the webhook exited at start: $(tail -1 "$logs/webhook.log")"; return 1; }
-    [ "$SECONDS" -lt "$end" ] || { reason="the webhook was not ready within 120s"; return 1; }
-    sleep 1
-  done
-  [ -f "$WEBHOOK_STATE/token" ] || { reason="the webhook wrote no token file"; return 1; }
+  webhook_start "$WEBHOOK_STATE" "$WEBHOOK_URL" "$logs/webhook.log" || { reason=$WEBHOOK_PROBLEM; return 1; }
 }
 
 stop_webhook() {
-  [ -n "$webhook_pid" ] && kill "$webhook_pid" 2> /dev/null && wait "$webhook_pid" 2> /dev/null
+  webhook_stop
   cp -r "$WEBHOOK_STATE/profiles" "$WEBHOOK_STATE/pods" "$logs/" 2> /dev/null
 }
 trap stop_webhook EXIT

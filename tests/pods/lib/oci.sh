@@ -29,7 +29,10 @@ bind() {
 # ROLE: pause (owns the pod's network, IPC and UTS namespaces), app (joins them; unprivileged, private cgroup
 # namespace), tracer (joins them; privileged: all capabilities, no seccomp, no AppArmor, and, as containerd does
 # for privileged containers on cgroup v2, the host's cgroup namespace). Every container has its own pid and
-# mount namespaces. Uses POD_NETNS, POD_IPCNS, POD_UTSNS (the pause process's) and POD_HOSTNAME.
+# mount namespaces. Uses POD_NETNS, POD_IPCNS, POD_UTSNS (the pause process's) and POD_HOSTNAME; with
+# POD_HOST_NETWORK=1 the container stays in the node's network namespace (hostNetwork), and a non-empty
+# APPARMOR_PROFILE is the AppArmor profile the runtime confines the container's process with (as the kubelet
+# passes a container's localhost profile on).
 oci_bundle() {
   local dir=$1 role=$2 cgroups=$3 args=$4 env=$5 mounts=$6
   mkdir -p "$dir"
@@ -37,6 +40,7 @@ oci_bundle() {
     --argjson extra "$mounts" --arg rootfs "$ROOTFS" --arg hostname "$POD_HOSTNAME" \
     --arg hostnameFile "$POD_DIR/hostname" \
     --arg netns "${POD_NETNS:-}" --arg ipcns "${POD_IPCNS:-}" --arg utsns "${POD_UTSNS:-}" \
+    --arg hostNetwork "${POD_HOST_NETWORK:-}" --arg apparmor "${APPARMOR_PROFILE:-}" \
     --argjson defaultCaps "$default_caps" --argjson allCaps "$all_caps" '
     ($role == "tracer") as $privileged
     | (if $privileged then $allCaps else $defaultCaps end) as $caps
@@ -71,11 +75,13 @@ oci_bundle() {
           devices: (if $privileged then [{allow: true, access: "rwm"}] else [{allow: false, access: "rwm"}] end),
           cpu: {shares: 102}
         },
-        namespaces: ([ns("pid"; ""), ns("mount"; ""), ns("network"; $netns), ns("ipc"; $ipcns), ns("uts"; $utsns)]
+        namespaces: ([ns("pid"; ""), ns("mount"; "")] + (if $hostNetwork == "1" then [] else [ns("network"; $netns)] end)
+          + [ns("ipc"; $ipcns), ns("uts"; $utsns)]
           + (if $privileged then [] else [ns("cgroup"; "")] end))
       }
     }
     | if $role == "pause" then .hostname = $hostname else . end
+    | if $apparmor != "" then .process.apparmorProfile = $apparmor else . end
     | if $privileged then . else .linux.maskedPaths = ["/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
         "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap"]
       | .linux.readonlyPaths = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"] end
