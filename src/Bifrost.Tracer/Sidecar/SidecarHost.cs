@@ -133,8 +133,16 @@ public static class SidecarHost
     private static async Task MarkAsync(string runDirectory, string outcomeFile, string content)
     {
         Directory.CreateDirectory(runDirectory);
-        await File.WriteAllTextAsync(Path.Combine(runDirectory, Path.GetFileName(outcomeFile)), content + "\n").ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(runDirectory, Path.GetFileName(TracerSidecar.ReadyFile)), DateTimeOffset.UtcNow.ToString("O") + "\n").ConfigureAwait(false);
+        await WriteWholeAsync(Path.Combine(runDirectory, Path.GetFileName(outcomeFile)), content + "\n").ConfigureAwait(false);
+        await WriteWholeAsync(Path.Combine(runDirectory, Path.GetFileName(TracerSidecar.ReadyFile)), DateTimeOffset.UtcNow.ToString("O") + "\n").ConfigureAwait(false);
+    }
+
+    /// <summary>Renamed into place: whoever sees the file (a probe, a person) reads all of it.</summary>
+    private static async Task WriteWholeAsync(string path, string content)
+    {
+        var partial = path + ".partial";
+        await File.WriteAllTextAsync(partial, content).ConfigureAwait(false);
+        File.Move(partial, path, overwrite: true);
     }
 
     private static async Task IdleAsync(CancellationToken stopping)

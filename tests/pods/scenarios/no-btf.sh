@@ -15,7 +15,8 @@ pod_start_pause
 pod_start_tracer no-btf
 ready=$(wait_tracer_ready) || exit 1
 case $ready in
-  unavailable:*) note "tracer: $ready" ;;
+  unavailable:*BTF*) note "tracer: $ready" ;;
+  unavailable:*) fail "the tracer's /run/bifrost/unavailable does not name BTF: $ready" ;;
   *) fail "the tracer reported '$ready' although its container has no /sys/kernel/btf/vmlinux" ;;
 esac
 run_container app app 'exec python3 -m http.server 8080 --bind 127.0.0.1 --directory /data'
