@@ -100,6 +100,23 @@ public sealed class ContainerAttributionTests
     }
 
     [Fact]
+    public void Attribute_EphemeralContainer_IsNamedButGotNoProfileSoLearnsNothing()
+    {
+        const string Debug = "6666666666666666666666666666666666666666666666666666666666666666";
+        var status = """{"phase":"Learning","workload":"Deployment/web","tracer":true,"profiles":{"app":"a","proxy":"p","init":"i"}}""";
+        var pod = Pod(status: status);
+        pod["status"]!["ephemeralContainerStatuses"] = new JsonArray(new JsonObject { ["name"] = "debugger", ["containerID"] = $"containerd://{Debug}" });
+
+        var containers = PodContainers.FromPod(pod);
+        var result = ContainerAttribution.Attribute(Report(File(App, "/a"), File(Debug, "/usr/bin/gdb")), containers);
+
+        Assert.Equal("debugger", containers.NameById[Debug]);
+        Assert.Equal(1, result.Unattributed);
+        Assert.Equal(["app"], result.Report!.Observations.Select(o => o.Container));
+        Assert.DoesNotContain(result.Report.Containers!, c => c.Name == "debugger");
+    }
+
+    [Fact]
     public void Attribute_ReportByName_IsLeftAsItIs()
     {
         var report = Report(File("app", "/a")) with { Containers = null };
