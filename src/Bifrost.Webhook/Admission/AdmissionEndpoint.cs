@@ -13,6 +13,7 @@ internal sealed class AdmissionEndpoint(
     IAdmissionHandler handler,
     IOptions<WebhookOptions> options,
     AdmissionMetrics metrics,
+    TracerSkipEvents tracerSkips,
     TimeProvider time,
     ILogger<AdmissionEndpoint> logger)
 {
@@ -60,6 +61,7 @@ internal sealed class AdmissionEndpoint(
             }
 
             metrics.Answered(request, decision);
+            tracerSkips.Offer(request, decision);
             AdmissionLog.Answered(logger, request.Uid, request.Operation, request.Namespace, decision.Outcome, decision.Reason, request.DryRun,
                 time.GetElapsedTime(started).TotalMilliseconds);
             if (!request.DryRun && decision.Outcome is AdmissionOutcome.Injected or AdmissionOutcome.ProfileOnly or AdmissionOutcome.Enforced)

@@ -22,4 +22,10 @@ internal static partial class AdmissionLog
 
     [LoggerMessage(1005, LogLevel.Information, "Admission {Uid} in {Namespace}: {Outcome} for {Workload}")]
     public static partial void Mutated(ILogger logger, string uid, string @namespace, AdmissionOutcome outcome, string? workload);
+
+    [LoggerMessage(1006, LogLevel.Information, "TracerSkipped on {Workload}: {Message}")]
+    public static partial void TracerSkipped(ILogger logger, string workload, string message);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Could not record Event TracerSkipped on {Workload}")]
+    public static partial void TracerSkippedEventFailed(ILogger logger, Exception fault, string workload);
 }

@@ -24,6 +24,8 @@ internal static class AdmissionRegistration
         services.AddSingleton<IAdmissionHandler, CoreAdmissionHandler>();
         services.AddSingleton<AdmissionMetrics>();
         services.AddSingleton<AdmissionEndpoint>();
+        services.AddSingleton<TracerSkipEvents>();
+        services.AddHostedService(provider => provider.GetRequiredService<TracerSkipEvents>());
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,5 +1,5 @@
 using Bifrost.Core.Learning;
-using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
 using k8s;
 using k8s.Models;
 
@@ -8,19 +8,18 @@ namespace Bifrost.Webhook.Lifecycle;
 /// <summary>Records each lifecycle event as a core/v1 Event on the workload, where <c>kubectl describe</c> shows it.</summary>
 internal sealed class KubernetesEventSink(IKubernetes client, TimeProvider time) : IEventSink
 {
-    public async Task RecordAsync(BifrostProfile profile, LifecycleEvent lifecycleEvent, CancellationToken cancellationToken)
+    public async Task RecordAsync(WorkloadIdentity workload, LifecycleEvent lifecycleEvent, CancellationToken cancellationToken)
     {
-        var workload = profile.Spec.Workload;
         var now = time.GetUtcNow().UtcDateTime;
         var @event = new Corev1Event
         {
-            Metadata = new V1ObjectMeta { GenerateName = $"{workload.Name}.bifrost-", NamespaceProperty = profile.Metadata.Namespace },
+            Metadata = new V1ObjectMeta { GenerateName = $"{workload.Name}.bifrost-", NamespaceProperty = workload.Namespace },
             InvolvedObject = new V1ObjectReference
             {
                 ApiVersion = ApiVersionOf(workload.Kind),
                 Kind = workload.Kind,
                 Name = workload.Name,
-                NamespaceProperty = profile.Metadata.Namespace,
+                NamespaceProperty = workload.Namespace,
             },
             Reason = lifecycleEvent.Reason,
             Message = lifecycleEvent.Message,
@@ -32,7 +31,7 @@ internal sealed class KubernetesEventSink(IKubernetes client, TimeProvider time)
             LastTimestamp = now,
             Count = 1,
         };
-        await client.CoreV1.CreateNamespacedEventAsync(@event, profile.Metadata.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await client.CoreV1.CreateNamespacedEventAsync(@event, workload.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static string ApiVersionOf(string kind) => kind switch

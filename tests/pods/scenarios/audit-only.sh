@@ -99,6 +99,8 @@ note "admitted: phase $(jq -r .phase <<<"$STATUS"), tracer ${TRACER:-none} ($(jq
 [ "$(jq -r .phase <<<"$STATUS")" = Learning ] || fail "the first pod is not learning: $STATUS"
 [ -z "$TRACER" ] || fail "a hostNetwork pod got the tracer $TRACER"
 [[ $learn_profile == *_app_learn ]] || fail "the container's profile is $learn_profile, not its own learning profile (audit records name only the profile)"
+# Local mode has no API server for the Event on the workload: the webhook's log line stands for it.
+wait_for 10 "the webhook to say why the workload gets no tracer (TracerSkipped)" grep -q "TracerSkipped on pods/Deployment/$WORKLOAD: .*(host-network)" "$LOGS/webhook.log"
 write_pod_file "$POD_NAME" "$POD_UID" ''
 
 step "starting the node agent in local mode"
