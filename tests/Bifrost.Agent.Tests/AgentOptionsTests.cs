@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Bifrost.Agent.Tests;
 
 public sealed class AgentOptionsTests

@@ -1,6 +1,5 @@
 using Bifrost.Agent.Audit;
 using Bifrost.Agent.Tests.Support;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Audit;
 

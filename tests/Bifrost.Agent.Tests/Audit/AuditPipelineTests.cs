@@ -2,7 +2,6 @@ using Bifrost.Agent.Audit;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Audit;
 

@@ -1,7 +1,6 @@
 using Bifrost.Agent.Audit;
 using Bifrost.Agent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Audit;
 
@@ -32,7 +31,7 @@ public sealed class AuditSourceSelectorTests
         Assert.Null(Select(new AgentOptions { AuditSource = AuditSourceKind.None }));
     }
 
-    [NetlinkFact]
+    [RequiresFact(typeof(AuditNetlink))]
     public void Select_AutoWhereTheKernelAllowsNetlink_IsNetlink()
     {
         using var source = Select(new AgentOptions());

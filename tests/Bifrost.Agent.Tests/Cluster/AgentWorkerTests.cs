@@ -2,7 +2,6 @@ using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Tests.Support;
 using Bifrost.Core.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Cluster;
 
@@ -11,7 +10,7 @@ public sealed class AgentWorkerTests
     private const string Learn = "bifrost_shop_deploy_web_app_learn";
     private const string Enforce = "bifrost_shop_deploy_web_app_0123456789";
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Start_AfterReboot_RestoresProfilesBeforeTheFirstApiCallThenReportsReady()
     {
         using var h = new LoaderHarness();
@@ -38,7 +37,7 @@ public sealed class AgentWorkerTests
         Assert.True(status.Synced);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Watch_DeletedWorkload_RemovesItsUnusedProfilesAndReportsTheRest()
     {
         using var h = new LoaderHarness();
@@ -59,7 +58,7 @@ public sealed class AgentWorkerTests
         Assert.False(h.Kernel.ListLoaded().ContainsKey(Learn));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_ProfileThatFails_MakesTheNodeNotReadyWithTheReason()
     {
         using var h = new LoaderHarness();

@@ -4,7 +4,6 @@ using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Tests.Support;
 using Bifrost.Core.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Cluster;
 

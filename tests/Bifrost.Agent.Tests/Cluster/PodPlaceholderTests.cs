@@ -6,7 +6,6 @@ using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Workloads;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Cluster;
 
@@ -25,7 +24,7 @@ public sealed class PodPlaceholderTests
 
     private static string TextOnDisk(LoaderHarness h) => ProfileFile.Parse(Learn, File.ReadAllText(h.FileOf(Learn)))?.Text ?? "";
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Watch_PodNamingALearningProfile_GetsAPlaceholderLoadedInComplainMode()
     {
         using var h = new LoaderHarness();
@@ -80,7 +79,7 @@ public sealed class PodPlaceholderTests
         Assert.Null(desired.ModeOf("bifrost_shop_deploy_web_app_0123456789"));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_BifrostProfileListingTheName_ReplacesThePlaceholderText()
     {
         using var h = new LoaderHarness();
@@ -107,7 +106,7 @@ public sealed class PodPlaceholderTests
         Assert.Equal(BootstrapProfile.RenderedAs(Learn), Assert.Single(desired.Snapshot(), p => p.Name == Learn));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_LastPodNamingThePlaceholderGone_RemovesItUnlessATaskIsStillConfined()
     {
         using var h = new LoaderHarness();
@@ -136,7 +135,7 @@ public sealed class PodPlaceholderTests
         Assert.Null(desired.OwnerOf(Learn));
     }
 
-    [ParserTheory]
+    [RequiresTheory("apparmor_parser")]
     [InlineData("shop", "Deployment", "web", "app")]
     [InlineData("kube-system", "DaemonSet", "node-exporter", "exporter")]
     [InlineData("a", "StatefulSet", "db-0.primary", "init-schema")]

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Hosting;
 
@@ -34,7 +33,7 @@ public sealed class AgentHostTests
         }
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser", "promtool")]
     public async Task Readyz_TurnsReadyOnceTheDesiredProfilesAreLoaded_AndMetricsSaySo()
     {
         using var root = new TempDirectory();
@@ -85,7 +84,7 @@ public sealed class AgentHostTests
         Assert.Contains("Bifrost:Agent:Local:ProfilesDirectory", error.Message, StringComparison.Ordinal);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Start_InLocalMode_LoadsThePlaceholderAPodFileNamesAndWritesTheNodeStatusFile()
     {
         using var root = new TempDirectory();
@@ -124,9 +123,7 @@ public sealed class AgentHostTests
 
     private static async Task PromtoolAccepts(string metrics)
     {
-        if (Tools.Find("promtool") is not { } promtool)
-            return;
-        var start = new ProcessStartInfo(promtool, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Tools.Find("promtool")!, "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(metrics);
         process.StandardInput.Close();

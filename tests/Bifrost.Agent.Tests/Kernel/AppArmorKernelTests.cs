@@ -1,6 +1,5 @@
 using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Tests.Support;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Kernel;
 
@@ -14,7 +13,7 @@ public sealed class AppArmorKernelTests
         ProcRoot = dir.Combine("proc"),
     };
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Load_WithoutAppArmorInTheKernel_CompilesWithTheRealParser()
     {
         using var dir = new TempDirectory();
@@ -44,7 +43,7 @@ public sealed class AppArmorKernelTests
         Assert.Contains("no-such-parser", result.Message, StringComparison.Ordinal);
     }
 
-    [AppArmorFact]
+    [RequiresFact(typeof(LiveAppArmor))]
     public async Task Load_IntoTheRealKernel_IsListedThenRemoved()
     {
         using var dir = new TempDirectory();

@@ -1,6 +1,5 @@
 using Bifrost.Agent.Tests.Support;
 using Bifrost.Core.Profiles;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Loading;
 
@@ -9,7 +8,7 @@ public sealed class GarbageCollectionTests
     private const string Old = "bifrost_shop_deploy_web_app_0123456789";
     private const string New = "bifrost_shop_deploy_web_app_9876543210";
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_VersionNoLongerWantedAndUnused_IsRemovedFromKernelDirectoryAndState()
     {
         using var h = new LoaderHarness();
@@ -23,7 +22,7 @@ public sealed class GarbageCollectionTests
         Assert.True(h.Kernel.ListLoaded().ContainsKey(New));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_VersionATaskStillRunsUnder_IsKeptUntilTheTaskEnds()
     {
         using var h = new LoaderHarness();
@@ -39,7 +38,7 @@ public sealed class GarbageCollectionTests
         Assert.False(h.Kernel.ListLoaded().ContainsKey(Old));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_TaskLabelInStackedAttrOrAStack_CountsAsInUse()
     {
         using var h = new LoaderHarness();
@@ -51,7 +50,7 @@ public sealed class GarbageCollectionTests
         Assert.True(h.Kernel.ListLoaded().ContainsKey(Old));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_ProfilesBifrostDidNotLoad_AreNeverRemoved()
     {
         using var h = new LoaderHarness();
@@ -68,7 +67,7 @@ public sealed class GarbageCollectionTests
         Assert.False(File.Exists(h.FileOf(Old)));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_WhereTheKernelHasNoAppArmor_RemovesUnwantedFiles()
     {
         using var h = new LoaderHarness(enabled: false);

@@ -1,7 +1,6 @@
 using Bifrost.Agent.Loading;
 using Bifrost.Agent.Tests.Support;
 using Bifrost.Core.Profiles;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Loading;
 
@@ -10,7 +9,7 @@ public sealed class ProfileLoaderTests
     private const string Learn = "bifrost_shop_deploy_web_app_learn";
     private const string Enforce = "bifrost_shop_deploy_web_app_0123456789";
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_NewProfiles_WritesMarkedFilesLoadsAndVerifiesInTheKernelList()
     {
         using var h = new LoaderHarness();
@@ -27,7 +26,7 @@ public sealed class ProfileLoaderTests
         Assert.Empty(Directory.GetFiles(h.Options.ProfileDirectory, ".*"));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_ManyProfilesLoadedAtOnce_EveryOneIsListedByTheKernel()
     {
         // Parsers finishing together must each leave their profile in the kernel's list; none may overwrite another.
@@ -40,7 +39,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal(desired.Select(p => p.Name).Order(StringComparer.Ordinal), h.Kernel.ListLoaded().Keys.Order(StringComparer.Ordinal));
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_NothingChanged_RunsNoParser()
     {
         using var h = new LoaderHarness();
@@ -53,7 +52,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal(NodeProfileState.Loaded, Assert.Single(statuses).State);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_GrownLearningProfile_ReplacesItUnderTheSameName()
     {
         using var h = new LoaderHarness();
@@ -67,7 +66,7 @@ public sealed class ProfileLoaderTests
         Assert.Contains("/etc/resolv.conf r,", File.ReadAllText(h.FileOf(Learn)), StringComparison.Ordinal);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_ProfileOfTheSameNameLoadedBySomeoneElse_IsLeftAlone()
     {
         using var h = new LoaderHarness();
@@ -82,7 +81,7 @@ public sealed class ProfileLoaderTests
         Assert.False(h.Loader.Ready);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_TextDeclaringAnotherProfile_NeverReachesTheParser()
     {
         using var h = new LoaderHarness();
@@ -97,7 +96,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal("enforce", h.Kernel.ListLoaded()["docker-default"]);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_NameWithoutBifrostPrefixOrWrongHashOrWrongFlags_IsRefused()
     {
         using var h = new LoaderHarness();
@@ -114,7 +113,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal(0, h.Kernel.Loads);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_TextTheParserRejects_ReportsItsMessageAndKeepsThePreviousVersion()
     {
         using var h = new LoaderHarness();
@@ -131,7 +130,7 @@ public sealed class ProfileLoaderTests
         Assert.False(h.Loader.Ready);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_ProfileTheKernelDoesNotListAfterLoading_IsAnError()
     {
         using var h = new LoaderHarness();
@@ -144,7 +143,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal(NodeProfileState.Loaded, Assert.Single(await h.Reconcile(TestProfiles.Enforcing(Enforce))).State);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_ModeChangeUnderTheSameName_IsRefused()
     {
         using var h = new LoaderHarness();
@@ -157,7 +156,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal("complain", h.Kernel.ListLoaded()[Learn]);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_WhereTheKernelHasNoAppArmor_CompilesAndSaysSo()
     {
         using var h = new LoaderHarness(enabled: false);

@@ -1,6 +1,5 @@
 using Bifrost.Agent.Tests.Support;
 using Bifrost.Core.Profiles;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Loading;
 
@@ -9,7 +8,7 @@ public sealed class RestoreTests
     private const string Learn = "bifrost_shop_deploy_web_app_learn";
     private const string Enforce = "bifrost_shop_deploy_web_app_0123456789";
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Restore_AfterReboot_LoadsEveryBifrostFileBeforeAnyDesiredSetArrives()
     {
         using var h = new LoaderHarness();
@@ -24,7 +23,7 @@ public sealed class RestoreTests
         Assert.False(h.Loader.Ready);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Restore_AfterAgentRestartWithProfilesStillLoaded_RunsNoParser()
     {
         using var h = new LoaderHarness();
@@ -39,7 +38,7 @@ public sealed class RestoreTests
         Assert.True(h.Loader.Ready);
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Restore_FilesWithoutMarkerOrWithAlteredText_AreNotLoaded()
     {
         using var h = new LoaderHarness();
@@ -54,7 +53,7 @@ public sealed class RestoreTests
         Assert.Empty(h.Kernel.ListLoaded());
     }
 
-    [ParserFact]
+    [RequiresFact("apparmor_parser")]
     public async Task Reconcile_AfterLosingTheStateFile_StillOwnsItsMarkedFiles()
     {
         using var h = new LoaderHarness();

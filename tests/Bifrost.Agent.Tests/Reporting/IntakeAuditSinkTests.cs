@@ -7,7 +7,6 @@ using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
 using Bifrost.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace Bifrost.Agent.Tests.Reporting;
 
@@ -22,14 +21,14 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     private static readonly ReportPod Agent = new() { Namespace = "bifrost-system", Name = "bifrost-agent-x7k2p", Uid = "agent-uid", Node = "node-1" };
 
     private readonly string _tokenFile = Path.GetTempFileName();
-    private readonly ManualClock _clock = new();
+    private readonly ManualClock _clock = new(Start);
     private readonly DesiredProfiles _desired = new();
     private readonly HttpClient _http = new();
-    private IntakeStub _intake = null!;
+    private FakeIntake _intake = null!;
 
     public async Task InitializeAsync()
     {
-        _intake = await IntakeStub.StartAsync();
+        _intake = await FakeIntake.StartAsync(https: false);
         await File.WriteAllTextAsync(_tokenFile, "agent-token\n");
         _desired.Apply(new ProfileEvent(ProfileEventType.Reset, [Shop()]));
     }
@@ -159,12 +158,4 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
 
     private static FileObservation Access(string path) => new() { Container = "", Path = path, Access = AccessMask.Read };
 
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = Start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

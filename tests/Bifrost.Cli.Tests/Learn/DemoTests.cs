@@ -5,12 +5,12 @@ namespace Bifrost.Cli.Tests.Learn;
 /// <summary>`make demo` as a test: the whole loop on one machine, from a learning pod to an enforcing one.</summary>
 public sealed class DemoTests
 {
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf), Tools = ["openssl"])]
     public async Task Demo_RunsTheLoopFromLearningToEnforcing()
     {
         foreach (var tool in new[] { "apparmor_parser", "jq", "curl", "python3" })
-            Assert.True(Tool(tool), $"{tool} is missing (make test installs it)");
-        var root = IntakeServer.RepositoryRoot();
+            Assert.True(Tools.Find(tool) is not null, $"{tool} is missing (make test installs it)");
+        var root = Repository.Root;
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "demo", "run.sh")])
         {
             WorkingDirectory = root,
@@ -34,7 +34,4 @@ public sealed class DemoTests
         Assert.Contains("tracer sidecar injected: no", text, StringComparison.Ordinal);
         Assert.Contains("every step succeeded", text, StringComparison.Ordinal);
     }
-
-    private static bool Tool(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"]).Any(dir => File.Exists(Path.Combine(dir, name)));
 }

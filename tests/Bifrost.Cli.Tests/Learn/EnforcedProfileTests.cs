@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Bifrost.Tracer.Tracing;
 
 namespace Bifrost.Cli.Tests.Learn;
 
@@ -9,7 +8,7 @@ namespace Bifrost.Cli.Tests.Learn;
 /// </summary>
 public sealed class EnforcedProfileTests
 {
-    [LiveAppArmorFact]
+    [RequiresFact(typeof(Ebpf), typeof(LiveAppArmor), Tools = ["aa-exec"])]
     public async Task LearnedProfile_EnforcedByTheKernel_AllowsWhatWasLearnedAndDeniesTheRest()
     {
         var dir = Directory.CreateTempSubdirectory("bifrost-enforce-");
@@ -61,24 +60,5 @@ public sealed class EnforcedProfileTests
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
-    }
-}
-
-/// <summary>
-/// Needs eBPF tracing and a kernel with AppArmor live (plus apparmor_parser and aa-exec from the Debian package
-/// apparmor): skipped with the reason elsewhere. The kernel VM tier (tests/vm) runs it.
-/// </summary>
-public sealed class LiveAppArmorFactAttribute : FactAttribute
-{
-    public LiveAppArmorFactAttribute()
-    {
-        if (Preflight.Problem() is { } problem)
-            Skip = problem;
-        else if (!File.Exists("/sys/kernel/security/apparmor/profiles"))
-            Skip = "this kernel has no AppArmor (/sys/kernel/security/apparmor/profiles is absent)";
-        else if (!File.Exists("/usr/sbin/apparmor_parser") && !File.Exists("/sbin/apparmor_parser"))
-            Skip = "apparmor_parser is not installed (Debian package apparmor)";
-        else if (!File.Exists("/usr/bin/aa-exec"))
-            Skip = "aa-exec is not installed (Debian package apparmor)";
     }
 }

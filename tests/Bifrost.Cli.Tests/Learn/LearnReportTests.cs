@@ -6,10 +6,10 @@ namespace Bifrost.Cli.Tests.Learn;
 
 public sealed class LearnReportTests
 {
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf), Tools = ["openssl"])]
     public async Task Learn_WithReport_SendsWhatTheCommandDidAsTheNamedPod()
     {
-        await using var server = await IntakeServer.StartAsync();
+        await using var server = await FakeIntake.StartAsync(token: Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
 
         var run = await CliRunner.RunAsync("", "learn", "--report", server.Endpoint.ToString(), "--token-file", server.TokenFile,
@@ -27,10 +27,10 @@ public sealed class LearnReportTests
         Assert.Contains(report.Observations, o => o is FileObservation { Path: "/etc/hostname" } f && f.Access.HasFlag(AccessMask.Read));
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf), Tools = ["openssl"])]
     public async Task Learn_WhenTheWebhookRefusesTheToken_SaysWhyAndExitsNotReported()
     {
-        await using var server = await IntakeServer.StartAsync();
+        await using var server = await FakeIntake.StartAsync(token: Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
         var wrongToken = Path.Combine(Path.GetTempPath(), $"bifrost-token-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(wrongToken, "not-the-token-of-this-webhook\n");
         try

@@ -6,7 +6,6 @@ using Bifrost.Core.Tests.Support;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Admission;
 
@@ -19,7 +18,7 @@ namespace Bifrost.Core.Tests.Admission;
 /// </summary>
 public sealed class AdmissionCaseTests
 {
-    private static readonly string CasesDirectory = Path.Combine(RepoPaths.TestProject, "Admission", "Cases");
+    private static readonly string CasesDirectory = Path.Combine(Repository.Path("tests", "Bifrost.Core.Tests"), "Admission", "Cases");
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonSerializerOptions CatalogJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

@@ -1,7 +1,6 @@
 using System.Text;
 using Bifrost.Core.Admission;
 using Bifrost.Core.Tests.Support;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Admission;
 

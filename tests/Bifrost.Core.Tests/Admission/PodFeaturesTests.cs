@@ -1,5 +1,4 @@
 using Bifrost.Core.Admission;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Admission;
 

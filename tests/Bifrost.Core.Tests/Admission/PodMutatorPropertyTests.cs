@@ -7,7 +7,6 @@ using CsCheck;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Admission;
 

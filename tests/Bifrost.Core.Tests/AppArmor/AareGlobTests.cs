@@ -1,5 +1,4 @@
 using Bifrost.Core.AppArmor;
-using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
 

@@ -1,5 +1,4 @@
 using Bifrost.Core.AppArmor;
-using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
 
@@ -25,7 +24,7 @@ public sealed class AareTests
     public void ToRuleToken_OddCharacters_AreQuotedSafely(string pattern, string expected) =>
         Assert.Equal(expected, Aare.ToRuleToken(pattern));
 
-    [ApparmorParserTheory]
+    [RequiresTheory("apparmor_parser")]
     [InlineData("/x1WT^\\")]
     [InlineData("/a\\b\\")]
     [InlineData("/ends/with/backslash\\")]

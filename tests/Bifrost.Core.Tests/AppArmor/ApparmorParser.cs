@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
 
 /// <summary>Runs the real apparmor_parser in compile-only mode (-Q -K): nothing is loaded, so no AppArmor kernel is needed.</summary>
 public static class ApparmorParser
 {
-    public static string? Path { get; } = new[] { "/usr/sbin/apparmor_parser", "/sbin/apparmor_parser" }.FirstOrDefault(File.Exists);
+    public static string? Path { get; } = Tools.Find("apparmor_parser");
 
     public static bool Available => Path is not null;
 
@@ -41,25 +40,5 @@ public static class ApparmorParser
     {
         var (exitCode, errors) = Compile(profileText);
         Xunit.Assert.True(exitCode == 0, $"apparmor_parser refused the profile (exit {exitCode}): {errors}\n{profileText}");
-    }
-}
-
-/// <summary>A fact that skips, with the reason, where apparmor_parser is not installed.</summary>
-public sealed class ApparmorParserFactAttribute : FactAttribute
-{
-    public ApparmorParserFactAttribute()
-    {
-        if (!ApparmorParser.Available)
-            Skip = "apparmor_parser is not installed (apt-get install apparmor)";
-    }
-}
-
-/// <summary>A theory that skips, with the reason, where apparmor_parser is not installed.</summary>
-public sealed class ApparmorParserTheoryAttribute : TheoryAttribute
-{
-    public ApparmorParserTheoryAttribute()
-    {
-        if (!ApparmorParser.Available)
-            Skip = "apparmor_parser is not installed (apt-get install apparmor)";
     }
 }

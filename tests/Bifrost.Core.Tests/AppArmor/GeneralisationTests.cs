@@ -1,6 +1,5 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
-using Xunit;
 using static Bifrost.Core.Tests.AppArmor.ObservationSamples;
 
 namespace Bifrost.Core.Tests.AppArmor;

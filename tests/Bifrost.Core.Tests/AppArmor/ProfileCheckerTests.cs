@@ -1,6 +1,5 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
-using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
 

@@ -1,7 +1,6 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 using CsCheck;
-using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
 
@@ -68,7 +67,7 @@ public sealed class ProfileGeneratorPropertyTests
         }, iter: 200);
     }
 
-    [ApparmorParserFact]
+    [RequiresFact("apparmor_parser")]
     public void Generate_SampleOfProfiles_CompileWithRealParser()
     {
         Observations.Sample(observations => ApparmorParser.AssertCompiles(Generate(observations).Text), iter: 25);

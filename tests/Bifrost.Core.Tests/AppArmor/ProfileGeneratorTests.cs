@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Workloads;
-using Xunit;
 using static Bifrost.Core.Tests.AppArmor.ObservationSamples;
 
 namespace Bifrost.Core.Tests.AppArmor;
@@ -127,14 +126,14 @@ public sealed partial class ProfileGeneratorTests
     public void Generate_BadName_Throws() =>
         Assert.Throws<ArgumentException>(() => ProfileGenerator.Generate([], new ProfileGeneratorOptions { Name = "has space" }));
 
-    [ApparmorParserFact]
+    [RequiresFact("apparmor_parser")]
     public void Generate_TypicalInput_CompilesWithRealParserInBothModes()
     {
         ApparmorParser.AssertCompiles(Generate(Typical()).Text);
         ApparmorParser.AssertCompiles(Generate(Typical(), ProfileMode.Enforce).Text);
     }
 
-    [ApparmorParserFact]
+    [RequiresFact("apparmor_parser")]
     public void Generate_WithoutAbiLine_StillCompiles()
     {
         Assert.True(System.IO.File.Exists("/etc/apparmor.d/abi/3.0"), "abi/3.0 should ship with the apparmor package");
@@ -142,7 +141,7 @@ public sealed partial class ProfileGeneratorTests
         ApparmorParser.AssertCompiles(text);
     }
 
-    [ApparmorParserFact]
+    [RequiresFact("apparmor_parser")]
     public void RealParser_RefusesWhatTheGeneratorAvoids()
     {
         Assert.NotEqual(0, ApparmorParser.Compile("profile p {\n  /tmp/x x,\n}\n").ExitCode);

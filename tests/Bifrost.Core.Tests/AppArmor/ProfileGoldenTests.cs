@@ -1,7 +1,6 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Tests.Support;
-using Xunit;
 
 namespace Bifrost.Core.Tests.AppArmor;
 
@@ -13,7 +12,7 @@ public sealed class ProfileGoldenTests
 {
     public static TheoryData<string> Cases() => GoldenFiles.CaseNames(CasesDirectory);
 
-    private static string CasesDirectory { get; } = FindCases();
+    private static string CasesDirectory { get; } = Repository.Path("tests", "Bifrost.Core.Tests", "AppArmor", "Cases");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -34,7 +33,7 @@ public sealed class ProfileGoldenTests
         Assert.True(denials.Count == 0, string.Join('\n', denials));
     }
 
-    [ApparmorParserTheory]
+    [RequiresTheory("apparmor_parser")]
     [MemberData(nameof(Cases))]
     public void Compile_Case_RealParserAccepts(string name)
     {
@@ -47,16 +46,5 @@ public sealed class ProfileGoldenTests
         var observations = ObservationJson.Deserialize(File.ReadAllText(Path.Combine(CasesDirectory, name, "observations.json")));
         var profile = ProfileGenerator.Generate(observations, new ProfileGeneratorOptions { Name = "bifrost_golden_" + name.Replace('-', '_') });
         return (observations, profile);
-    }
-
-    private static string FindCases()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "AppArmor", "Cases");
-            if (File.Exists(Path.Combine(directory.FullName, "Bifrost.Core.Tests.csproj")) && Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("tests/Bifrost.Core.Tests/AppArmor/Cases not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Workloads;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Attribution;
 

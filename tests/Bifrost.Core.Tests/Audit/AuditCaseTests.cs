@@ -3,7 +3,6 @@ using System.Text.Json;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Tests.Support;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Audit;
 
@@ -14,7 +13,7 @@ namespace Bifrost.Core.Tests.Audit;
 /// </summary>
 public sealed class AuditCaseTests
 {
-    private static readonly string CasesDirectory = Path.Combine(RepoPaths.TestProject, "Audit", "Cases");
+    private static readonly string CasesDirectory = Path.Combine(Repository.Path("tests", "Bifrost.Core.Tests"), "Audit", "Cases");
 
     private static readonly JsonSerializerOptions Indented = new(ObservationJson.Options)
     {

@@ -1,5 +1,4 @@
 using Bifrost.Core.Audit;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Audit;
 

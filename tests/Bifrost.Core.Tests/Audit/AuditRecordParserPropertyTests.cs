@@ -1,14 +1,12 @@
 using Bifrost.Core.Audit;
-using Bifrost.Core.Tests.Support;
 using CsCheck;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Audit;
 
 public sealed class AuditRecordParserPropertyTests
 {
     private static readonly string[] RealLines = [.. Directory
-        .GetFiles(Path.Combine(RepoPaths.TestProject, "Audit", "Cases"), "input.log", SearchOption.AllDirectories)
+        .GetFiles(Path.Combine(Repository.Path("tests", "Bifrost.Core.Tests"), "Audit", "Cases"), "input.log", SearchOption.AllDirectories)
         .SelectMany(File.ReadAllLines)
         .Where(line => line.Length > 0)];
 

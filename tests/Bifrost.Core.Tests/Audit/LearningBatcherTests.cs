@@ -1,7 +1,6 @@
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Audit;
 

@@ -1,6 +1,5 @@
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Audit;
 

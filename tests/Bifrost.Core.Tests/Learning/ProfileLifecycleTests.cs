@@ -3,7 +3,6 @@ using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Tests.AppArmor;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Learning;
 
@@ -144,7 +143,7 @@ public sealed class ProfileLifecycleTests
         Assert.DoesNotContain(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
     }
 
-    [ApparmorParserFact]
+    [RequiresFact("apparmor_parser")]
     public void Evaluate_RenderedProfiles_CompileWithTheRealParser()
     {
         var step = Lifecycle.Evaluate(Profile(), new Nodes("node-2: Pending"), T0.AddHours(2));

@@ -2,7 +2,6 @@ using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
 using CsCheck;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Learning;
 

@@ -1,7 +1,6 @@
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Learning;
 

@@ -1,5 +1,4 @@
 using Bifrost.Core.Learning;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Learning;
 

@@ -3,7 +3,6 @@ using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Tests.AppArmor;
 using Bifrost.Core.Workloads;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Workloads;
 
@@ -89,7 +88,7 @@ public sealed class PodProfilesTests
         Assert.Empty(PodProfiles.Read(JsonNode.Parse("""{"metadata":{"namespace":"shop","annotations":{"bifrost.io/status":5}}}""")));
     }
 
-    [ApparmorParserFact]
+    [RequiresFact("apparmor_parser")]
     public void RenderedAs_LearningName_IsTheBootstrapProfileUnderThatNameAndCompiles()
     {
         const string name = "bifrost_shop_deploy_web_app_learn";

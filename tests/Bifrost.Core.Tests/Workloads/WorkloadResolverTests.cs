@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Bifrost.Core.Workloads;
-using Xunit;
 
 namespace Bifrost.Core.Tests.Workloads;
 

@@ -14,7 +14,7 @@ namespace Bifrost.K3s.Tests.Cluster;
 [Collection(ClusterTests.Name)]
 public sealed class LearningLoopTests(ClusterFixture cluster)
 {
-    [DeployedLoopFact]
+    [RequiresFact(typeof(DeployedLoop))]
     public async Task ProtectedDeployment_LearnsThenGivesNewPodsTheEnforceProfileAndNoTracer()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" });
@@ -38,7 +38,7 @@ public sealed class LearningLoopTests(ClusterFixture cluster)
         Assert.Contains(events.Items, e => e.Reason == "Enforcing");
     }
 
-    [DeployedLoopFact]
+    [RequiresFact(typeof(DeployedLoop))]
     public async Task ModeLearn_OnAnEnforcingWorkload_GivesNewPodsLearningAndTheTracerAgain()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" });

@@ -12,7 +12,7 @@ namespace Bifrost.K3s.Tests.Cluster;
 [Collection(ClusterTests.Name)]
 public sealed class PodInjectionTests(ClusterFixture cluster)
 {
-    [DeployedWebhookFact]
+    [RequiresFact(typeof(DeployedWebhook))]
     public async Task PodInLabelledNamespace_GetsLearningProfileAndTracer()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" });
@@ -27,7 +27,7 @@ public sealed class PodInjectionTests(ClusterFixture cluster)
         Assert.Contains("bifrost.io/status", pod.Metadata.Annotations.Keys);
     }
 
-    [DeployedWebhookFact]
+    [RequiresFact(typeof(DeployedWebhook))]
     public async Task PodOptedOut_IsCreatedUnchanged()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" });
@@ -39,7 +39,7 @@ public sealed class PodInjectionTests(ClusterFixture cluster)
         Assert.Null(pod.Spec.InitContainers);
     }
 
-    [DeployedWebhookFact]
+    [RequiresFact(typeof(DeployedWebhook))]
     public async Task AnnotatedPodInUnlabelledNamespace_GetsLearningProfile()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string>());

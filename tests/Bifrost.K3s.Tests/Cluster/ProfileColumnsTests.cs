@@ -20,7 +20,7 @@ public sealed class ProfileColumnsTests(ClusterFixture cluster)
     private const string CrdName = "bifrostprofiles.bifrost.io";
     private static readonly Dictionary<string, IReadOnlyList<string>> TableHeader = new() { ["Accept"] = ["application/json;as=Table;v=v1;g=meta.k8s.io"] };
 
-    [ClusterFact]
+    [RequiresFact(typeof(KubernetesCluster))]
     public async Task GetBifrostProfiles_ShowsWorkloadPhaseAndRules()
     {
         var installed = await EnsureCrdAsync();

@@ -14,7 +14,7 @@ namespace Bifrost.K3s.Tests.Cluster;
 [Collection(ClusterTests.Name)]
 public sealed class ProfileModeTests(ClusterFixture cluster)
 {
-    [DeployedLoopFact]
+    [RequiresFact(typeof(DeployedLoop))]
     public async Task ModeOff_LeavesNewPodsOfTheWorkloadUnchanged()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled" });

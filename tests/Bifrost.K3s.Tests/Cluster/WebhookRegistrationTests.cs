@@ -11,7 +11,7 @@ namespace Bifrost.K3s.Tests.Cluster;
 [Collection(ClusterTests.Name)]
 public sealed class WebhookRegistrationTests(ClusterFixture cluster)
 {
-    [ClusterFact]
+    [RequiresFact(typeof(KubernetesCluster))]
     public async Task WebhookConfiguration_IsAcceptedWithItsMatchConditions()
     {
         var configuration = ManifestFiles.Single<V1MutatingWebhookConfiguration>(ManifestFiles.Base);
@@ -25,7 +25,7 @@ public sealed class WebhookRegistrationTests(ClusterFixture cluster)
             accepted.Webhooks.SelectMany(w => w.MatchConditions).Select(c => c.Expression));
     }
 
-    [ClusterFact]
+    [RequiresFact(typeof(KubernetesCluster))]
     public async Task BaseManifests_AreAcceptedByTheApiServer()
     {
         await using var ns = await TestNamespace.CreateAsync(cluster.Client, new Dictionary<string, string>());

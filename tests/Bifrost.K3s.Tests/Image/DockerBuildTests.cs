@@ -11,22 +11,22 @@ public sealed class DockerBuildTests
 {
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(20);
 
-    [DockerFact]
+    [RequiresFact(typeof(DockerDaemon))]
     public Task DockerBuild_WebhookTarget_RunsTheWebhookAsNonRoot() =>
         BuildAndCheckAsync(ImageTarget.Webhook, "65532:65532", "test -f /app/Bifrost.Webhook.dll");
 
-    [DockerFact]
+    [RequiresFact(typeof(DockerDaemon))]
     public Task DockerBuild_TracerTarget_HasLibbpfAndTheSidecarCommand() =>
         BuildAndCheckAsync(ImageTarget.Tracer, "0:0", "test -f /app/Bifrost.Tracer.dll && ldconfig -p | grep -q 'libbpf.so.1 ' && test -x /usr/bin/test");
 
-    [DockerFact]
+    [RequiresFact(typeof(DockerDaemon))]
     public Task DockerBuild_AgentTarget_HasApparmorParser() =>
         BuildAndCheckAsync(ImageTarget.Agent, "0:0", "test -f /app/Bifrost.Agent.dll && apparmor_parser --version");
 
     private static async Task BuildAndCheckAsync(ImageTarget image, string user, string check)
     {
         var tag = $"bifrost-image-test-{image.Target}:{Guid.NewGuid():N}";
-        var root = RepositoryPaths.Root;
+        var root = Repository.Root;
         var build = await ProcessRun.RunAsync("docker", ["build", "--target", image.Target, "-t", tag, "."], root, BuildLimit);
         Assert.True(build.ExitCode == 0, $"docker build --target {image.Target} failed:\n{build.Output}");
         try

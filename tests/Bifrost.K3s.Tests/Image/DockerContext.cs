@@ -1,5 +1,3 @@
-using Bifrost.K3s.Tests.Support;
-
 namespace Bifrost.K3s.Tests.Image;
 
 /// <summary>
@@ -26,7 +24,7 @@ internal sealed class DockerContext
         }
     }
 
-    public static DockerContext Repository { get; } = new(RepositoryPaths.Root);
+    public static DockerContext Repository { get; } = new(Bifrost.Testing.Repository.Root);
 
     public string Root { get; }
 

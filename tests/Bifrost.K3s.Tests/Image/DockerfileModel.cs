@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Bifrost.K3s.Tests.Support;
 
 namespace Bifrost.K3s.Tests.Image;
 
@@ -11,7 +10,7 @@ internal sealed partial class DockerfileModel
 {
     private DockerfileModel(IReadOnlyList<DockerStage> stages) => Stages = stages;
 
-    public static DockerfileModel Repository { get; } = Parse(File.ReadAllText(RepositoryPaths.File("Dockerfile")));
+    public static DockerfileModel Repository { get; } = Parse(File.ReadAllText(Bifrost.Testing.Repository.Path("Dockerfile")));
 
     public IReadOnlyList<DockerStage> Stages { get; }
 

@@ -119,7 +119,7 @@ public sealed class DockerfileTests
     [Fact]
     public void TracerBuild_GivesTheProjectVmlinuxWhereItLooksAndNeedsNoBpftool()
     {
-        var project = File.ReadAllText(RepositoryPaths.File(ProjectFile.PathOf("Bifrost.Tracer")));
+        var project = File.ReadAllText(Bifrost.Testing.Repository.Path(ProjectFile.PathOf("Bifrost.Tracer")));
         var build = Dockerfile.Chain("build-tracer");
         var copy = Assert.Single(build.SelectMany(s => s.All("COPY")), c => c.Operands()[^1].EndsWith("vmlinux.h", StringComparison.Ordinal));
         var dump = Dockerfile.Stage(copy.Option("from")!);
@@ -185,7 +185,7 @@ public sealed class DockerfileTests
     [Fact]
     public void RestoreStage_CopiesEveryRepositoryBuildFile()
     {
-        var buildFiles = Directory.EnumerateFiles(RepositoryPaths.Root)
+        var buildFiles = Directory.EnumerateFiles(Bifrost.Testing.Repository.Root)
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(f => f.StartsWith("Directory.", StringComparison.Ordinal) || f is "global.json" or ".editorconfig" || f.Equals("nuget.config", StringComparison.OrdinalIgnoreCase))
@@ -217,7 +217,7 @@ public sealed class DockerfileTests
     [Fact]
     public void DockerIgnore_KeepsKeysAndBuildOutputOutOfTheContext()
     {
-        var ignored = File.ReadAllLines(RepositoryPaths.File(".dockerignore"));
+        var ignored = File.ReadAllLines(Bifrost.Testing.Repository.Path(".dockerignore"));
 
         Assert.Contains("certs/out/", ignored);
         Assert.Contains("**/bin/", ignored);

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Bifrost.K3s.Tests.Support;
 
 namespace Bifrost.K3s.Tests.Image;
 
@@ -9,7 +8,7 @@ internal static class ProjectFile
     /// <summary>The path of <c>src/&lt;project&gt;/&lt;project&gt;.csproj</c> relative to the repository root.</summary>
     public static string PathOf(string project) => $"src/{project}/{project}.csproj";
 
-    public static XDocument Load(string project) => XDocument.Load(RepositoryPaths.File(PathOf(project)));
+    public static XDocument Load(string project) => XDocument.Load(Repository.Path(PathOf(project)));
 
     public static string AssemblyName(string project) =>
         Load(project).Descendants("AssemblyName").Select(e => e.Value.Trim()).LastOrDefault() ?? project;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Bifrost.K3s.Tests.Support;
 
 namespace Bifrost.K3s.Tests.Image;
 
@@ -19,7 +18,7 @@ internal sealed partial record PublishCommand(string Project, string Configurati
     /// <summary>The publishes of the Makefile's <c>publish</c> target, with <c>$(CONFIGURATION)</c> at its default.</summary>
     public static IReadOnlyList<PublishCommand> FromMakefile()
     {
-        var makefile = File.ReadAllLines(RepositoryPaths.File("Makefile"));
+        var makefile = File.ReadAllLines(Repository.Path("Makefile"));
         var target = Array.IndexOf(makefile, "publish:");
         Assert.True(target >= 0, "the Makefile has no publish target");
         var configuration = MakefileConfiguration;
@@ -31,7 +30,7 @@ internal sealed partial record PublishCommand(string Project, string Configurati
     }
 
     public static string MakefileConfiguration =>
-        File.ReadAllLines(RepositoryPaths.File("Makefile")).Select(l => ConfigurationDefault().Match(l)).First(m => m.Success).Groups[1].Value;
+        File.ReadAllLines(Repository.Path("Makefile")).Select(l => ConfigurationDefault().Match(l)).First(m => m.Success).Groups[1].Value;
 
     [GeneratedRegex(@"^CONFIGURATION\s*\?=\s*(\S+)")]
     private static partial Regex ConfigurationDefault();

@@ -7,13 +7,13 @@ namespace Bifrost.K3s.Tests.Manifests;
 public sealed class KustomizationTests
 {
     public static TheoryData<string> Kustomizations() =>
-        [.. ManifestFiles.Kustomizations().Select(dir => Path.GetRelativePath(RepositoryPaths.Root, dir))];
+        [.. ManifestFiles.Kustomizations().Select(dir => Path.GetRelativePath(Repository.Root, dir))];
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
     public void Kustomization_EveryListedResourceAndPatch_Exists(string directory)
     {
-        var full = RepositoryPaths.File(directory);
+        var full = Repository.Path(directory);
         var listed = ManifestFiles.Listed(full, "resources").Concat(ManifestFiles.Listed(full, "patches")).ToList();
 
         Assert.NotEmpty(listed);
@@ -25,7 +25,7 @@ public sealed class KustomizationTests
     [Fact]
     public void Root_InstallsTheBase()
     {
-        Assert.Equal([ManifestFiles.Base], ManifestFiles.Listed(RepositoryPaths.Manifests, "resources"));
+        Assert.Equal([ManifestFiles.Base], ManifestFiles.Listed(Repository.Path("manifests"), "resources"));
     }
 
     [Fact]

@@ -8,10 +8,10 @@ namespace Bifrost.K3s.Tests.Manifests;
 /// <summary>Renders the kustomizations with the real kustomize (inside kubectl) where it is installed.</summary>
 public sealed class KustomizeRenderTests
 {
-    [ToolFact("kubectl")]
+    [RequiresFact("kubectl")]
     public async Task Root_RendersTheWebhookWithItsGeneratedConfigMap()
     {
-        var objects = await Kustomize.RenderAsync(RepositoryPaths.Manifests);
+        var objects = await Kustomize.RenderAsync(Repository.Path("manifests"));
 
         var config = Assert.Single(objects.OfType<V1ConfigMap>());
         Assert.StartsWith("bifrost-webhook-config-", config.Metadata.Name, StringComparison.Ordinal);
@@ -22,10 +22,10 @@ public sealed class KustomizeRenderTests
         Assert.Single(objects.OfType<V1MutatingWebhookConfiguration>());
     }
 
-    [ToolFact("kubectl")]
+    [RequiresFact("kubectl")]
     public async Task CertManagerOverlay_AnnotatesTheWebhookForCaInjection()
     {
-        var overlay = Path.Combine(RepositoryPaths.Manifests, "overlays", "cert-manager");
+        var overlay = Path.Combine(Repository.Path("manifests"), "overlays", "cert-manager");
         // The client has no cert-manager models; those objects are only counted here, so any model will carry them.
         var objects = await Kustomize.RenderAsync(overlay, new Dictionary<string, Type>
         {
@@ -40,7 +40,7 @@ public sealed class KustomizeRenderTests
         Assert.Contains("- bifrost-webhook.bifrost-system.svc", certificate, StringComparison.Ordinal);
     }
 
-    [ToolFact("kubectl")]
+    [RequiresFact("kubectl")]
     public async Task DevOverlay_PutsTheDevelopmentCaIntoEveryCaBundle()
     {
         // A copy of the manifests, so the test neither needs nor touches the repository's certs.
@@ -48,9 +48,9 @@ public sealed class KustomizeRenderTests
         try
         {
             var manifests = Path.Combine(work.FullName, "manifests");
-            CopyDirectory(RepositoryPaths.Manifests, manifests);
+            CopyDirectory(Repository.Path("manifests"), manifests);
             var certs = Path.Combine(work.FullName, "certs");
-            await RunAsync(RepositoryPaths.File("certs", "generate.sh"), [], ("BIFROST_CERTS_DIR", certs));
+            await RunAsync(Repository.Path("certs", "generate.sh"), [], ("BIFROST_CERTS_DIR", certs));
             var overlay = Path.Combine(manifests, "overlays", "dev");
             await RunAsync(Path.Combine(overlay, "certs.sh"), [certs]);
 

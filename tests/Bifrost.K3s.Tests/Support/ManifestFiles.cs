@@ -6,7 +6,7 @@ namespace Bifrost.K3s.Tests.Support;
 /// <summary>The manifests as Kubernetes objects (typed with the official client's models) and kustomizations as YAML trees.</summary>
 internal static class ManifestFiles
 {
-    public static string Base => Path.Combine(RepositoryPaths.Manifests, "base");
+    public static string Base => Path.Combine(Repository.Path("manifests"), "base");
 
     /// <summary>Every object of every resource file a kustomization lists, typed.</summary>
     public static List<object> Objects(string kustomizationDirectory) =>
@@ -40,5 +40,5 @@ internal static class ManifestFiles
 
     /// <summary>Every directory under manifests/ that holds a kustomization.</summary>
     public static IEnumerable<string> Kustomizations() =>
-        Directory.EnumerateFiles(RepositoryPaths.Manifests, "kustomization.yaml", SearchOption.AllDirectories).Select(Path.GetDirectoryName)!;
+        Directory.EnumerateFiles(Repository.Path("manifests"), "kustomization.yaml", SearchOption.AllDirectories).Select(Path.GetDirectoryName)!;
 }

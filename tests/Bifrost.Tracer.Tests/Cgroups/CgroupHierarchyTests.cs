@@ -1,5 +1,4 @@
 using Bifrost.Tracer.Cgroups;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Cgroups;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Bifrost.Tracer.Tests.Cgroups;
 
 /// <summary>

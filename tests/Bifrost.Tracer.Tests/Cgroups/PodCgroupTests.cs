@@ -1,5 +1,4 @@
 using Bifrost.Tracer.Cgroups;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Cgroups;
 
@@ -12,7 +11,7 @@ public sealed class PodCgroupTests : IDisposable
 
     public void Dispose() => tree?.Dispose();
 
-    [CgroupTheory]
+    [RequiresTheory(typeof(RealCgroups))]
     [MemberData(nameof(Layout.Names), MemberType = typeof(Layout))]
     public void Find_EveryLayout_FindsThePodAndListsItsContainersWithTheirInodes(string layoutName)
     {
@@ -34,7 +33,7 @@ public sealed class PodCgroupTests : IDisposable
         Assert.Equal(expected, found);
     }
 
-    [CgroupTheory]
+    [RequiresTheory(typeof(RealCgroups))]
     [MemberData(nameof(Layout.Names), MemberType = typeof(Layout))]
     public void ContainerIdOf_EveryLayout_MapsEachContainerCgroupAndNothingElse(string layoutName)
     {
@@ -47,7 +46,7 @@ public sealed class PodCgroupTests : IDisposable
         Assert.All(ignored, p => Assert.Null(pod.ContainerIdOf(inodes[p])));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void ContainerIdOf_CgroupTheContainerMadeBelowItself_MapsToTheContainer()
     {
         var layout = Layout.Named("systemd-containerd-burstable");
@@ -58,7 +57,7 @@ public sealed class PodCgroupTests : IDisposable
         Assert.Equal(Layout.App, pod.ContainerIdOf(CgroupTree.Inodes([below])[below]));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void ContainerIdOf_CgroupOutsideThePod_IsNull()
     {
         var layout = Layout.Named("cgroupfs-burstable");
@@ -69,7 +68,7 @@ public sealed class PodCgroupTests : IDisposable
         Assert.Null(pod.ContainerIdOf(CgroupTree.Inodes([other])[other]));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Containers_ContainerThatStartsLater_IsListedOnTheNextCall()
     {
         var pod = Tree.Make($"kubepods/besteffort/pod{Layout.Uid}");
@@ -83,7 +82,7 @@ public sealed class PodCgroupTests : IDisposable
         Assert.Contains(found.Containers(), c => c.Directory == app && c.ContainerId == Layout.App);
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Find_PodDeeperThanTheSearchDepth_IsNotFound()
     {
         var deep = string.Join('/', Enumerable.Range(0, PodCgroup.SearchDepth).Select(i => $"level{i}"));
@@ -93,7 +92,7 @@ public sealed class PodCgroupTests : IDisposable
         Assert.NotNull(PodCgroup.Find(Path.Join(Tree.Root, "level0"), Layout.Uid));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Find_UnknownPod_IsNull()
     {
         Make(Layout.Named("systemd-containerd-guaranteed"));

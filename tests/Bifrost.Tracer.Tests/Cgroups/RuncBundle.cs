@@ -21,8 +21,7 @@ internal sealed class RuncBundle : IDisposable
 
     public string Directory { get; }
 
-    public static string? Runc { get; } = Environment.GetEnvironmentVariable("PATH")?.Split(':')
-        .Select(p => Path.Join(p, "runc")).FirstOrDefault(File.Exists);
+    public static string? Runc { get; } = Tools.Find("runc");
 
     /// <summary>Starts <paramref name="args"/> in the container (detached) in the cgroupfs-style path; returns runc's error or null.</summary>
     public string? Run(string name, string cgroupsPath, bool detach, params string[] args)

@@ -1,12 +1,11 @@
 using Bifrost.Tracer.Cgroups;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Cgroups;
 
 /// <summary>runc itself makes the container's cgroup at a kubelet-shaped (cgroupfs driver) path.</summary>
 public sealed class RuncContainerTests
 {
-    [RuncFact]
+    [RequiresFact(typeof(Runc))]
     public void Find_CgroupRuncMadeForAContainer_GivesItsIdAndTheSleepersCgroup()
     {
         using var tree = new CgroupTree();

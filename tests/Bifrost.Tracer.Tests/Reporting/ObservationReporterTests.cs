@@ -1,20 +1,19 @@
 using Bifrost.Core.Observations;
 using Bifrost.Reporting;
 using Bifrost.Tracer.Reporting;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Reporting;
 
 public sealed class ObservationReporterTests : IAsyncLifetime, IDisposable
 {
     private readonly string tokenFile = Path.GetTempFileName();
-    private readonly ManualTime time = new();
-    private ReportServer server = null!;
+    private readonly ManualClock time = new();
+    private FakeIntake server = null!;
     private HttpClient http = null!;
 
     public async Task InitializeAsync()
     {
-        server = await ReportServer.StartAsync();
+        server = await FakeIntake.StartAsync();
         http = ReportHttpClient.Create(server.CaFile);
         await File.WriteAllTextAsync(tokenFile, "token-one\n");
     }

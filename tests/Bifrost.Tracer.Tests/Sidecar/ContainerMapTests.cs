@@ -1,6 +1,5 @@
 using Bifrost.Tracer.Sidecar;
 using Bifrost.Tracer.Tests.Cgroups;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 
@@ -14,7 +13,7 @@ public sealed class ContainerMapTests : IDisposable
 
     public void Dispose() => tree?.Dispose();
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void KeyOf_CrunNestedChildren_AreTheirParentScopesContainers()
     {
         var app = Tree.Make($"{Pod}/crio-{Layout.App}.scope/container");
@@ -26,7 +25,7 @@ public sealed class ContainerMapTests : IDisposable
         Assert.Equal(new ContainerKey(Layout.Sidecar, ById: true), map.KeyOf(ids[worker]));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void KeyOf_Conmon_IsNobodysEvenWithOneAppContainer()
     {
         var conmon = Tree.Make($"{Pod}/crio-conmon-{Layout.App}.scope");
@@ -41,7 +40,7 @@ public sealed class ContainerMapTests : IDisposable
         Assert.Equal(new ContainerKey(Layout.App, ById: true), map.KeyOf(ids[app]));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void KeyOf_UnknownLayoutWithOneProfiledContainer_IsThatContainerByName()
     {
         var conmon = Tree.Make($"{Pod}/crio-conmon-{Layout.App}.scope");

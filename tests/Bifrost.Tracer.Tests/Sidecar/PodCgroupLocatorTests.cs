@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Bifrost.Tracer.Sidecar;
 using Bifrost.Tracer.Tests.Cgroups;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 
@@ -15,7 +14,7 @@ public sealed class PodCgroupLocatorTests : IDisposable
 
     public void Dispose() => tree?.Dispose();
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Locate_OwnCgroupIsCrunsNestedChild_PodIsTwoLevelsUp()
     {
         var own = Tree.Make($"{Pod}/crio-{Layout.Sidecar}.scope/container");
@@ -25,7 +24,7 @@ public sealed class PodCgroupLocatorTests : IDisposable
         Assert.Equal((Path.Join(Tree.Root, Pod), own), (pod, found));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Locate_OwnCgroupIsAScope_PodIsItsParent()
     {
         var own = Tree.Make($"{Pod}/cri-containerd-{Layout.Sidecar}.scope");
@@ -35,7 +34,7 @@ public sealed class PodCgroupLocatorTests : IDisposable
         Assert.Equal((Path.Join(Tree.Root, Pod), own), (pod, found));
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Locate_PrivateCgroupNamespace_FindsThePodByUidAndTheProcessInCrunsNestedChild()
     {
         Tree.Make($"{Pod}/crio-{Layout.App}.scope/container");
@@ -57,7 +56,7 @@ public sealed class PodCgroupLocatorTests : IDisposable
         }
     }
 
-    [CgroupFact]
+    [RequiresFact(typeof(RealCgroups))]
     public void Locate_PodMissing_SaysWhereItLooked()
     {
         var e = Assert.Throws<TracerUnavailableException>(() => PodCgroupLocator.Locate(Tree.Root, Layout.Uid, "/", Environment.ProcessId));

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using Bifrost.Core.Observations;
-using Bifrost.Tracer.Tests.Reporting;
-using Bifrost.Tracer.Tests.Tracing;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 
@@ -12,9 +9,9 @@ public sealed class SidecarHostTests : IAsyncLifetime
     private const string IdA = "aaaa0000000000000000000000000000000000000000000000000000000000a1";
     private const string IdB = "bbbb0000000000000000000000000000000000000000000000000000000000b2";
     private const string IdTracer = "cccc0000000000000000000000000000000000000000000000000000000000c3";
-    private ReportServer server = null!;
+    private FakeIntake server = null!;
 
-    public async Task InitializeAsync() => server = await ReportServer.StartAsync();
+    public async Task InitializeAsync() => server = await FakeIntake.StartAsync();
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -43,7 +40,7 @@ public sealed class SidecarHostTests : IAsyncLifetime
         }
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Run_PodOfTwoContainers_ReportsEachUnderItsRuntimeIdAndMarksTheOneAlreadyRunning()
     {
         using var pod = new PodCgroups("3f6c9a52-1b7e-4c0d-9a8e-5d4c3b2a1f00", IdTracer, IdA, IdB);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Bifrost.Core.Observations;
-using Bifrost.Tracer.Tests.Reporting;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 
@@ -22,7 +21,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<SidecarProcess> StartAsync(ReportServer server, string podUid, string containers, string cgroupRoot, string? cgroup = null)
+    public static async Task<SidecarProcess> StartAsync(FakeIntake server, string podUid, string containers, string cgroupRoot, string? cgroup = null)
     {
         var runDirectory = Directory.CreateTempSubdirectory("bifrost-run-").FullName;
         var tokenFile = Path.Combine(runDirectory, "token");
@@ -107,7 +106,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the intake received a report that satisfies <paramref name="done"/>.</summary>
-    public static async Task<bool> WaitForAsync(ReportServer server, Func<IReadOnlyList<ObservationReport>, bool> done, TimeSpan limit)
+    public static async Task<bool> WaitForAsync(FakeIntake server, Func<IReadOnlyList<ObservationReport>, bool> done, TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < until)

@@ -1,5 +1,4 @@
 using Bifrost.Tracer.Sidecar;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 

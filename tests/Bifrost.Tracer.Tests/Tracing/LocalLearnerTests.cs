@@ -2,13 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Bifrost.Core.Observations;
 using Bifrost.Tracer.Tracing;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 
 public sealed class LocalLearnerTests
 {
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_CatOfKnownFile_RecordsReadOfResolvedPathThroughSymlinkAndRelativePath()
     {
         using var tree = new TempTree();
@@ -28,7 +27,7 @@ public sealed class LocalLearnerTests
         Assert.All(result.Observations, o => Assert.Equal("app", o.Container));
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_ScriptExec_RecordsScriptAndItsInterpreter()
     {
         using var tree = new TempTree();
@@ -50,7 +49,7 @@ public sealed class LocalLearnerTests
         return p.StandardOutput.ReadToEnd().Trim();
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_TcpUdpAndUnixConnect_RecordsEachSocket()
     {
         using var tree = new TempTree();
@@ -77,7 +76,7 @@ public sealed class LocalLearnerTests
         }
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_ChownToAnotherUser_RecordsInferredChownCapability()
     {
         using var tree = new TempTree();
@@ -90,15 +89,15 @@ public sealed class LocalLearnerTests
         Assert.True(cap.Inferred || result.Stats.Capabilities != CapabilitySource.Inferred);
     }
 
-    [CapabilityHookFact(CapabilityHook.Fentry)]
+    [RequiresFact(typeof(FentryHook))]
     public Task Learn_ChownWithFentryOnCapCapable_RecordsTheKernelsOwnCheck() =>
         ChownIsCheckedPreciselyAsync(CapabilityHook.Fentry, CapabilitySource.Fentry);
 
-    [CapabilityHookFact(CapabilityHook.Kprobe)]
+    [RequiresFact(typeof(KprobeHook))]
     public Task Learn_ChownWithKprobeOnCapCapable_RecordsTheKernelsOwnCheck() =>
         ChownIsCheckedPreciselyAsync(CapabilityHook.Kprobe, CapabilitySource.Kprobe);
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_ChownWithInferenceChosen_RecordsInferredChownCapability()
     {
         using var tree = new TempTree();
@@ -129,7 +128,7 @@ public sealed class LocalLearnerTests
         Assert.DoesNotContain(unchanged.Observations.OfType<CapabilityObservation>(), c => c.Name == "chown");
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_SignalToChild_RecordsSignalWithinThePod()
     {
         var result = await Learn.BashAsync("sleep 5 & kill -USR1 $!; wait; true");
@@ -137,7 +136,7 @@ public sealed class LocalLearnerTests
         Assert.Contains(result.Observations.OfType<SignalObservation>(), s => s is { Signal: 10, SamePod: true });
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_WhileAnotherProcessIsBusy_RecordsNothingOutsideTheTracedCgroup()
     {
         using var tree = new TempTree();
@@ -152,7 +151,7 @@ public sealed class LocalLearnerTests
         Assert.DoesNotContain(result.Files(), f => f.Path == outside);
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_CommandForking200Children_CoversEveryChild()
     {
         using var tree = new TempTree();
@@ -169,7 +168,7 @@ public sealed class LocalLearnerTests
         Assert.Equal(0ul, result.Stats.Dropped);
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_WithOnePageRingBuffer_CountsDropsAndMarksPartial()
     {
         using var tree = new TempTree();

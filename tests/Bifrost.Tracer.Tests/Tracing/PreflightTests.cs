@@ -1,5 +1,4 @@
 using Bifrost.Tracer.Tracing;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 

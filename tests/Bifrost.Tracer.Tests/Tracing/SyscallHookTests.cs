@@ -1,7 +1,6 @@
 using Bifrost.Core.Observations;
 using Bifrost.Tracer.Local;
 using Bifrost.Tracer.Tracing;
-using Xunit;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 
@@ -11,7 +10,7 @@ public sealed class SyscallHookTests
     private static readonly TraceSettings Raw = new() { PerSyscallTracepoints = false };
     private static readonly TraceSettings Portable = new() { TypedFileReads = false };
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_FlockAndFcntlLocks_RecordLockAccessOnEachFile()
     {
         using var tree = new TempTree();
@@ -21,7 +20,7 @@ public sealed class SyscallHookTests
         AssertLocked(result, tree);
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_WithRawSyscallHooks_RecordsReadsExecsLocksAndSetuid()
     {
         using var tree = new TempTree();
@@ -36,7 +35,7 @@ public sealed class SyscallHookTests
         AssertLocked(locks, tree);
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_WithPortableBuild_RecordsResolvedReadsWritesAndLocks()
     {
         using var tree = new TempTree();
@@ -52,7 +51,7 @@ public sealed class SyscallHookTests
         AssertLocked(locks, tree);
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_SetuidToAnotherUser_RecordsInferredSetuidAndSetgidCapabilities()
     {
         var result = await Learn.BashAsync("setpriv --reuid=65534 --regid=65534 --clear-groups true");
@@ -63,7 +62,7 @@ public sealed class SyscallHookTests
         Assert.Contains("setgid", names);
     }
 
-    [EbpfFact]
+    [RequiresFact(typeof(Ebpf))]
     public async Task Learn_SetuidToOwnUser_RecordsNoSetuidCapability()
     {
         var result = await Learn.BashAsync("setpriv --reuid=0 true");

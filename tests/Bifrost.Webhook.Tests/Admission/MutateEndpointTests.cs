@@ -9,7 +9,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
 {
     private HttpClient Client => fixture.Server.Client;
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_ProtectedPodInLabelledNamespace_EchoesUidAndReturnsBase64JsonPatch()
     {
         using var response = await Reviews.PostAsync(Client, Reviews.Json(Reviews.Pod("uid-protected-1", "protected")));
@@ -27,7 +27,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         Assert.All(patch, op => Assert.Equal("add", (string?)op!["op"]));
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_ProtectedPod_TracerTrustsTheCaBesideTheServingCertificate()
     {
         using var response = await Reviews.PostAsync(Client, Reviews.Json(Reviews.Pod("uid-protected-ca", "protected")));
@@ -39,7 +39,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         Assert.Equal("/host/sys/fs/cgroup", env["BIFROST_CGROUP_ROOT"]);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_PodInUnlabelledNamespace_IsAllowedWithoutPatch()
     {
         using var response = await Reviews.PostAsync(Client, Reviews.Json(Reviews.Pod("uid-plain-1", "plain")));
@@ -51,7 +51,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         Assert.Null(answer["patchType"]);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_JsonSentAsTextPlain_IsStillAnswered()
     {
         using var content = new StringContent(Reviews.Pod("uid-text-1", "protected").ToJsonString(), Encoding.UTF8, "text/plain");
@@ -87,7 +87,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         };
     }
 
-    [ToolTheory("openssl")]
+    [RequiresTheory("openssl")]
     [MemberData(nameof(BadReviews))]
     public async Task Mutate_BadReview_Returns400NamingTheProblemAndKeepsServing(string _, string body, string expected)
     {
@@ -102,7 +102,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         Assert.Equal("uid-after-bad", (string?)(await Reviews.ResponseOf(after))["uid"]);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_BodyOverLimitWithContentLength_Returns413NamingTheSetting()
     {
         using var response = await Reviews.PostAsync(Client, new ByteArrayContent(new byte[(3 * 1024 * 1024) + 1]));
@@ -113,7 +113,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_StreamedBodyOverLimitWithoutContentLength_Returns413()
     {
         using var response = await Reviews.PostAsync(Client, new UnsizedContent(4 * 1024 * 1024));
@@ -124,7 +124,7 @@ public sealed class MutateEndpointTests(WebhookFixture fixture) : IClassFixture<
         Assert.Equal("uid-after-large", (string?)(await Reviews.ResponseOf(after))["uid"]);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_200RequestsFrom16ParallelClients_AllAnsweredWithTheirOwnUid()
     {
         var clients = Enumerable.Range(0, 16)

@@ -114,11 +114,4 @@ public sealed class TracerSkipEventsTests : IAsyncLifetime, IDisposable
     }
 
     private List<JsonObject> Events() => [.. api.State.List("events", "", "")["items"]!.AsArray().Select(e => e!.AsObject())];
-
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

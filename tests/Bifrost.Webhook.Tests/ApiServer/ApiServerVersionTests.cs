@@ -13,7 +13,7 @@ namespace Bifrost.Webhook.Tests.ApiServer;
 /// <summary>The running webhook in cluster mode: the version its API server reports decides what a pod gets.</summary>
 public sealed class ApiServerVersionTests
 {
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Admission_DiscoveredVersion_DecidesTheSidecarAndFollowsAnUpgrade()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -36,7 +36,7 @@ public sealed class ApiServerVersionTests
         Assert.DoesNotContain("version=\"1.28\"", metrics, StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Admission_VersionUnreadable_UsesTheFallbackThenTheServersOnceItAnswers()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -56,7 +56,7 @@ public sealed class ApiServerVersionTests
         await EventuallyAnswerAsync(server, "native sidecar once /version answers", (patch, _) => Tracer(patch) is ("/spec/initContainers", _));
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Admission_VersionSetting_WinsAndTheServerIsNotAsked()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -70,7 +70,7 @@ public sealed class ApiServerVersionTests
         Assert.Contains("bifrost_apiserver_version_info{version=\"1.29\",git_version=\"\",source=\"setting\"} 1", await server.MetricsAsync(), StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Admission_WithoutClusterOrSetting_GivesTheNewestPod()
     {
         using var certificates = await TestCertificates.GenerateAsync();

@@ -9,7 +9,7 @@ namespace Bifrost.Webhook.Tests.Hosting;
 /// <summary>Faults never block pod creation: the pod is allowed unchanged, the fault is counted, the server keeps serving.</summary>
 public sealed class FaultTests
 {
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_FaultWhileDeciding_AllowsThePodUnchangedAndCountsIt()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -27,7 +27,7 @@ public sealed class FaultTests
         Assert.Equal(1, MetricsText.Value(metrics, "bifrost_admission_requests_total{operation=\"CREATE\",outcome=\"error\",dry_run=\"false\"}"));
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Mutate_FaultInTheHostWithUidReadable_AllowsThePodAndKeepsServing()
     {
         using var certificates = await TestCertificates.GenerateAsync();

@@ -6,7 +6,7 @@ namespace Bifrost.Webhook.Tests.Hosting;
 /// <summary>Health endpoints and the Prometheus exposition, read from the running server.</summary>
 public sealed class ObservabilityTests
 {
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Health_WithCertificateAndNoCluster_IsAliveAndReady()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -22,7 +22,7 @@ public sealed class ObservabilityTests
         Assert.Contains(certificates.Leaf.SerialNumber, text, StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Metrics_DryRun_GetsTheSameAnswerButIsNotCountedAsAnInjection()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -42,7 +42,7 @@ public sealed class ObservabilityTests
         Assert.Equal(2, MetricsText.Value(afterReal, "bifrost_admission_duration_seconds_count"));
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Metrics_SkipsAndRejections_AreCountedByReasonAndOutcome()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -62,7 +62,7 @@ public sealed class ObservabilityTests
         }
     }
 
-    [ToolFact("openssl", "promtool")]
+    [RequiresFact("openssl", "promtool")]
     public async Task Metrics_RealExposition_PassesPromtoolCheck()
     {
         using var certificates = await TestCertificates.GenerateAsync();

@@ -35,7 +35,7 @@ public sealed class StartupTests
         { "--Bifrost:Profiles:Directory= ", "Bifrost:Profiles:Directory" },
     };
 
-    [ToolTheory("openssl")]
+    [RequiresTheory("openssl")]
     [MemberData(nameof(BadSettings))]
     public async Task Start_BadSetting_FailsNamingTheSetting(string setting, string name)
     {
@@ -47,7 +47,7 @@ public sealed class StartupTests
         Assert.Contains(name, string.Join("\n", Webhook.Hosting.StartupErrors.Describe(error)), StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Start_CertificateAndKeyThatDoNotMatch_FailsNamingBothSettings()
     {
         using var first = await TestCertificates.GenerateAsync();

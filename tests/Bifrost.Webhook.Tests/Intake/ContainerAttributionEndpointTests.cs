@@ -69,7 +69,7 @@ public sealed class ContainerAttributionEndpointTests : IDisposable
     private Task<BifrostProfile?> WaitForProfileAsync(Func<BifrostProfile, bool> done) =>
         ProfileFiles.WaitForAsync(Path.Combine(state, "profiles"), "shop", "deployment-web", done);
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_ContainersById_AreLearnedUnderTheirNamesEachApart()
     {
         await WritePodAsync(proxyStarted: true);
@@ -88,7 +88,7 @@ public sealed class ContainerAttributionEndpointTests : IDisposable
         Assert.Empty(profile.Status.Conditions);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_ContainerNotYetInThePodsStatus_Is503UntilItIs()
     {
         await WritePodAsync(proxyStarted: false);
@@ -108,7 +108,7 @@ public sealed class ContainerAttributionEndpointTests : IDisposable
         Assert.Contains("bifrost_intake_reports_total{result=\"rejected\",reason=\"container-unknown\"} 1", await server.MetricsAsync(), StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_TracerUnavailable_CreatesTheProfileWithTheCondition()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -125,7 +125,7 @@ public sealed class ContainerAttributionEndpointTests : IDisposable
         Assert.Contains("node node-1", condition.Message, StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_ContainerEntryWithoutIdOrName_Is400()
     {
         using var certificates = await TestCertificates.GenerateAsync();

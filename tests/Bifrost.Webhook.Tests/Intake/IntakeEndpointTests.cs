@@ -45,7 +45,7 @@ public sealed class IntakeEndpointTests : IDisposable
     private Task<BifrostProfile?> WaitForProfileAsync(Func<BifrostProfile, bool> done) =>
         ProfileFiles.WaitForAsync(Path.Combine(state, "profiles"), "shop", "deployment-web", done);
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_ValidReport_IsAcceptedAndMergedIntoTheWorkloadsProfile()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -62,7 +62,7 @@ public sealed class IntakeEndpointTests : IDisposable
         Assert.Contains("bifrost_intake_reports_total{result=\"accepted\",reason=\"\"} 1", await server.MetricsAsync(), StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_SameReportTwice_IsAcknowledgedTwiceAndAppliedOnce()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -78,7 +78,7 @@ public sealed class IntakeEndpointTests : IDisposable
         Assert.Equal(2, profile.Status.Containers[0].Reports);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_WithoutOrWithAWrongToken_Is401AndCounted()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -94,7 +94,7 @@ public sealed class IntakeEndpointTests : IDisposable
         Assert.Contains("bifrost_intake_reports_total{result=\"rejected\",reason=\"invalid-token\"} 1", metrics, StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Post_BadReports_Get4xxWithTheReason()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -117,7 +117,7 @@ public sealed class IntakeEndpointTests : IDisposable
         Assert.Contains("is not protected", await unprotected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Process_KilledAfterAcknowledgingBeforeMerging_LosesNothingAfterRestart()
     {
         using var certificates = await TestCertificates.GenerateAsync();

@@ -16,12 +16,6 @@ public sealed class ReporterAuthenticationTests
         }
     }
 
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     private static V1TokenReviewStatus PodToken(string pod = "web-1", string uid = "uid-1", string audience = "bifrost") => new()
     {

@@ -26,7 +26,7 @@ public sealed class LocalLoopTests : IDisposable
 
     public void Dispose() => Directory.Delete(state, recursive: true);
 
-    [ToolFact("openssl", "apparmor_parser")]
+    [RequiresFact("openssl", "apparmor_parser")]
     public async Task Loop_ReportThenStable_NewPodsGetTheEnforceProfileAndNoTracer()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -46,7 +46,7 @@ public sealed class LocalLoopTests : IDisposable
         Assert.Contains("bifrost_profiles{phase=\"Enforcing\"} 1", metrics, StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl", "apparmor_parser")]
+    [RequiresFact("openssl", "apparmor_parser")]
     public async Task Loop_DenialsUnderEnforce_RollBackAndEnforceAgainWithTheDeniedAccess()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -74,7 +74,7 @@ public sealed class LocalLoopTests : IDisposable
         Assert.Contains("bifrost_phase_transitions_total{from=\"Enforcing\",to=\"RolledBack\"} 1", await server.MetricsAsync(), StringComparison.Ordinal);
     }
 
-    [ToolFact("openssl", "apparmor_parser")]
+    [RequiresFact("openssl", "apparmor_parser")]
     public async Task Loop_PodWithANewImage_LearnsWhileTheWorkloadEnforcesAndItsReportStartsRelearning()
     {
         using var certificates = await TestCertificates.GenerateAsync();

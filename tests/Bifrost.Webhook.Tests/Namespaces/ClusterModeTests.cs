@@ -14,7 +14,7 @@ namespace Bifrost.Webhook.Tests.Namespaces;
 /// <summary>The running webhook with the namespace cache switched on, its API server replaced by a scripted source.</summary>
 public sealed class ClusterModeTests
 {
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Readyz_BeforeTheFirstNamespaceList_IsNotReadyThenAdmissionFollowsTheCache()
     {
         using var certificates = await TestCertificates.GenerateAsync();
@@ -54,7 +54,7 @@ public sealed class ClusterModeTests
         }
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Readyz_BeforeTheFirstProfileList_IsNotReadyNamingTheProfileCache()
     {
         using var certificates = await TestCertificates.GenerateAsync();

@@ -17,7 +17,7 @@ public sealed class KubernetesWorkloadRestarterTests : IAsyncLifetime
     {
         api = await FakeApiServer.StartAsync();
         client = api.CreateClient();
-        restarter = new KubernetesWorkloadRestarter(client, new FixedTime(Now));
+        restarter = new KubernetesWorkloadRestarter(client, new ManualClock(Now));
     }
 
     public async Task DisposeAsync()

@@ -8,7 +8,7 @@ public sealed class CertificateReloadTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Reload_SecretVolumeSymlinkSwap_ServesTheNewCertificate()
     {
         using var first = await TestCertificates.GenerateAsync();
@@ -29,7 +29,7 @@ public sealed class CertificateReloadTests
         Assert.True(health.IsSuccessStatusCode);
     }
 
-    [ToolFact("openssl")]
+    [RequiresFact("openssl")]
     public async Task Reload_HalfWrittenCertificate_KeepsServingTheOldOneUntilThePairIsComplete()
     {
         using var first = await TestCertificates.GenerateAsync();

@@ -1,5 +1,3 @@
-using Bifrost.Webhook.Tests.Infrastructure;
-
 namespace Bifrost.Webhook.Tests.Tls;
 
 /// <summary>

@@ -1,9 +1,10 @@
+using Xunit;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Bifrost.Webhook.Tests.Infrastructure;
+namespace Bifrost.Testing;
 
 /// <summary>Certificates made by the project's own <c>certs/generate.sh</c>, each set in its own temporary directory.</summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private TestCertificates(string directory) => Directory = directory;
 
@@ -22,22 +23,9 @@ internal sealed class TestCertificates : IDisposable
         var env = new Dictionary<string, string> { ["BIFROST_CERTS_DIR"] = directory };
         if (subjectService is not null)
             env["BIFROST_SERVICE"] = subjectService;
-        var result = await Processes.RunAsync("bash", [Path.Combine(RepositoryRoot, "certs", "generate.sh"), "--force"], env);
+        var result = await Processes.RunAsync("bash", [Repository.Path("certs", "generate.sh"), "--force"], env);
         Assert.True(result.ExitCode == 0, $"certs/generate.sh failed: {result.Stderr}");
         return new TestCertificates(directory);
-    }
-
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "certs", "generate.sh")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"certs/generate.sh not found above {AppContext.BaseDirectory}");
     }
 
     public void Dispose()

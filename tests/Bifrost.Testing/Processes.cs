@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace Bifrost.Webhook.Tests.Infrastructure;
+namespace Bifrost.Testing;
 
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>Runs a real command to completion, bounded in time so a hang fails the test instead of the run.</summary>
-internal static class Processes
+public static class Processes
 {
     public static async Task<ProcessResult> RunAsync(
         string file, IEnumerable<string> args, IDictionary<string, string>? env = null, string? stdin = null, string? workingDirectory = null)

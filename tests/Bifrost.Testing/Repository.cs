@@ -1,17 +1,17 @@
-namespace Bifrost.Core.Tests.Support;
+namespace Bifrost.Testing;
 
-/// <summary>Finds files of the repository from the test's output directory.</summary>
-internal static class RepoPaths
+/// <summary>Files of the repository a test runs from, found by walking up to <c>Bifrost.sln</c>.</summary>
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    public static string TestProject => Path.Combine(Root, "tests", "Bifrost.Core.Tests");
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Bifrost.sln")))
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Bifrost.sln")))
                 return dir.FullName;
         }
 

@@ -1,0 +1,53 @@
+using Bifrost.Tracer.Tests.Cgroups;
+using Bifrost.Tracer.Tracing;
+
+namespace Bifrost.Tracer.Tests;
+
+/// <summary>eBPF tracing of real processes (root, BTF, libbpf, a kernel that loads the program): the tracer's own preflight.</summary>
+public sealed class Ebpf : IRequirement
+{
+    public string? Problem => Preflight.Problem();
+}
+
+/// <summary>Making real cgroups under the machine's cgroup2 mount.</summary>
+public sealed class RealCgroups : IRequirement
+{
+    public string? Problem => CgroupTree.Problem();
+}
+
+/// <summary>runc making a container's cgroup: a probe runs <c>true</c> in a throwaway bundle first.</summary>
+public sealed class Runc : IRequirement
+{
+    public string? Problem => CgroupTree.Problem() ?? (Tools.Find("runc") is null ? "runc is not on PATH" : Probe());
+
+    private static string? Probe()
+    {
+        using var tree = new CgroupTree();
+        using var bundle = new RuncBundle();
+        var problem = bundle.Run($"{tree.Prefix}-probe", $"/{tree.Prefix}/probe", detach: false, "true");
+        return problem is null ? null : "runc cannot run a container here: " + problem;
+    }
+}
+
+/// <summary>
+/// fentry on cap_capable loads on this kernel (a kernel in lockdown refuses it). The kernel VM tier (tests/vm) runs
+/// these tests on a kernel that allows both hooks.
+/// </summary>
+public sealed class FentryHook : IRequirement
+{
+    public string? Problem => CapabilityHookProblem(CapabilityHook.Fentry);
+
+    internal static string? CapabilityHookProblem(CapabilityHook hook)
+    {
+        if (Preflight.Problem() is { } problem)
+            return problem;
+        var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), new TraceSettings { CapabilityHook = hook });
+        return source == CapabilitySource.Inferred ? $"this kernel refuses the {hook} hook on cap_capable: {reason}" : null;
+    }
+}
+
+/// <summary>kprobe on cap_capable loads on this kernel (kprobes may not be built in).</summary>
+public sealed class KprobeHook : IRequirement
+{
+    public string? Problem => FentryHook.CapabilityHookProblem(CapabilityHook.Kprobe);
+}
