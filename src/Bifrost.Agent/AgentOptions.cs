@@ -1,3 +1,4 @@
+using Bifrost.Core.Wire;
 namespace Bifrost.Agent;
 
 /// <summary>How the node agent loads profiles and reads audit records. Bound from <c>Bifrost:Agent</c>.</summary>
@@ -50,7 +51,7 @@ public sealed record AgentOptions
     public string ReportEndpoint { get; init; } = "";
 
     /// <summary>The projected service-account token (audience <c>bifrost</c>) reports carry, re-read before every send.</summary>
-    public string TokenFile { get; init; } = "/var/run/secrets/bifrost/token";
+    public string TokenFile { get; init; } = IntakeApi.DefaultTokenFile;
 
     /// <summary>PEM bundle trusted for the webhook's certificate; the system store when empty.</summary>
     public string CaFile { get; init; } = "";

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bifrost.Core.Observations;
+using Bifrost.Core.Wire;
 
 namespace Bifrost.Reporting;
 
@@ -10,7 +11,7 @@ namespace Bifrost.Reporting;
 /// </summary>
 public sealed class ReportSender(HttpClient http, Uri endpoint, string tokenFile)
 {
-    private readonly Uri target = new(endpoint.ToString().TrimEnd('/') + "/v1/observations");
+    private readonly Uri target = IntakeApi.ObservationsUri(endpoint);
 
     /// <summary>Null when the report was acknowledged; otherwise why not, in words.</summary>
     public async Task<string?> SendAsync(ObservationReport report, CancellationToken cancellationToken)

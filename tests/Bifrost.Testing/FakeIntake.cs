@@ -69,7 +69,7 @@ public sealed class FakeIntake : IAsyncDisposable
 
         var app = builder.Build();
         var intake = new FakeIntake(app, directory);
-        app.MapPost("/v1/observations", async (HttpContext context) =>
+        app.MapPost(Bifrost.Core.Wire.IntakeApi.ObservationsPath, async (HttpContext context) =>
         {
             var authorization = context.Request.Headers.Authorization.ToString();
             if (token is not null && authorization != "Bearer " + token)

@@ -1,3 +1,4 @@
+using Bifrost.Core.Wire;
 namespace Bifrost.Core.Admission;
 
 /// <summary>The tracer sidecar as the webhook injects it. Bound from <c>Bifrost:Admission:Tracer</c>.</summary>
@@ -10,7 +11,7 @@ public sealed record TracerOptions
     public string Endpoint { get; init; } = "https://bifrost-webhook.bifrost-system.svc:443";
 
     /// <summary>Audience of the projected service-account token the tracer presents.</summary>
-    public string TokenAudience { get; init; } = "bifrost";
+    public string TokenAudience { get; init; } = IntakeApi.TokenAudience;
     public int TokenExpirationSeconds { get; init; } = 3600;
 
     /// <summary>Run privileged; when false the tracer gets only CAP_BPF, CAP_PERFMON, CAP_SYS_RESOURCE and CAP_SYS_ADMIN.</summary>

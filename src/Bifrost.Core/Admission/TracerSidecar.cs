@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bifrost.Core.Workloads;
+using Bifrost.Core.Wire;
 
 namespace Bifrost.Core.Admission;
 
@@ -11,7 +12,7 @@ namespace Bifrost.Core.Admission;
 /// </summary>
 public sealed class TracerSidecar
 {
-    public const string TokenDirectory = "/var/run/secrets/bifrost";
+    public const string TokenDirectory = IntakeApi.TokenDirectory;
     public const string TokenFile = TokenDirectory + "/token";
 
     /// <summary>
@@ -52,11 +53,11 @@ public sealed class TracerSidecar
         var env = new JsonArray();
         foreach (var entry in shared.GetProperty("podEnv").EnumerateArray())
             env.Add(Shared(entry));
-        env.Add(Env("BIFROST_WORKLOAD_KIND", workload.Kind));
-        env.Add(Env("BIFROST_WORKLOAD_NAME", workload.Name));
-        env.Add(Env("BIFROST_CONTAINERS", string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}"))));
+        env.Add(Env(TracerEnvironment.WorkloadKind, workload.Kind));
+        env.Add(Env(TracerEnvironment.WorkloadName, workload.Name));
+        env.Add(Env(TracerEnvironment.Containers, string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}"))));
         if (traced.Any(t => !string.IsNullOrEmpty(t.Image)))
-            env.Add(Env("BIFROST_IMAGES", string.Join(',', traced.Where(t => !string.IsNullOrEmpty(t.Image)).Select(t => $"{t.Container}={t.Image}"))));
+            env.Add(Env(TracerEnvironment.Images, string.Join(',', traced.Where(t => !string.IsNullOrEmpty(t.Image)).Select(t => $"{t.Container}={t.Image}"))));
         foreach (var entry in shared.GetProperty("settingsEnv").EnumerateArray())
             env.Add(Shared(entry));
 
@@ -88,11 +89,11 @@ public sealed class TracerSidecar
 
     private static JsonObject SharedParts(TracerOptions options, bool appArmorField)
     {
-        var settingsEnv = new JsonArray(Env("BIFROST_ENDPOINT", options.Endpoint), Env("BIFROST_TOKEN_FILE", TokenFile));
+        var settingsEnv = new JsonArray(Env(TracerEnvironment.Endpoint, options.Endpoint), Env(TracerEnvironment.TokenFile, TokenFile));
         if (options.CaBundle is { Length: > 0 } ca)
-            settingsEnv.Add(Env("BIFROST_CA_PEM", ca));
+            settingsEnv.Add(Env(TracerEnvironment.CaPem, ca));
         if (options.MountHostCgroups)
-            settingsEnv.Add(Env("BIFROST_CGROUP_ROOT", HostCgroupMount));
+            settingsEnv.Add(Env(TracerEnvironment.CgroupRoot, HostCgroupMount));
 
         var mounts = new JsonArray(new JsonObject
         {
@@ -114,10 +115,10 @@ public sealed class TracerSidecar
         return new JsonObject
         {
             ["podEnv"] = new JsonArray(
-                FieldEnv("BIFROST_POD_NAME", "metadata.name"),
-                FieldEnv("BIFROST_POD_NAMESPACE", "metadata.namespace"),
-                FieldEnv("BIFROST_POD_UID", "metadata.uid"),
-                FieldEnv("BIFROST_NODE_NAME", "spec.nodeName")),
+                FieldEnv(TracerEnvironment.PodName, "metadata.name"),
+                FieldEnv(TracerEnvironment.PodNamespace, "metadata.namespace"),
+                FieldEnv(TracerEnvironment.PodUid, "metadata.uid"),
+                FieldEnv(TracerEnvironment.NodeName, "spec.nodeName")),
             ["settingsEnv"] = settingsEnv,
             ["resources"] = Resources(options),
             ["securityContext"] = SecurityContext(options, appArmorField),

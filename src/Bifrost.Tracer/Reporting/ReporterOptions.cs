@@ -1,4 +1,5 @@
 using Bifrost.Core.Observations;
+using Bifrost.Core.Wire;
 
 namespace Bifrost.Tracer.Reporting;
 
@@ -37,11 +38,11 @@ public sealed record ReporterOptions
     {
         if (Endpoint.Scheme != Uri.UriSchemeHttps)
         {
-            yield return $"BIFROST_ENDPOINT must be an https URL (was {Endpoint})";
+            yield return $"{TracerEnvironment.Endpoint} must be an https URL (was {Endpoint})";
         }
         if (string.IsNullOrWhiteSpace(TokenFile))
         {
-            yield return "BIFROST_TOKEN_FILE must name the service-account token file";
+            yield return $"{TracerEnvironment.TokenFile} must name the service-account token file";
         }
         if (MaxPending < 1 || MaxBatch < 1)
         {

@@ -7,6 +7,7 @@ using Bifrost.Tracer.Cgroups;
 using Bifrost.Tracer.Reporting;
 using Bifrost.Tracer.Tracing;
 using Microsoft.Extensions.Logging;
+using Bifrost.Core.Wire;
 
 namespace Bifrost.Tracer.Sidecar;
 
@@ -35,7 +36,7 @@ public static class SidecarHost
                 SidecarLog.InvalidSetting(logger, p);
             }
             // Nothing to report to without settings; the reason stays in the file and the log.
-            var runDirectory = Environment.GetEnvironmentVariable("BIFROST_RUN_DIR") is { Length: > 0 } dir ? dir : SidecarSettings.DefaultRunDirectory;
+            var runDirectory = Environment.GetEnvironmentVariable(TracerEnvironment.RunDirectory) is { Length: > 0 } dir ? dir : SidecarSettings.DefaultRunDirectory;
             await MarkAsync(runDirectory, TracerSidecar.UnavailableFile, "invalid settings: " + string.Join("; ", problems)).ConfigureAwait(false);
             await IdleAsync(stopping.Token).ConfigureAwait(false);
             return 2;

@@ -1,5 +1,6 @@
 using Bifrost.Core.Observations;
 using Bifrost.Tracer.Reporting;
+using Bifrost.Core.Wire;
 
 namespace Bifrost.Tracer.Sidecar;
 
@@ -31,34 +32,34 @@ public sealed record SidecarSettings
             }
             return value ?? "";
         }
-        var endpoint = Need("BIFROST_ENDPOINT");
-        var pod = new ReportPod { Namespace = Need("BIFROST_POD_NAMESPACE"), Name = Need("BIFROST_POD_NAME"), Uid = Need("BIFROST_POD_UID"), Node = env("BIFROST_NODE_NAME") };
-        var workload = new ReportWorkload { Kind = Need("BIFROST_WORKLOAD_KIND"), Name = Need("BIFROST_WORKLOAD_NAME") };
-        var containers = Need("BIFROST_CONTAINERS").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var endpoint = Need(TracerEnvironment.Endpoint);
+        var pod = new ReportPod { Namespace = Need(TracerEnvironment.PodNamespace), Name = Need(TracerEnvironment.PodName), Uid = Need(TracerEnvironment.PodUid), Node = env(TracerEnvironment.NodeName) };
+        var workload = new ReportWorkload { Kind = Need(TracerEnvironment.WorkloadKind), Name = Need(TracerEnvironment.WorkloadName) };
+        var containers = Need(TracerEnvironment.Containers).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => c.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
         // "name=image,…": image references contain neither ',' nor '='.
-        var images = (env("BIFROST_IMAGES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var images = (env(TracerEnvironment.Images) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(pair => pair.Split('=', 2))
             .Where(pair => pair.Length == 2 && pair[1].Length > 0)
             .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
         {
-            problems.Add($"BIFROST_ENDPOINT is not an absolute URL ({endpoint})");
+            problems.Add($"{TracerEnvironment.Endpoint} is not an absolute URL ({endpoint})");
             uri = new Uri("https://invalid");
         }
         var reporter = new ReporterOptions
         {
             Endpoint = uri,
-            TokenFile = env("BIFROST_TOKEN_FILE") ?? "/var/run/secrets/bifrost/token",
-            CaFile = env("BIFROST_CA_FILE"),
-            CaPem = env("BIFROST_CA_PEM"),
+            TokenFile = env(TracerEnvironment.TokenFile) ?? IntakeApi.DefaultTokenFile,
+            CaFile = env(TracerEnvironment.CaFile),
+            CaPem = env(TracerEnvironment.CaPem),
             Pod = pod,
             Workload = workload,
             Images = images.Count == 0 ? null : images,
         };
         problems.AddRange(reporter.Validate());
-        var settings = new SidecarSettings { Reporter = reporter, Containers = containers, CgroupRoot = env("BIFROST_CGROUP_ROOT") };
-        if (env("BIFROST_RUN_DIR") is { Length: > 0 } runDirectory)
+        var settings = new SidecarSettings { Reporter = reporter, Containers = containers, CgroupRoot = env(TracerEnvironment.CgroupRoot) };
+        if (env(TracerEnvironment.RunDirectory) is { Length: > 0 } runDirectory)
         {
             settings = settings with { RunDirectory = runDirectory };
         }

@@ -1,3 +1,4 @@
+using Bifrost.Core.Wire;
 namespace Bifrost.Webhook.Intake;
 
 /// <summary>How tracer reports are received. Bound from <c>Bifrost:Intake</c>.</summary>
@@ -18,7 +19,7 @@ internal sealed record IntakeOptions
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Audience the tracers' projected tokens must carry.</summary>
-    public string Audience { get; init; } = "bifrost";
+    public string Audience { get; init; } = IntakeApi.TokenAudience;
 
     /// <summary>
     /// The node agents' service account (<c>namespace:name</c>): only its pods may send what AppArmor's records

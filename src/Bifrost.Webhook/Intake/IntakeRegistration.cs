@@ -8,6 +8,7 @@ using Bifrost.Webhook.Profiles;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Bifrost.Core.Wire;
 
 namespace Bifrost.Webhook.Intake;
 
@@ -65,7 +66,7 @@ internal static class IntakeRegistration
         // Created now, not at the first report: the local token file must exist for tracers to read, and a
         // token file others can read must stop the start with its message.
         endpoints.ServiceProvider.GetRequiredService<IReporterAuthenticator>();
-        endpoints.MapPost("/v1/observations", (HttpContext context, IntakeEndpoint endpoint) => endpoint.HandleAsync(context));
+        endpoints.MapPost(IntakeApi.ObservationsPath, (HttpContext context, IntakeEndpoint endpoint) => endpoint.HandleAsync(context));
         return endpoints;
     }
 }
