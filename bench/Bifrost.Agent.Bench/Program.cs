@@ -4,6 +4,7 @@ using Bifrost.Agent;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Loading;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -107,7 +108,7 @@ static RenderedProfile Profile(int i)
     var name = $"bifrost_bench_deploy_app{i}_main_{i:x10}";
     var rules = string.Concat(Enumerable.Range(0, 20).Select(r => $"  /srv/app{i}/data/file{r} rw,\n"));
     var text = $"abi <abi/3.0>,\n\nprofile {name} flags=(attach_disconnected,mediate_deleted) {{\n  capability net_bind_service,\n  network inet stream,\n  /usr/lib/** mr,\n{rules}}}\n";
-    return new RenderedProfile { Name = name, Mode = RenderedMode.Enforce, Hash = ProfileFile.HashOf(text), Text = text };
+    return new RenderedProfile { Name = name, Mode = ProfileMode.Enforce, Hash = ProfileFile.HashOf(text), Text = text };
 }
 
 static BifrostProfile Workload(int i, RenderedProfile profile) => new()

@@ -7,23 +7,23 @@ namespace Bifrost.Bench;
 [MemoryDiagnoser]
 public class MutationBenchmarks
 {
-    private AdmissionReviewHandler _handler = null!;
-    private byte[] _typical = null!;
-    private byte[] _large = null!;
+    private AdmissionReviewHandler handler = null!;
+    private byte[] typical = null!;
+    private byte[] large = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _handler = new AdmissionReviewHandler(new PodMutator(new AdmissionOptions()), BenchNamespaces.Instance, LearningCatalog.Instance);
-        _typical = File.ReadAllBytes(BenchInputs.Case("deployment-pod-with-generate-name-and-no-namespace"));
-        _large = File.ReadAllBytes(BenchInputs.Case("large-pod-with-1500-environment-variables"));
+        handler = new AdmissionReviewHandler(new PodMutator(new AdmissionOptions()), BenchNamespaces.Instance, LearningCatalog.Instance);
+        typical = File.ReadAllBytes(BenchInputs.Case("deployment-pod-with-generate-name-and-no-namespace"));
+        large = File.ReadAllBytes(BenchInputs.Case("large-pod-with-1500-environment-variables"));
     }
 
     [Benchmark(Baseline = true)]
-    public int TypicalPod() => Check(_handler.Handle(_typical));
+    public int TypicalPod() => Check(handler.Handle(typical));
 
     [Benchmark]
-    public int LargePod() => Check(_handler.Handle(_large));
+    public int LargePod() => Check(handler.Handle(large));
 
     private static int Check(AdmissionResult result) =>
         result.Decision?.Outcome == AdmissionOutcome.Injected ? result.Body!.Length : throw new InvalidOperationException("not injected");

@@ -46,7 +46,7 @@ internal static class ProfileFigures
                     {
                         Name = "app",
                         Observed = observed,
-                        Profiles = [RenderedProfile.Create($"bifrost_ns_deploy_w{i}_app_learn", RenderedMode.Complain, text), RenderedProfile.Create($"bifrost_ns_deploy_w{i}_app_x", RenderedMode.Enforce, text.Replace(",complain", "", StringComparison.Ordinal))],
+                        Profiles = [RenderedProfile.Create($"bifrost_ns_deploy_w{i}_app_learn", ProfileMode.Complain, text), RenderedProfile.Create($"bifrost_ns_deploy_w{i}_app_x", ProfileMode.Enforce, text.Replace(",complain", "", StringComparison.Ordinal))],
                     }],
                 },
             });

@@ -6,39 +6,39 @@ namespace Bifrost.Cli;
 /// </summary>
 internal sealed class ArgumentReader(IReadOnlyList<string> args)
 {
-    private int _index;
-    private string? _current;
-    private string? _inline;
+    private int index;
+    private string? current;
+    private string? inline;
 
     /// <summary>The next option's name (without any <c>=value</c>), or null at the end.</summary>
     public string? Next()
     {
-        if (_inline is not null)
-            throw new UsageException($"option {_current} takes no value");
-        if (_index >= args.Count)
+        if (inline is not null)
+            throw new UsageException($"option {current} takes no value");
+        if (index >= args.Count)
             return null;
 
-        var arg = args[_index++];
+        var arg = args[index++];
         if (arg.Length < 2 || arg[0] != '-')
             throw new UsageException($"unexpected argument '{arg}'");
         var equals = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=', StringComparison.Ordinal) : -1;
-        _current = equals < 0 ? arg : arg[..equals];
-        _inline = equals < 0 ? null : arg[(equals + 1)..];
-        return _current;
+        current = equals < 0 ? arg : arg[..equals];
+        inline = equals < 0 ? null : arg[(equals + 1)..];
+        return current;
     }
 
     /// <summary>The current option's value: after '=' or the next argument (which may be '-', meaning stdin).</summary>
     public string Value()
     {
-        if (_inline is { } inline)
+        if (this.inline is { } inline)
         {
-            _inline = null;
+            this.inline = null;
             return inline;
         }
 
-        if (_index >= args.Count)
-            throw new UsageException($"option {_current} needs a value");
-        return args[_index++];
+        if (index >= args.Count)
+            throw new UsageException($"option {current} needs a value");
+        return args[index++];
     }
 
     /// <summary>A <c>KEY=VALUE</c> value, as for labels.</summary>
@@ -48,6 +48,6 @@ internal sealed class ArgumentReader(IReadOnlyList<string> args)
         var equals = value.IndexOf('=', StringComparison.Ordinal);
         return equals > 0
             ? (value[..equals], value[(equals + 1)..])
-            : throw new UsageException($"option {_current} needs KEY=VALUE, got '{value}'");
+            : throw new UsageException($"option {current} needs KEY=VALUE, got '{value}'");
     }
 }

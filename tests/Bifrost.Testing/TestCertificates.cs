@@ -1,5 +1,5 @@
-using Xunit;
 using System.Security.Cryptography.X509Certificates;
+using Xunit;
 
 namespace Bifrost.Testing;
 

@@ -41,7 +41,7 @@ public sealed class FentryHook : IRequirement
     {
         if (Preflight.Problem() is { } problem)
             return problem;
-        var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), new TraceSettings { CapabilityHook = hook });
+        var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), new TraceOptions { CapabilityHook = hook });
         return source == CapabilitySource.Inferred ? $"this kernel refuses the {hook} hook on cap_capable: {reason}" : null;
     }
 }

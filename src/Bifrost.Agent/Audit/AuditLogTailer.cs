@@ -10,7 +10,7 @@ namespace Bifrost.Agent.Audit;
 internal sealed class AuditLogTailer(string path, TimeProvider time, bool fromStart = false) : IAuditSource
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-    private FileStream? _stream;
+    private FileStream? stream;
 
     public string Name => "auditd-log";
 
@@ -21,24 +21,24 @@ internal sealed class AuditLogTailer(string path, TimeProvider time, bool fromSt
         var first = true;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (_stream is null)
+            if (stream is null)
             {
-                _stream = TryOpen();
+                stream = TryOpen();
                 // Only a log that was there when tailing began has a past to skip; one created since holds
                 // nothing but new lines, however many were written before the next poll found it.
                 var skipPast = first && !fromStart;
                 first = false;
-                if (_stream is null)
+                if (stream is null)
                 {
                     await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 if (skipPast)
-                    _stream.Seek(0, SeekOrigin.End);
+                    stream.Seek(0, SeekOrigin.End);
             }
 
-            var read = await _stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             if (read > 0)
             {
                 foreach (var line in splitter.Push(buffer.AsSpan(0, read)))
@@ -46,10 +46,10 @@ internal sealed class AuditLogTailer(string path, TimeProvider time, bool fromSt
                 continue;
             }
 
-            if (Rotated(_stream))
+            if (Rotated(stream))
             {
-                await _stream.DisposeAsync().ConfigureAwait(false);
-                _stream = null;
+                await stream.DisposeAsync().ConfigureAwait(false);
+                stream = null;
                 continue;
             }
 
@@ -83,5 +83,5 @@ internal sealed class AuditLogTailer(string path, TimeProvider time, bool fromSt
         return target is not null && target != Path.GetFullPath(path) && File.Exists(path);
     }
 
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose() => stream?.Dispose();
 }

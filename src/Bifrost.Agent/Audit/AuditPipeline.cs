@@ -1,5 +1,5 @@
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Audit;
-using Bifrost.Core.Profiles;
 
 namespace Bifrost.Agent.Audit;
 
@@ -8,12 +8,12 @@ namespace Bifrost.Agent.Audit;
 /// profiles batched for learning, DENIED records of enforce profiles gathered into rate-limited rollback decisions.
 /// One reader feeds it; <see cref="Flush"/> is called from the same loop.
 /// </summary>
-internal sealed class AuditPipeline(AuditStats stats, RollbackPolicy policy, Func<string, RenderedMode?> modeOf)
+internal sealed class AuditPipeline(AuditStats stats, RollbackPolicy policy, Func<string, ProfileMode?> modeOf)
 {
-    private readonly LearningBatcher _learning = new();
-    private readonly RollbackDecider _rollback = new(policy);
+    private readonly LearningBatcher learning = new();
+    private readonly RollbackDecider rollback = new(policy);
 
-    public long LearningDropped => _learning.Dropped;
+    public long LearningDropped => learning.Dropped;
 
     public void Process(string line, DateTimeOffset now)
     {
@@ -30,16 +30,16 @@ internal sealed class AuditPipeline(AuditStats stats, RollbackPolicy policy, Fun
         switch (AuditRouting.Route(record, modeOf))
         {
             case AuditRoute.Learn:
-                _learning.Offer(record);
+                learning.Offer(record);
                 break;
             case AuditRoute.Rollback:
                 stats.DeniedRecord();
-                _rollback.Offer(record, now);
+                rollback.Offer(record, now);
                 break;
         }
     }
 
     /// <summary>Learning batches collected so far and rollback decisions now due.</summary>
     public (IReadOnlyList<ObservationBatch> Learning, IReadOnlyList<RollbackDecision> Rollbacks) Flush(DateTimeOffset now) =>
-        (_learning.Drain(), _rollback.TakeDue(now));
+        (learning.Drain(), rollback.TakeDue(now));
 }

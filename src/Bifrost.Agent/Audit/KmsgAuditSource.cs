@@ -14,18 +14,18 @@ internal sealed class KmsgAuditSource(string path, AuditStats stats, bool fromSt
     private const int Epipe = 32;
     private static readonly System.Buffers.SearchValues<char> PrefixCharacters = System.Buffers.SearchValues.Create("0123456789,-+cx");
     private const int SeekEnd = 2;
-    private FileStream? _stream;
+    private FileStream? stream;
 
     public string Name => "kmsg";
 
     public async IAsyncEnumerable<string> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
         if (!fromStart)
-            _ = Native.Lseek(_stream.SafeFileHandle, 0, SeekEnd);
+            _ = Native.Lseek(stream.SafeFileHandle, 0, SeekEnd);
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         // Reads of /dev/kmsg block in the kernel and ignore cancellation, so they get a thread of their own.
-        var reader = new Thread(() => Pump(_stream, channel.Writer, cancellationToken)) { IsBackground = true, Name = "bifrost-kmsg" };
+        var reader = new Thread(() => Pump(stream, channel.Writer, cancellationToken)) { IsBackground = true, Name = "bifrost-kmsg" };
         reader.Start();
         await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             yield return line;
@@ -90,5 +90,5 @@ internal sealed class KmsgAuditSource(string path, AuditStats stats, bool fromSt
         return separator > 0 && prefix.IndexOfAnyExcept(PrefixCharacters) < 0 ? line[(separator + 1)..] : line;
     }
 
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose() => stream?.Dispose();
 }

@@ -6,7 +6,7 @@ namespace Bifrost.Agent.Audit;
 /// <summary>Cuts a byte stream into lines, keeping an incomplete last line until the rest arrives.</summary>
 internal sealed class LineSplitter
 {
-    private readonly ArrayBufferWriter<byte> _partial = new();
+    private readonly ArrayBufferWriter<byte> partial = new();
 
     public IEnumerable<string> Push(ReadOnlySpan<byte> bytes)
     {
@@ -16,13 +16,13 @@ internal sealed class LineSplitter
             var newline = bytes.IndexOf((byte)'\n');
             if (newline < 0)
             {
-                _partial.Write(bytes);
+                partial.Write(bytes);
                 break;
             }
 
-            _partial.Write(bytes[..newline]);
-            lines.Add(Encoding.UTF8.GetString(_partial.WrittenSpan));
-            _partial.ResetWrittenCount();
+            partial.Write(bytes[..newline]);
+            lines.Add(Encoding.UTF8.GetString(partial.WrittenSpan));
+            partial.ResetWrittenCount();
             bytes = bytes[(newline + 1)..];
         }
 

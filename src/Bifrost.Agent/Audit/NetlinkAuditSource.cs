@@ -18,13 +18,13 @@ internal sealed class NetlinkAuditSource : IAuditSource
     public const uint ReadLogGroups = 1u << (1 - 1);
 
     private const int HeaderLength = 16;
-    private readonly NetlinkSocket _socket;
-    private readonly AuditStats _stats;
+    private readonly NetlinkSocket socket;
+    private readonly AuditStats stats;
 
     private NetlinkAuditSource(NetlinkSocket socket, AuditStats stats)
     {
-        _socket = socket;
-        _stats = stats;
+        this.socket = socket;
+        this.stats = stats;
     }
 
     public string Name => "netlink";
@@ -57,16 +57,16 @@ internal sealed class NetlinkAuditSource : IAuditSource
         var buffer = new byte[64 * 1024];
         try
         {
-            while (!cancellationToken.IsCancellationRequested && !_socket.IsClosed)
+            while (!cancellationToken.IsCancellationRequested && !socket.IsClosed)
             {
                 nint received;
                 fixed (byte* pointer = buffer)
-                    received = Native.Recv(_socket.Fd, pointer, buffer.Length, 0);
+                    received = Native.Recv(socket.Fd, pointer, buffer.Length, 0);
                 if (received < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno == Native.Enobufs)
-                        _stats.NetlinkOverflow();
+                        stats.NetlinkOverflow();
                     else if (errno is not (Native.Eagain or Native.Eintr))
                         break;
                     continue;
@@ -105,5 +105,5 @@ internal sealed class NetlinkAuditSource : IAuditSource
         return lines;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => socket.Dispose();
 }

@@ -1,3 +1,4 @@
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Workloads;
 
@@ -14,23 +15,23 @@ namespace Bifrost.Agent.Cluster;
 /// </summary>
 internal sealed class DesiredProfiles : IDisposable
 {
-    private readonly Lock _lock = new();
-    private Dictionary<string, IReadOnlyList<(RenderedProfile Profile, ProfileOwner Owner)>> _byObject = new(StringComparer.Ordinal);
-    private Dictionary<string, IReadOnlyList<PodProfile>> _byPod = new(StringComparer.Ordinal);
-    private Dictionary<string, (RenderedProfile Profile, ProfileOwner Owner)> _placeholders = new(StringComparer.Ordinal);
-    private Dictionary<string, (RenderedMode Mode, ProfileOwner Owner)> _byName = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly Lock gate = new();
+    private Dictionary<string, IReadOnlyList<(RenderedProfile Profile, ProfileOwner Owner)>> byObject = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<PodProfile>> byPod = new(StringComparer.Ordinal);
+    private Dictionary<string, (RenderedProfile Profile, ProfileOwner Owner)> placeholders = new(StringComparer.Ordinal);
+    private Dictionary<string, (ProfileMode Mode, ProfileOwner Owner)> byName = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim changed = new(0, 1);
 
     /// <summary>Whether a full list of BifrostProfiles has arrived since the agent started.</summary>
     public bool Synced { get; private set; }
 
     public void Apply(ProfileEvent change)
     {
-        lock (_lock)
+        lock (gate)
         {
             if (change.Type == ProfileEventType.Reset)
             {
-                _byObject = new(StringComparer.Ordinal);
+                byObject = new(StringComparer.Ordinal);
                 Synced = true;
             }
 
@@ -39,12 +40,12 @@ internal sealed class DesiredProfiles : IDisposable
                 var key = $"{profile.Metadata.Namespace}/{profile.Metadata.Name}";
                 if (change.Type == ProfileEventType.Delete)
                 {
-                    _byObject.Remove(key);
+                    byObject.Remove(key);
                     continue;
                 }
 
                 var workload = new WorkloadIdentity(profile.Metadata.Namespace, profile.Spec.Workload.Kind, profile.Spec.Workload.Name);
-                _byObject[key] = [.. profile.Status.Containers.SelectMany(c => c.Profiles.Select(p => (p, new ProfileOwner(workload, c.Name))))];
+                byObject[key] = [.. profile.Status.Containers.SelectMany(c => c.Profiles.Select(p => (p, new ProfileOwner(workload, c.Name))))];
             }
 
             Rebuild();
@@ -55,17 +56,17 @@ internal sealed class DesiredProfiles : IDisposable
 
     public void Apply(PodEvent change)
     {
-        lock (_lock)
+        lock (gate)
         {
             if (change.Type == ProfileEventType.Reset)
-                _byPod = new(StringComparer.Ordinal);
+                byPod = new(StringComparer.Ordinal);
 
             foreach (var pod in change.Pods)
             {
                 if (change.Type == ProfileEventType.Delete || pod.Profiles.Count == 0)
-                    _byPod.Remove(pod.Key);
+                    byPod.Remove(pod.Key);
                 else
-                    _byPod[pod.Key] = pod.Profiles;
+                    byPod[pod.Key] = pod.Profiles;
             }
 
             Rebuild();
@@ -80,69 +81,69 @@ internal sealed class DesiredProfiles : IDisposable
     /// </summary>
     public IReadOnlyCollection<RenderedProfile> Snapshot()
     {
-        lock (_lock)
-            return [BootstrapProfile.Rendered, .. _byObject.Values.SelectMany(p => p).Select(p => p.Profile), .. _placeholders.Values.Select(p => p.Profile)];
+        lock (gate)
+            return [BootstrapProfile.Rendered, .. byObject.Values.SelectMany(p => p).Select(p => p.Profile), .. placeholders.Values.Select(p => p.Profile)];
     }
 
     /// <summary>The names loaded as placeholders: learning profiles pods on this node name and no BifrostProfile lists yet.</summary>
     public IReadOnlyCollection<string> Placeholders()
     {
-        lock (_lock)
-            return [.. _placeholders.Keys];
+        lock (gate)
+            return [.. placeholders.Keys];
     }
 
     /// <summary>The mode of a profile the node should have, or null for a name neither a BifrostProfile nor a pod here names.</summary>
-    public RenderedMode? ModeOf(string name)
+    public ProfileMode? ModeOf(string name)
     {
         if (name == BootstrapProfile.Rendered.Name)
             return BootstrapProfile.Rendered.Mode;
-        var byName = _byName;
+        var byName = this.byName;
         return byName.TryGetValue(name, out var known) ? known.Mode : null;
     }
 
     /// <summary>The workload and container a profile belongs to, or null for a name nothing claims (the bootstrap profile).</summary>
     public ProfileOwner? OwnerOf(string name)
     {
-        var byName = _byName;
+        var byName = this.byName;
         return byName.TryGetValue(name, out var known) ? known.Owner : null;
     }
 
     /// <summary>Waits for a change, or until <paramref name="timeout"/> passes; true when something changed.</summary>
     public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _changed.WaitAsync(timeout, cancellationToken);
+        changed.WaitAsync(timeout, cancellationToken);
 
-    public void Dispose() => _changed.Dispose();
+    public void Dispose() => changed.Dispose();
 
     private void Rebuild()
     {
-        var listed = _byObject.Values.SelectMany(p => p).GroupBy(p => p.Profile.Name, StringComparer.Ordinal)
+        var listed = byObject.Values.SelectMany(p => p).GroupBy(p => p.Profile.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (g.First().Profile.Mode, g.First().Owner), StringComparer.Ordinal);
 
         // Placeholders are rendered once per name and kept while pods name it: rendering runs the generator.
         var placeholders = new Dictionary<string, (RenderedProfile Profile, ProfileOwner Owner)>(StringComparer.Ordinal);
-        foreach (var pod in _byPod.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value))
+        foreach (var pod in byPod.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value))
         {
             if (!pod.IsLearning || listed.ContainsKey(pod.Name) || placeholders.ContainsKey(pod.Name) || pod.Name == BootstrapProfile.Rendered.Name)
                 continue;
             var owner = new ProfileOwner(pod.Workload, pod.Container);
-            placeholders[pod.Name] = _placeholders.TryGetValue(pod.Name, out var kept)
+            placeholders[pod.Name] = this.placeholders.TryGetValue(pod.Name, out var kept)
                 ? (kept.Profile, owner)
                 : (BootstrapProfile.RenderedAs(pod.Name), owner);
         }
 
-        _placeholders = placeholders;
+        this.placeholders = placeholders;
         foreach (var (name, placeholder) in placeholders)
-            listed[name] = (RenderedMode.Complain, placeholder.Owner);
-        _byName = listed;
+            listed[name] = (ProfileMode.Complain, placeholder.Owner);
+        byName = listed;
     }
 
     private void Signal()
     {
-        if (_changed.CurrentCount == 0)
+        if (changed.CurrentCount == 0)
         {
             try
             {
-                _changed.Release();
+                changed.Release();
             }
             catch (SemaphoreFullException)
             {

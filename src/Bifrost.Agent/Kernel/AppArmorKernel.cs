@@ -6,14 +6,14 @@ namespace Bifrost.Agent.Kernel;
 /// </summary>
 internal sealed class AppArmorKernel(AgentOptions options) : IAppArmorKernel
 {
-    private readonly ParserRunner _parser = new(options.ParserPath, options.ParserTimeout);
+    private readonly ParserRunner parser = new(options.ParserPath, options.ParserTimeout);
 
     private string ProfilesFile => Path.Combine(options.SecurityFsDirectory, "profiles");
 
     public bool Enabled => File.Exists(ProfilesFile);
 
     public Task<ParserResult> LoadAsync(string path, CancellationToken cancellationToken) =>
-        _parser.RunAsync(ParserArguments.Load(options, Enabled, path), cancellationToken);
+        parser.RunAsync(ParserArguments.Load(options, Enabled, path), cancellationToken);
 
     public async Task<ParserResult> RemoveAsync(string name, CancellationToken cancellationToken)
     {

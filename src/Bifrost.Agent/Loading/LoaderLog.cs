@@ -6,7 +6,7 @@ internal static partial class LoaderLog
     public static partial void Restored(ILogger logger, int count, int failed, string directory, bool enabled);
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "{Action} profile {Name} ({Mode}, hash {Hash})")]
-    public static partial void Loaded(ILogger logger, string action, string name, Bifrost.Core.Profiles.RenderedMode mode, string hash);
+    public static partial void Loaded(ILogger logger, string action, string name, Bifrost.Core.AppArmor.ProfileMode mode, string hash);
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Profile {Name} not loaded: {Reason}")]
     public static partial void Failed(ILogger logger, string name, string reason);

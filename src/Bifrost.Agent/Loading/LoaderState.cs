@@ -1,4 +1,4 @@
-using Bifrost.Core.Profiles;
+using Bifrost.Core.AppArmor;
 
 namespace Bifrost.Agent.Loading;
 
@@ -9,4 +9,4 @@ internal sealed record LoaderState
 }
 
 /// <summary>One profile the agent loaded (or compiled, where AppArmor is off).</summary>
-internal sealed record LoadedProfile(string Name, string Hash, RenderedMode Mode, DateTimeOffset LoadedAt);
+internal sealed record LoadedProfile(string Name, string Hash, ProfileMode Mode, DateTimeOffset LoadedAt);

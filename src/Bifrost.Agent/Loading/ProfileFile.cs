@@ -11,7 +11,7 @@ namespace Bifrost.Agent.Loading;
 /// then the text exactly as rendered. The marker is how the agent recognises its own files after a reboot; a file
 /// without it is never loaded, replaced or removed by Bifrost.
 /// </summary>
-internal sealed record ProfileFile(string Name, RenderedMode Mode, string Hash, string Text)
+internal sealed record ProfileFile(string Name, ProfileMode Mode, string Hash, string Text)
 {
     private const string MarkerStart = "# bifrost.io managed profile ";
 
@@ -36,7 +36,7 @@ internal sealed record ProfileFile(string Name, RenderedMode Mode, string Hash, 
             .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
         if (!marker.TryGetValue("name", out var name) || name != fileName
             || !marker.TryGetValue("hash", out var hash)
-            || !marker.TryGetValue("mode", out var modeText) || !Enum.TryParse<RenderedMode>(modeText, out var mode))
+            || !marker.TryGetValue("mode", out var modeText) || !Enum.TryParse<ProfileMode>(modeText, out var mode))
             return null;
         var text = content[(newline + 1)..];
         return HashOf(text) == hash ? new ProfileFile(name, mode, hash, text) : null;

@@ -1,4 +1,5 @@
 using Bifrost.Agent.Kernel;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 
 namespace Bifrost.Agent.Loading;
@@ -16,10 +17,10 @@ internal sealed class ProfileLoader(
     TimeProvider time,
     ILogger<ProfileLoader> logger)
 {
-    private readonly LoaderState _state = store.Load();
-    private readonly ProfileDirectory _directory = new(options.ProfileDirectory, logger);
-    private readonly Lock _lock = new();
-    private IReadOnlyList<NodeProfileStatus> _statuses = [];
+    private readonly LoaderState state = store.Load();
+    private readonly ProfileDirectory directory = new(options.ProfileDirectory, logger);
+    private readonly Lock gate = new();
+    private IReadOnlyList<NodeProfileStatus> statuses = [];
 
     /// <summary>Whether every desired profile is in place (loaded, or compiled where AppArmor is off) after the last reconcile.</summary>
     public bool Ready { get; private set; }
@@ -27,10 +28,10 @@ internal sealed class ProfileLoader(
     public bool KernelEnabled => kernel.Enabled;
 
     /// <summary>The state of each desired profile after the last reconcile.</summary>
-    public IReadOnlyList<NodeProfileStatus> Statuses => _statuses;
+    public IReadOnlyList<NodeProfileStatus> Statuses => statuses;
 
     /// <summary>Profiles the agent holds (desired or waiting for their last task to end).</summary>
-    public int Owned => _state.Profiles.Count;
+    public int Owned => state.Profiles.Count;
 
     /// <summary>
     /// Loads every Bifrost file in the profile directory, as after a reboot, before the agent has heard from the API
@@ -38,7 +39,7 @@ internal sealed class ProfileLoader(
     /// </summary>
     public async Task<int> RestoreAsync(CancellationToken cancellationToken)
     {
-        var files = _directory.Owned().Values.ToList();
+        var files = directory.Owned().Values.ToList();
         var loaded = kernel.Enabled ? kernel.ListLoaded() : new Dictionary<string, string>();
         var outcomes = await LoadAllAsync(files, loaded, cancellationToken).ConfigureAwait(false);
         SaveState();
@@ -66,7 +67,7 @@ internal sealed class ProfileLoader(
         }
 
         var loaded = kernel.Enabled ? kernel.ListLoaded() : new Dictionary<string, string>();
-        var owned = _directory.Owned();
+        var owned = directory.Owned();
         var toLoad = new List<ProfileFile>();
         foreach (var file in candidates)
         {
@@ -79,12 +80,12 @@ internal sealed class ProfileLoader(
         foreach (var outcome in await LoadAllAsync(toLoad, loaded, cancellationToken).ConfigureAwait(false))
             statuses[outcome.Name] = outcome;
 
-        await new UnusedProfileCollector(kernel, _directory, logger)
-            .CollectAsync(_state, desired.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        await new UnusedProfileCollector(kernel, directory, logger)
+            .CollectAsync(state, desired.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         SaveState();
 
         var result = desired.Select(p => p.Name).Distinct(StringComparer.Ordinal).Select(name => statuses[name]).ToList();
-        _statuses = result;
+        this.statuses = result;
         Ready = result.All(s => s.State is NodeProfileState.Loaded or NodeProfileState.Compiled);
         return result;
     }
@@ -98,8 +99,8 @@ internal sealed class ProfileLoader(
         {
             if (IsCurrent(file, loaded))
                 return;
-            var result = await _directory.WriteAndLoadAsync(file, kernel, token).ConfigureAwait(false);
-            lock (_lock)
+            var result = await directory.WriteAndLoadAsync(file, kernel, token).ConfigureAwait(false);
+            lock (gate)
             {
                 if (result.Success)
                     changed.Add(file);
@@ -115,7 +116,7 @@ internal sealed class ProfileLoader(
             var status = Verify(file, after);
             outcomes.Add(status);
             if (status.State != NodeProfileState.Error)
-                _state.Profiles[file.Name] = new LoadedProfile(file.Name, file.Hash, file.Mode, time.GetUtcNow());
+                state.Profiles[file.Name] = new LoadedProfile(file.Name, file.Hash, file.Mode, time.GetUtcNow());
             if (changed.Contains(file) && status.State != NodeProfileState.Error)
                 LoaderLog.Loaded(logger, kernel.Enabled ? "Loaded" : "Compiled", file.Name, file.Mode, file.Hash);
             else if (status.State == NodeProfileState.Error)
@@ -127,9 +128,9 @@ internal sealed class ProfileLoader(
 
     private bool IsCurrent(ProfileFile file, IReadOnlyDictionary<string, string> loaded)
     {
-        if (!_state.Profiles.TryGetValue(file.Name, out var entry) || entry.Hash != file.Hash)
+        if (!state.Profiles.TryGetValue(file.Name, out var entry) || entry.Hash != file.Hash)
             return false;
-        if (!_directory.Holds(file))
+        if (!directory.Holds(file))
             return false;
         return !kernel.Enabled || (loaded.TryGetValue(file.Name, out var mode) && mode == KernelMode(file.Mode));
     }
@@ -146,20 +147,20 @@ internal sealed class ProfileLoader(
     }
 
     private string? ModeChange(RenderedProfile profile) =>
-        _state.Profiles.TryGetValue(profile.Name, out var entry) && entry.Mode != profile.Mode
+        state.Profiles.TryGetValue(profile.Name, out var entry) && entry.Mode != profile.Mode
             ? $"the profile was loaded in {entry.Mode} mode; a change of mode must come as a new profile name"
             : null;
 
     private bool IsOwned(string name, Dictionary<string, ProfileFile> owned) =>
-        _state.Profiles.ContainsKey(name) || owned.ContainsKey(name);
+        state.Profiles.ContainsKey(name) || owned.ContainsKey(name);
 
     private void SaveState()
     {
-        lock (_lock)
-            store.Save(_state);
+        lock (gate)
+            store.Save(state);
     }
 
-    private static string KernelMode(RenderedMode mode) => mode == RenderedMode.Complain ? "complain" : "enforce";
+    private static string KernelMode(ProfileMode mode) => mode == ProfileMode.Complain ? "complain" : "enforce";
 
     private static NodeProfileStatus Fail(ProfileFile file, string message) => Status(file, NodeProfileState.Error, message);
 

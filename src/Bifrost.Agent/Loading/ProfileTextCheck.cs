@@ -21,7 +21,7 @@ internal static partial class ProfileTextCheck
         if (declared.Count != 1 || declared[0] != profile.Name)
             return $"the text must declare exactly one profile, named {profile.Name}; it declares {(declared.Count == 0 ? "none" : string.Join(", ", declared))}";
         var complain = ComplainFlag().IsMatch(profile.Text);
-        if (complain != (profile.Mode == RenderedMode.Complain))
+        if (complain != (profile.Mode == ProfileMode.Complain))
             return $"the text's flags say {(complain ? "complain" : "enforce")} but the profile is listed as {profile.Mode}";
         return null;
     }

@@ -13,7 +13,7 @@ namespace Bifrost.Agent.Reporting;
 /// </summary>
 internal sealed class AuditReports(ReportPod agent, Func<string, ProfileOwner?> ownerOf, TimeProvider time)
 {
-    private long _next = ReportSequence.First(time);
+    private long next = ReportSequence.First(time);
 
     /// <summary>Observations whose profile belongs to no workload.</summary>
     public long Unattributed { get; private set; }
@@ -45,7 +45,7 @@ internal sealed class AuditReports(ReportPod agent, Func<string, ProfileOwner?> 
             Pod = agent,
             Workload = new ReportWorkload { Kind = pair.Key.Kind, Name = pair.Key.Name, Namespace = pair.Key.Namespace },
             Source = source,
-            Sequence = _next++,
+            Sequence = next++,
             Observations = pair.Value,
         })];
     }

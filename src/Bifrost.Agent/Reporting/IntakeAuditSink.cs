@@ -16,11 +16,11 @@ internal sealed class IntakeAuditSink(AuditReports reports, ReportSender sender,
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
-    private readonly LinkedList<ObservationReport> _pending = new();
-    private TimeSpan _backoff;
-    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    private readonly LinkedList<ObservationReport> pending = new();
+    private TimeSpan backoff;
+    private DateTimeOffset notBefore = DateTimeOffset.MinValue;
 
-    public int Pending => _pending.Count;
+    public int Pending => pending.Count;
 
     public async Task HandOnAsync(IReadOnlyList<ObservationBatch> learning, IReadOnlyList<RollbackDecision> rollbacks, CancellationToken cancellationToken)
     {
@@ -30,37 +30,37 @@ internal sealed class IntakeAuditSink(AuditReports reports, ReportSender sender,
             Enqueue(report);
         stats.UnattributedTotal(reports.Unattributed);
         await DeliverAsync(cancellationToken).ConfigureAwait(false);
-        stats.Pending(_pending.Count);
+        stats.Pending(pending.Count);
     }
 
     private void Enqueue(ObservationReport report)
     {
-        _pending.AddLast(report);
-        while (_pending.Count > options.MaxPendingReports && _pending.FirstOrDefault(r => r.Source != ReportSource.Denied) is { } oldest)
+        pending.AddLast(report);
+        while (pending.Count > options.MaxPendingReports && pending.FirstOrDefault(r => r.Source != ReportSource.Denied) is { } oldest)
         {
-            _pending.Remove(oldest);
+            pending.Remove(oldest);
             stats.ReportDropped();
         }
     }
 
     private async Task DeliverAsync(CancellationToken cancellationToken)
     {
-        if (time.GetUtcNow() < _notBefore)
+        if (time.GetUtcNow() < notBefore)
             return;
-        while (_pending.First is { } next)
+        while (pending.First is { } next)
         {
             var failure = await sender.SendAsync(next.Value, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 stats.ReportFailed();
-                _backoff = _backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
-                _notBefore = time.GetUtcNow() + _backoff;
-                ReportingLog.SendFailed(logger, next.Value.Source, next.Value.Workload.Namespace, next.Value.Workload.Name, failure, _pending.Count, _backoff);
+                backoff = backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                notBefore = time.GetUtcNow() + backoff;
+                ReportingLog.SendFailed(logger, next.Value.Source, next.Value.Workload.Namespace, next.Value.Workload.Name, failure, pending.Count, backoff);
                 return;
             }
 
-            _pending.RemoveFirst();
-            _backoff = TimeSpan.Zero;
+            pending.RemoveFirst();
+            backoff = TimeSpan.Zero;
             stats.ReportSent();
             ReportingLog.Sent(logger, next.Value.Source, next.Value.Workload.Namespace, next.Value.Workload.Name, next.Value.Observations.Count);
         }

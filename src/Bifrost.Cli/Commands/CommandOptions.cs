@@ -5,7 +5,7 @@ internal sealed class CommandOptions
 {
     private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--not-owner" };
 
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
     public static CommandOptions Parse(IReadOnlyList<string> args)
     {
@@ -17,20 +17,20 @@ internal sealed class CommandOptions
                 throw new ArgumentException($"unexpected argument '{arg}'");
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
             if (eq > 0)
-                options._values[arg[..eq]] = arg[(eq + 1)..];
+                options.values[arg[..eq]] = arg[(eq + 1)..];
             else if (Switches.Contains(arg))
-                options._values[arg] = "";
+                options.values[arg] = "";
             else if (i + 1 < args.Count)
-                options._values[arg] = args[++i];
+                options.values[arg] = args[++i];
             else
                 throw new ArgumentException($"option '{arg}' needs a value");
         }
         return options;
     }
 
-    public string? Get(string name) => _values.GetValueOrDefault(name);
+    public string? Get(string name) => values.GetValueOrDefault(name);
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    public bool Has(string name) => values.ContainsKey(name);
 
     public string Required(params string[] names) =>
         names.Select(Get).FirstOrDefault(v => v is not null) ?? throw new ArgumentException($"{names[^1]} is required");

@@ -79,7 +79,7 @@ internal sealed class InjectCommand : ICommand
         return ExitCodes.Success;
     }
 
-    private static (string File, InjectSettings Settings) Parse(IReadOnlyList<string> args)
+    private static (string File, InjectOptions Settings) Parse(IReadOnlyList<string> args)
     {
         string? file = null;
         string? @namespace = null;
@@ -148,6 +148,6 @@ internal sealed class InjectCommand : ICommand
             labels.Remove(BifrostLabels.Protect);
         else
             labels[BifrostLabels.Protect] = BifrostLabels.ProtectNamespaceValue;
-        return (file, new InjectSettings { Namespace = @namespace, NamespaceLabels = labels, Admission = admission, ServerVersion = server });
+        return (file, new InjectOptions { Namespace = @namespace, NamespaceLabels = labels, Admission = admission, ServerVersion = server });
     }
 }

@@ -64,7 +64,7 @@ internal sealed class LearnCommand : ICommand
         if (dash < 0 || dash == args.Count - 1)
             throw new UsageException("the command to learn goes after '--'");
 
-        var settings = LearnSettings.Parse([.. args.Take(dash)]);
+        var settings = LearnOptions.Parse([.. args.Take(dash)]);
         var command = args[dash + 1];
         // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
         using var grace = new CancellationTokenSource();

@@ -8,10 +8,10 @@ namespace Bifrost.Cli.Inject;
 /// webhook changes it, a workload's pod template as the webhook changes each of its pods, a List item by item.
 /// Other kinds are left alone. Notes and warnings go to <paramref name="notes"/>.
 /// </summary>
-internal sealed class ManifestInjector(InjectSettings settings, TextWriter notes)
+internal sealed class ManifestInjector(InjectOptions settings, TextWriter notes)
 {
-    private readonly PodMutator _mutator = new(settings.Admission);
-    private readonly FixedNamespaceLookup _namespaces = new(settings.NamespaceLabels);
+    private readonly PodMutator mutator = new(settings.Admission);
+    private readonly FixedNamespaceLookup namespaces = new(settings.NamespaceLabels);
 
     /// <summary>Changes <paramref name="resource"/> in place; true when anything changed.</summary>
     public bool Inject(JsonObject resource)
@@ -40,7 +40,7 @@ internal sealed class ManifestInjector(InjectSettings settings, TextWriter notes
             Kind = "Pod",
             Pod = template.ToPod(),
         };
-        var decision = _mutator.Decide(request, _namespaces, LearningCatalog.Instance, settings.ServerVersion);
+        var decision = mutator.Decide(request, namespaces, LearningCatalog.Instance, settings.ServerVersion);
         var subject = $"{kind} {@namespace}/{name}";
         foreach (var warning in decision.Warnings)
             notes.WriteLine($"bifrost inject: {subject}: {Unprefixed(warning)}");

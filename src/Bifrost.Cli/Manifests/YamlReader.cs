@@ -13,52 +13,52 @@ internal sealed class YamlReader
 {
     private const string StringTag = "tag:yaml.org,2002:str";
 
-    private readonly IParser _parser;
-    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    private readonly IParser parser;
+    private readonly Dictionary<string, JsonNode?> anchors = new(StringComparer.Ordinal);
 
-    private YamlReader(IParser parser) => _parser = parser;
+    private YamlReader(IParser parser) => this.parser = parser;
 
     /// <summary>The document's root, or <paramref name="present"/> false when the text holds only comments.</summary>
     /// <exception cref="YamlException">The text is not valid YAML or holds more than one document.</exception>
     public static JsonNode? Read(string text, out bool present)
     {
         var reader = new YamlReader(new Parser(new StringReader(text)));
-        reader._parser.Consume<StreamStart>();
-        present = reader._parser.Accept<DocumentStart>(out _);
+        reader.parser.Consume<StreamStart>();
+        present = reader.parser.Accept<DocumentStart>(out _);
         if (!present)
         {
-            reader._parser.Consume<StreamEnd>();
+            reader.parser.Consume<StreamEnd>();
             return null;
         }
 
-        reader._parser.Consume<DocumentStart>();
+        reader.parser.Consume<DocumentStart>();
         var root = reader.ReadNode();
-        reader._parser.Consume<DocumentEnd>();
-        if (reader._parser.Accept<DocumentStart>(out var extra))
+        reader.parser.Consume<DocumentEnd>();
+        if (reader.parser.Accept<DocumentStart>(out var extra))
             throw new YamlException(extra.Start, extra.End, "a second document where one was expected");
-        reader._parser.Consume<StreamEnd>();
+        reader.parser.Consume<StreamEnd>();
         return root;
     }
 
     private JsonNode? ReadNode()
     {
-        if (_parser.TryConsume<AnchorAlias>(out var alias))
+        if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            return _anchors.TryGetValue(alias.Value.Value, out var target)
+            return anchors.TryGetValue(alias.Value.Value, out var target)
                 ? target?.DeepClone()
                 : throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value} names no anchor");
         }
 
-        var anchorEvent = _parser.Current as NodeEvent;
-        var node = _parser.Current switch
+        var anchorEvent = parser.Current as NodeEvent;
+        var node = parser.Current switch
         {
-            Scalar => ReadScalar(_parser.Consume<Scalar>()),
+            Scalar => ReadScalar(parser.Consume<Scalar>()),
             SequenceStart => ReadSequence(),
             MappingStart => ReadMapping(),
             var other => throw new YamlException(other!.Start, other.End, $"unexpected {other.GetType().Name}"),
         };
         if (anchorEvent is { Anchor.IsEmpty: false })
-            _anchors[anchorEvent.Anchor.Value] = node?.DeepClone();
+            anchors[anchorEvent.Anchor.Value] = node?.DeepClone();
         return node;
     }
 
@@ -71,22 +71,22 @@ internal sealed class YamlReader
 
     private JsonArray ReadSequence()
     {
-        _parser.Consume<SequenceStart>();
+        parser.Consume<SequenceStart>();
         var array = new JsonArray();
-        while (!_parser.TryConsume<SequenceEnd>(out _))
+        while (!parser.TryConsume<SequenceEnd>(out _))
             array.Add(ReadNode());
         return array;
     }
 
     private JsonObject ReadMapping()
     {
-        _parser.Consume<MappingStart>();
+        parser.Consume<MappingStart>();
         var map = new JsonObject();
         var merged = new List<JsonObject>();
-        while (!_parser.TryConsume<MappingEnd>(out _))
+        while (!parser.TryConsume<MappingEnd>(out _))
         {
-            if (!_parser.TryConsume<Scalar>(out var key))
-                throw new YamlException(_parser.Current!.Start, _parser.Current.End, "a mapping key must be a scalar");
+            if (!parser.TryConsume<Scalar>(out var key))
+                throw new YamlException(parser.Current!.Start, parser.Current.End, "a mapping key must be a scalar");
             var value = ReadNode();
             if (key is { Value: "<<", Style: ScalarStyle.Plain })
             {

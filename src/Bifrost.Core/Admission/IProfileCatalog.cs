@@ -12,24 +12,25 @@ public interface IProfileCatalog
 /// <summary>Learn (complain profile and tracer), enforce a stable profile, or leave the container alone.</summary>
 public sealed record ProfileAssignment
 {
-    public required ProfileMode Mode { get; init; }
+    public required ContainerMode Mode { get; init; }
 
-    /// <summary>For <see cref="ProfileMode.Enforce"/>: the content-addressed enforce profile name.</summary>
+    /// <summary>For <see cref="ContainerMode.Enforce"/>: the content-addressed enforce profile name.</summary>
     public string? EnforceProfile { get; init; }
 
     /// <summary>
-    /// For <see cref="ProfileMode.Learn"/>: the complain profile to use when the container's own learning profile is
+    /// For <see cref="ContainerMode.Learn"/>: the complain profile to use when the container's own learning profile is
     /// not loaded on every node yet (<see cref="AppArmor.ProfileNames.Bootstrap"/>); null for the container's own.
     /// </summary>
     public string? LearningProfile { get; init; }
 
-    public static ProfileAssignment Learn { get; } = new() { Mode = ProfileMode.Learn };
-    public static ProfileAssignment LearnWith(string profile) => new() { Mode = ProfileMode.Learn, LearningProfile = profile };
-    public static ProfileAssignment Off { get; } = new() { Mode = ProfileMode.Off };
-    public static ProfileAssignment Enforce(string profile) => new() { Mode = ProfileMode.Enforce, EnforceProfile = profile };
+    public static ProfileAssignment Learn { get; } = new() { Mode = ContainerMode.Learn };
+    public static ProfileAssignment LearnWith(string profile) => new() { Mode = ContainerMode.Learn, LearningProfile = profile };
+    public static ProfileAssignment Off { get; } = new() { Mode = ContainerMode.Off };
+    public static ProfileAssignment Enforce(string profile) => new() { Mode = ContainerMode.Enforce, EnforceProfile = profile };
 }
 
-public enum ProfileMode
+/// <summary>What admission gives a container: its learning profile (and the tracer), its enforce profile, or nothing.</summary>
+public enum ContainerMode
 {
     Learn,
     Enforce,

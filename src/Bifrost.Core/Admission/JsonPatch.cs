@@ -6,14 +6,14 @@ namespace Bifrost.Core.Admission;
 /// <summary>Builds RFC 6902 operations. Only <c>add</c> is needed: Bifrost never removes or rewrites what a pod already has.</summary>
 public sealed class JsonPatch
 {
-    private readonly JsonArray _operations = [];
+    private readonly JsonArray operations = [];
 
-    public int Count => _operations.Count;
+    public int Count => operations.Count;
 
     public void Add(string path, JsonNode? value) =>
-        _operations.Add(new JsonObject { ["op"] = "add", ["path"] = path, ["value"] = value });
+        operations.Add(new JsonObject { ["op"] = "add", ["path"] = path, ["value"] = value });
 
-    public JsonArray ToJsonArray() => _operations;
+    public JsonArray ToJsonArray() => operations;
 
     /// <summary>Escapes one reference token of a JSON pointer (RFC 6901): '~' as '~0', '/' as '~1'.</summary>
     public static string Escape(string token)

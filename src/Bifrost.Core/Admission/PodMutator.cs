@@ -71,7 +71,7 @@ public sealed class PodMutator
         PodView pod, WorkloadIdentity workload, string namespaceName, NamespaceInfo? @namespace, IProfileCatalog catalog, PodFeatures features)
     {
         var warnings = new List<string>();
-        var targets = new List<(PodView.ContainerRef Ref, string Profile, ProfileMode Mode)>();
+        var targets = new List<(PodView.ContainerRef Ref, string Profile, ContainerMode Mode)>();
         var podProfile = pod.PodLevelAppArmorType;
         var anyOff = false;
         foreach (var container in pod.AppContainers())
@@ -86,11 +86,11 @@ public sealed class PodMutator
             var assignment = catalog.Find(workload, container.Name, container.Image);
             switch (assignment.Mode)
             {
-                case ProfileMode.Learn:
-                    targets.Add((container, assignment.LearningProfile ?? ProfileNames.Learning(workload, container.Name), ProfileMode.Learn));
+                case ContainerMode.Learn:
+                    targets.Add((container, assignment.LearningProfile ?? ProfileNames.Learning(workload, container.Name), ContainerMode.Learn));
                     break;
-                case ProfileMode.Enforce when assignment.EnforceProfile is { Length: > 0 } enforce:
-                    targets.Add((container, enforce, ProfileMode.Enforce));
+                case ContainerMode.Enforce when assignment.EnforceProfile is { Length: > 0 } enforce:
+                    targets.Add((container, enforce, ContainerMode.Enforce));
                     break;
                 default:
                     anyOff = true;
@@ -104,7 +104,7 @@ public sealed class PodMutator
             return new AdmissionDecision { Outcome = AdmissionOutcome.Skipped, Reason = reason, Warnings = warnings, Workload = workload };
         }
 
-        var learning = targets.Where(t => t.Mode == ProfileMode.Learn).Select(t => (t.Ref.Name, t.Profile, t.Ref.Image)).ToList();
+        var learning = targets.Where(t => t.Mode == ContainerMode.Learn).Select(t => (t.Ref.Name, t.Profile, t.Ref.Image)).ToList();
         var tracerBlocked = learning.Count == 0 ? null : TracerBlocked(pod, namespaceName, @namespace);
         if (tracerBlocked is { } blocked)
             warnings.Add(blocked.Warning);
@@ -141,8 +141,8 @@ public sealed class PodMutator
     /// container gets its own learning profile, never the shared bootstrap one. The node agent loads it (a
     /// placeholder until the workload's profile is rendered) as soon as the pod is bound to its node.
     /// </summary>
-    private static Func<(PodView.ContainerRef Ref, string Profile, ProfileMode Mode), (PodView.ContainerRef, string, ProfileMode)> OwnLearningProfile(WorkloadIdentity workload) =>
-        t => t.Mode == ProfileMode.Learn && t.Profile == ProfileNames.Bootstrap ? (t.Ref, ProfileNames.Learning(workload, t.Ref.Name), t.Mode) : t;
+    private static Func<(PodView.ContainerRef Ref, string Profile, ContainerMode Mode), (PodView.ContainerRef, string, ContainerMode)> OwnLearningProfile(WorkloadIdentity workload) =>
+        t => t.Mode == ContainerMode.Learn && t.Profile == ProfileNames.Bootstrap ? (t.Ref, ProfileNames.Learning(workload, t.Ref.Name), t.Mode) : t;
 
     private (string Reason, string Warning)? TracerBlocked(PodView pod, string namespaceName, NamespaceInfo? @namespace)
     {

@@ -5,24 +5,24 @@ namespace Bifrost.Core.Admission;
 /// <summary>Read-only questions about a pod's raw JSON, tolerant of missing or oddly typed fields.</summary>
 internal sealed class PodView(JsonObject pod)
 {
-    private readonly JsonObject? _metadata = pod["metadata"] as JsonObject;
-    private readonly JsonObject? _spec = pod["spec"] as JsonObject;
+    private readonly JsonObject? metadata = pod["metadata"] as JsonObject;
+    private readonly JsonObject? spec = pod["spec"] as JsonObject;
 
-    public bool HasAnnotations => _metadata?["annotations"] is JsonObject;
+    public bool HasAnnotations => metadata?["annotations"] is JsonObject;
 
-    public bool HostNetwork => _spec?["hostNetwork"] is JsonValue value && value.TryGetValue<bool>(out var on) && on;
+    public bool HostNetwork => spec?["hostNetwork"] is JsonValue value && value.TryGetValue<bool>(out var on) && on;
 
     public bool IsWindows =>
-        Text((_spec?["os"] as JsonObject)?["name"]) == "windows" ||
-        Text((_spec?["nodeSelector"] as JsonObject)?[BifrostLabels.OsLabel]) == "windows";
+        Text((spec?["os"] as JsonObject)?["name"]) == "windows" ||
+        Text((spec?["nodeSelector"] as JsonObject)?[BifrostLabels.OsLabel]) == "windows";
 
     /// <summary>The type of a pod-level <c>securityContext.appArmorProfile</c>, which every container inherits.</summary>
-    public string? PodLevelAppArmorType => AppArmorType(_spec);
+    public string? PodLevelAppArmorType => AppArmorType(spec);
 
     public string? Annotation(string key) =>
-        _metadata?["annotations"] is JsonObject annotations ? Text(annotations[key]) : null;
+        metadata?["annotations"] is JsonObject annotations ? Text(annotations[key]) : null;
 
-    public bool HasList(string field) => _spec?[field] is JsonArray;
+    public bool HasList(string field) => spec?[field] is JsonArray;
 
     public bool HasContainer(string name) =>
         Containers("initContainers").Concat(Containers("containers")).Any(c => c.Name == name);
@@ -33,7 +33,7 @@ internal sealed class PodView(JsonObject pod)
 
     private IEnumerable<ContainerRef> Containers(string list)
     {
-        if (_spec?[list] is not JsonArray containers)
+        if (spec?[list] is not JsonArray containers)
             yield break;
         for (var i = 0; i < containers.Count; i++)
         {

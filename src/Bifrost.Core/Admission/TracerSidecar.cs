@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bifrost.Core.Workloads;
 using Bifrost.Core.Wire;
+using Bifrost.Core.Workloads;
 
 namespace Bifrost.Core.Admission;
 

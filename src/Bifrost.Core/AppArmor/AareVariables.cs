@@ -9,7 +9,7 @@ public sealed class AareVariables
     /// <summary>More expansions than this from one pattern means a runaway definition, not a real profile.</summary>
     public const int MaxExpansions = 512;
 
-    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> values = new(StringComparer.Ordinal);
 
     /// <summary>The values the kernel-facing tunables give on Debian and Ubuntu, used when no tunables directory is present.</summary>
     public static AareVariables BuiltIn()
@@ -31,13 +31,13 @@ public sealed class AareVariables
         return variables;
     }
 
-    public bool Contains(string name) => _values.ContainsKey(name);
+    public bool Contains(string name) => values.ContainsKey(name);
 
-    public void Set(string name, IEnumerable<string> values) => _values[name] = [.. values];
+    public void Set(string name, IEnumerable<string> values) => this.values[name] = [.. values];
 
     public void Add(string name, IEnumerable<string> values)
     {
-        if (_values.TryGetValue(name, out var existing))
+        if (this.values.TryGetValue(name, out var existing))
             existing.AddRange(values);
         else
             Set(name, values);
@@ -46,7 +46,7 @@ public sealed class AareVariables
     public AareVariables Clone()
     {
         var copy = new AareVariables();
-        foreach (var (name, values) in _values)
+        foreach (var (name, values) in values)
             copy.Set(name, values);
         return copy;
     }
@@ -74,7 +74,7 @@ public sealed class AareVariables
         if (end < 0)
             throw new FormatException($"unterminated variable in '{pattern}'");
         var name = pattern[(start + 2)..end];
-        if (!_values.TryGetValue(name, out var values))
+        if (!this.values.TryGetValue(name, out var values))
             throw new FormatException($"undefined variable @{{{name}}}");
         foreach (var value in values)
         {

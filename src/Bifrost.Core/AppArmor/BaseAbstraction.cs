@@ -9,12 +9,12 @@ public sealed class BaseAbstraction
     private static readonly Lazy<BaseAbstraction> BuiltInInstance = new(() => Load(IncludeResolver.BuiltInOnly));
     private static readonly Lazy<BaseAbstraction> SystemInstance = new(() => Load(IncludeResolver.System));
 
-    private readonly FileRuleIndex _files;
+    private readonly FileRuleIndex files;
 
     private BaseAbstraction(ParsedProfile parsed)
     {
         Parsed = parsed;
-        _files = new FileRuleIndex(parsed.Rules.OfType<FileRule>(), parsed.Variables, nonBacktracking: true);
+        files = new FileRuleIndex(parsed.Rules.OfType<FileRule>(), parsed.Variables, nonBacktracking: true);
     }
 
     /// <summary>The built-in list: the same answer on every machine, which keeps generated text (and enforce names) stable.</summary>
@@ -30,5 +30,5 @@ public sealed class BaseAbstraction
 
     /// <summary>Whether base alone grants <paramref name="required"/> on the path; <c>owner</c> rules are not relied on.</summary>
     public bool Covers(string kernelPath, FilePermissions required) =>
-        _files.Evaluate(kernelPath, assumeOwner: false).Missing(required) == FilePermissions.None;
+        files.Evaluate(kernelPath, assumeOwner: false).Missing(required) == FilePermissions.None;
 }

@@ -5,16 +5,16 @@ namespace Bifrost.Core.AppArmor;
 /// <summary>A parsed profile made ready to answer "is this access allowed", with AppArmor's deny precedence.</summary>
 public sealed class CompiledProfile
 {
-    private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
-    private readonly AareVariables _variables;
-    private readonly List<ProfileRule> _rules;
+    private readonly Dictionary<string, Regex> patterns = new(StringComparer.Ordinal);
+    private readonly AareVariables variables;
+    private readonly List<ProfileRule> rules;
 
     private CompiledProfile(ParsedProfile profile, bool nonBacktracking)
     {
         Profile = profile;
-        _variables = profile.Variables;
-        _rules = [.. profile.Rules];
-        Files = new FileRuleIndex(_rules.OfType<FileRule>(), _variables, nonBacktracking);
+        variables = profile.Variables;
+        rules = [.. profile.Rules];
+        Files = new FileRuleIndex(rules.OfType<FileRule>(), variables, nonBacktracking);
     }
 
     public ParsedProfile Profile { get; }
@@ -53,7 +53,7 @@ public sealed class CompiledProfile
     private bool Decide<T>(Func<T, bool> matches) where T : ProfileRule
     {
         var allowed = false;
-        foreach (var rule in _rules)
+        foreach (var rule in rules)
         {
             if (rule is not T typed || !matches(typed))
                 continue;
@@ -70,10 +70,10 @@ public sealed class CompiledProfile
 
     private bool Matches(string pattern, string value)
     {
-        if (!_patterns.TryGetValue(pattern, out var regex))
+        if (!patterns.TryGetValue(pattern, out var regex))
         {
-            regex = AareGlob.Compile(_variables.Expand(pattern));
-            _patterns[pattern] = regex;
+            regex = AareGlob.Compile(variables.Expand(pattern));
+            patterns[pattern] = regex;
         }
         return regex.IsMatch(value);
     }

@@ -8,14 +8,14 @@ namespace Bifrost.Core.AppArmor;
 /// </summary>
 public sealed class FileRuleIndex
 {
-    private readonly List<Group> _groups = [];
+    private readonly List<Group> groups = [];
 
     public FileRuleIndex(IEnumerable<FileRule> rules, AareVariables variables, bool nonBacktracking)
     {
         foreach (var group in rules.GroupBy(r => (r.Deny, r.Owner, r.Permissions, r.ExecMode)).OrderBy(g => g.Key.Deny))
         {
             var patterns = group.SelectMany(r => variables.Expand(r.Path)).Distinct(StringComparer.Ordinal);
-            _groups.Add(new Group(AareGlob.Compile(patterns, nonBacktracking), group.Key.Deny, group.Key.Owner, group.Key.Permissions, group.Key.ExecMode));
+            groups.Add(new Group(AareGlob.Compile(patterns, nonBacktracking), group.Key.Deny, group.Key.Owner, group.Key.Permissions, group.Key.ExecMode));
         }
     }
 
@@ -25,7 +25,7 @@ public sealed class FileRuleIndex
         var allowed = FilePermissions.None;
         var denied = FilePermissions.None;
         List<string>? execModes = null;
-        foreach (var group in _groups)
+        foreach (var group in groups)
         {
             if (group.Owner && !assumeOwner && !group.Deny)
                 continue;

@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace Bifrost.Core.AppArmor;
 
-/// <summary>Linux signal numbers as AppArmor's <c>set=</c> spells them.</summary>
+/// <summary>Linux signal numbers as AppArmor spells them, in profiles (<c>set=</c>) and audit records (<c>signal=</c>).</summary>
 public static class SignalNames
 {
     private static readonly string[] Classic =
@@ -22,4 +24,20 @@ public static class SignalNames
         >= RealTimeMin and <= Max => $"rtmin+{signal - RealTimeMin}",
         _ => null,
     };
+
+    /// <summary>The number for a name AppArmor writes (<c>kill</c>, <c>rtmin+3</c>) or a plain number up to <see cref="Max"/>.</summary>
+    public static bool TryNumber(string name, out int number)
+    {
+        number = Array.IndexOf(Classic, name);
+        if (number >= 0)
+            return true;
+        if (name.StartsWith("rtmin+", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan("rtmin+".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= Max - RealTimeMin)
+        {
+            number = RealTimeMin + offset;
+            return true;
+        }
+
+        return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number <= Max;
+    }
 }

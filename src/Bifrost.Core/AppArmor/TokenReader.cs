@@ -3,15 +3,15 @@ namespace Bifrost.Core.AppArmor;
 /// <summary>A cursor over profile tokens with the few look-ahead helpers the parser needs.</summary>
 internal sealed class TokenReader(List<ProfileToken> tokens)
 {
-    private int _position;
+    private int position;
 
-    public bool AtEnd => _position >= tokens.Count;
+    public bool AtEnd => position >= tokens.Count;
 
     public ProfileToken Peek(int ahead = 0) =>
-        _position + ahead < tokens.Count ? tokens[_position + ahead] : new(ProfileTokenKind.Comma, "", -1);
+        position + ahead < tokens.Count ? tokens[position + ahead] : new(ProfileTokenKind.Comma, "", -1);
 
     public ProfileToken Next() =>
-        !AtEnd ? tokens[_position++] : throw new FormatException("profile ends in the middle of a rule");
+        !AtEnd ? tokens[position++] : throw new FormatException("profile ends in the middle of a rule");
 
     public void SkipPast(ProfileTokenKind kind)
     {

@@ -1,5 +1,4 @@
 using Bifrost.Core.AppArmor;
-using Bifrost.Core.Profiles;
 
 namespace Bifrost.Core.Audit;
 
@@ -8,7 +7,7 @@ public static class AuditRouting
 {
     /// <param name="record">The parsed record.</param>
     /// <param name="modeOf">The mode of a Bifrost profile the node has, or null for a profile Bifrost does not know.</param>
-    public static AuditRoute Route(AuditRecord record, Func<string, RenderedMode?> modeOf)
+    public static AuditRoute Route(AuditRecord record, Func<string, ProfileMode?> modeOf)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(modeOf);
@@ -17,8 +16,8 @@ public static class AuditRouting
 
         return (modeOf(record.Profile), record.Verdict) switch
         {
-            (RenderedMode.Complain, AuditVerdict.Allowed) => AuditRoute.Learn,
-            (RenderedMode.Enforce, AuditVerdict.Denied) => AuditRoute.Rollback,
+            (ProfileMode.Complain, AuditVerdict.Allowed) => AuditRoute.Learn,
+            (ProfileMode.Enforce, AuditVerdict.Denied) => AuditRoute.Rollback,
             _ => AuditRoute.Ignore,
         };
     }

@@ -9,28 +9,28 @@ namespace Bifrost.Core.Audit;
 /// </summary>
 public sealed class LearningBatcher(int maxPerProfile = 1024, int maxProfiles = 4096)
 {
-    private readonly Dictionary<string, HashSet<Observation>> _batches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<Observation>> batches = new(StringComparer.Ordinal);
 
     /// <summary>Observations dropped because a batch or the number of profiles was at its bound.</summary>
     public long Dropped { get; private set; }
 
-    public int Count => _batches.Sum(b => b.Value.Count);
+    public int Count => batches.Sum(b => b.Value.Count);
 
     /// <summary>Takes one allowed record; other verdicts and records without an access are ignored.</summary>
     public void Offer(AuditRecord record)
     {
         if (record.Verdict != AuditVerdict.Allowed || record.Observation is null)
             return;
-        if (!_batches.TryGetValue(record.Profile, out var batch))
+        if (!batches.TryGetValue(record.Profile, out var batch))
         {
-            if (_batches.Count >= maxProfiles)
+            if (batches.Count >= maxProfiles)
             {
                 Dropped++;
                 return;
             }
 
             batch = [];
-            _batches[record.Profile] = batch;
+            batches[record.Profile] = batch;
         }
 
         if (batch.Count >= maxPerProfile && !batch.Contains(record.Observation))
@@ -42,8 +42,8 @@ public sealed class LearningBatcher(int maxPerProfile = 1024, int maxProfiles = 
     /// <summary>Everything collected since the last drain, one batch per profile.</summary>
     public IReadOnlyList<ObservationBatch> Drain()
     {
-        var batches = _batches.Select(b => new ObservationBatch(b.Key, [.. b.Value])).ToList();
-        _batches.Clear();
+        var batches = this.batches.Select(b => new ObservationBatch(b.Key, [.. b.Value])).ToList();
+        this.batches.Clear();
         return batches;
     }
 }

@@ -10,21 +10,21 @@ namespace Bifrost.Core.Audit;
 /// </summary>
 public sealed class RollbackDecider(RollbackPolicy policy)
 {
-    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _lastDecision = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pending> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> lastDecision = new(StringComparer.Ordinal);
 
     /// <summary>Profiles with denials waiting for a decision.</summary>
-    public int PendingProfiles => _pending.Count;
+    public int PendingProfiles => pending.Count;
 
     /// <summary>Takes one denial of an enforce profile; records of other verdicts or without an access are ignored.</summary>
     public void Offer(AuditRecord record, DateTimeOffset now)
     {
         if (record.Verdict != AuditVerdict.Denied || record.Observation is null)
             return;
-        if (!_pending.TryGetValue(record.Profile, out var pending))
+        if (!this.pending.TryGetValue(record.Profile, out var pending))
         {
             pending = new Pending(now);
-            _pending[record.Profile] = pending;
+            this.pending[record.Profile] = pending;
         }
 
         pending.Denials++;
@@ -40,11 +40,11 @@ public sealed class RollbackDecider(RollbackPolicy policy)
     public IReadOnlyList<RollbackDecision> TakeDue(DateTimeOffset now)
     {
         List<RollbackDecision>? due = null;
-        foreach (var (profile, pending) in _pending)
+        foreach (var (profile, pending) in pending)
         {
             if (now - pending.FirstDeniedAt < policy.Gather)
                 continue;
-            if (_lastDecision.TryGetValue(profile, out var last) && now - last < policy.Cooldown)
+            if (lastDecision.TryGetValue(profile, out var last) && now - last < policy.Cooldown)
                 continue;
             (due ??= []).Add(new RollbackDecision
             {
@@ -61,8 +61,8 @@ public sealed class RollbackDecider(RollbackPolicy policy)
             return [];
         foreach (var decision in due)
         {
-            _pending.Remove(decision.Profile);
-            _lastDecision[decision.Profile] = now;
+            pending.Remove(decision.Profile);
+            lastDecision[decision.Profile] = now;
         }
 
         return due;

@@ -106,7 +106,7 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         for (var i = 0; i < containers.Count; i++)
         {
             var container = containers[i];
-            var enforce = Render(ProfileNames.Enforce(workload, container.Name, Text(container, "enforce", ProfileMode.Enforce)), container, RenderedMode.Enforce);
+            var enforce = Render(ProfileNames.Enforce(workload, container.Name, Text(container, "enforce", ProfileMode.Enforce)), container, ProfileMode.Enforce);
             var denials = Replay(enforce, container);
             if (denials.Count > 0)
             {
@@ -116,7 +116,7 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
             }
 
             // The new version replaces older ones in what nodes must load; agents remove an old one once no task uses it.
-            containers[i] = container with { Profiles = [.. container.Profiles.Where(p => p.Mode == RenderedMode.Complain), enforce] };
+            containers[i] = container with { Profiles = [.. container.Profiles.Where(p => p.Mode == ProfileMode.Complain), enforce] };
         }
 
         var stable = forced ? "spec.mode is Enforce" : "every container's profile is stable";
@@ -126,7 +126,7 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
 
     private static (ProfilePhase, string?) Gate(List<ContainerProfileStatus> containers, INodeGate nodes, List<LifecycleEvent> events)
     {
-        foreach (var enforce in containers.SelectMany(c => c.Profiles).Where(p => p.Mode == RenderedMode.Enforce))
+        foreach (var enforce in containers.SelectMany(c => c.Profiles).Where(p => p.Mode == ProfileMode.Enforce))
         {
             if (nodes.Missing(enforce) is { } missing)
                 return (ProfilePhase.Stable, $"waiting for {enforce.Name}: {missing}");
@@ -144,16 +144,16 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
 
     private static IReadOnlyList<RenderedProfile> WithLearning(WorkloadIdentity workload, ContainerProfileStatus container)
     {
-        var learning = Render(ProfileNames.Learning(workload, container.Name), container, RenderedMode.Complain);
-        return [learning, .. container.Profiles.Where(p => p.Mode == RenderedMode.Enforce)];
+        var learning = Render(ProfileNames.Learning(workload, container.Name), container, ProfileMode.Complain);
+        return [learning, .. container.Profiles.Where(p => p.Mode == ProfileMode.Enforce)];
     }
 
-    private static RenderedProfile Render(string name, ContainerProfileStatus container, RenderedMode mode)
+    private static RenderedProfile Render(string name, ContainerProfileStatus container, ProfileMode mode)
     {
         var text = ProfileGenerator.Generate(container.Observed, new ProfileGeneratorOptions
         {
             Name = name,
-            Mode = mode == RenderedMode.Enforce ? ProfileMode.Enforce : ProfileMode.Complain,
+            Mode = mode,
         }).Text;
         return RenderedProfile.Create(name, mode, text);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Bifrost.Core.AppArmor;
 
 namespace Bifrost.Core.Profiles;
 
@@ -39,8 +40,8 @@ public sealed record NodeProfileStatus
     public required string Name { get; init; }
     public required string Hash { get; init; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter<RenderedMode>))]
-    public required RenderedMode Mode { get; init; }
+    [JsonConverter(typeof(JsonStringEnumConverter<ProfileMode>))]
+    public required ProfileMode Mode { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<NodeProfileState>))]
     public required NodeProfileState State { get; init; }

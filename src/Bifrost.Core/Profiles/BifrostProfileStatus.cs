@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 
@@ -83,7 +84,7 @@ public sealed record ContainerProfileStatus
 /// <summary>A profile as node agents load it. Names are unique per text: an enforce name carries the text's hash.</summary>
 public sealed record RenderedProfile
 {
-    public static RenderedProfile Create(string name, RenderedMode mode, string text) => new()
+    public static RenderedProfile Create(string name, ProfileMode mode, string text) => new()
     {
         Name = name,
         Mode = mode,
@@ -93,8 +94,8 @@ public sealed record RenderedProfile
 
     public required string Name { get; init; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter<RenderedMode>))]
-    public required RenderedMode Mode { get; init; }
+    [JsonConverter(typeof(JsonStringEnumConverter<ProfileMode>))]
+    public required ProfileMode Mode { get; init; }
 
     /// <summary>SHA-256 of <see cref="Text"/>, lowercase hex.</summary>
     public required string Hash { get; init; }
@@ -102,8 +103,3 @@ public sealed record RenderedProfile
     public required string Text { get; init; }
 }
 
-public enum RenderedMode
-{
-    Complain,
-    Enforce,
-}

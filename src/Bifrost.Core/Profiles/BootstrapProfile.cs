@@ -17,6 +17,6 @@ public static class BootstrapProfile
     /// </summary>
     public static RenderedProfile RenderedAs(string name) => RenderedProfile.Create(
         name,
-        RenderedMode.Complain,
+        ProfileMode.Complain,
         ProfileGenerator.Generate([], new ProfileGeneratorOptions { Name = name, Mode = ProfileMode.Complain }).Text);
 }

@@ -9,7 +9,7 @@ public sealed record LocalLearnOptions
     /// <summary>The container name the observations carry; defaults to the command's file name.</summary>
     public string? Container { get; init; }
 
-    public TraceSettings Trace { get; init; } = new();
+    public TraceOptions Trace { get; init; } = new();
 
     /// <summary>How long to wait, after the command exits, for processes it left behind in its cgroup.</summary>
     public TimeSpan LingerLimit { get; init; } = TimeSpan.FromSeconds(1);

@@ -2,12 +2,12 @@ using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Bifrost.Core.Admission;
 using Bifrost.Core.Observations;
+using Bifrost.Core.Wire;
 using Bifrost.Reporting;
 using Bifrost.Tracer.Cgroups;
 using Bifrost.Tracer.Reporting;
 using Bifrost.Tracer.Tracing;
 using Microsoft.Extensions.Logging;
-using Bifrost.Core.Wire;
 
 namespace Bifrost.Tracer.Sidecar;
 
@@ -28,7 +28,7 @@ public static class SidecarHost
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopping.Cancel(); });
 
-        var (settings, problems) = SidecarSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+        var (settings, problems) = SidecarOptions.FromEnvironment(Environment.GetEnvironmentVariable);
         if (settings is null)
         {
             foreach (var p in problems)
@@ -36,7 +36,7 @@ public static class SidecarHost
                 SidecarLog.InvalidSetting(logger, p);
             }
             // Nothing to report to without settings; the reason stays in the file and the log.
-            var runDirectory = Environment.GetEnvironmentVariable(TracerEnvironment.RunDirectory) is { Length: > 0 } dir ? dir : SidecarSettings.DefaultRunDirectory;
+            var runDirectory = Environment.GetEnvironmentVariable(TracerEnvironment.RunDirectory) is { Length: > 0 } dir ? dir : SidecarOptions.DefaultRunDirectory;
             await MarkAsync(runDirectory, TracerSidecar.UnavailableFile, "invalid settings: " + string.Join("; ", problems)).ConfigureAwait(false);
             await IdleAsync(stopping.Token).ConfigureAwait(false);
             return 2;
@@ -71,13 +71,13 @@ public static class SidecarHost
         }
     }
 
-    private static async Task<int> TraceAsync(SidecarSettings settings, TraceScope scope, ContainerMap containers, ObservationReporter reporter, Action<TracerSession> started, ILogger logger, CancellationToken stopping)
+    private static async Task<int> TraceAsync(SidecarOptions settings, TraceScope scope, ContainerMap containers, ObservationReporter reporter, Action<TracerSession> started, ILogger logger, CancellationToken stopping)
     {
         var events = Channel.CreateUnbounded<TraceEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         // What runs in the pod before the tracer attaches was not seen: those containers are traced from now on
         // (their cgroups would otherwise wait for an exec that already happened) and marked.
         var earlier = containers.Running();
-        var session = TracerSession.Start(scope, new TraceSettings(), e => events.Writer.TryWrite(e), logger);
+        var session = TracerSession.Start(scope, new TraceOptions(), e => events.Writer.TryWrite(e), logger);
         started(session);
         foreach (var (cgroupId, key) in earlier)
         {

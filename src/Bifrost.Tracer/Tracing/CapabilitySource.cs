@@ -13,7 +13,7 @@ public enum CapabilitySource
     Kprobe,
 }
 
-/// <summary>Which capability hook the settings ask for (see <see cref="TraceSettings.CapabilityHook"/>).</summary>
+/// <summary>Which capability hook the settings ask for (see <see cref="TraceOptions.CapabilityHook"/>).</summary>
 public enum CapabilityHook
 {
     /// <summary>fentry, else kprobe, else inference: the most precise this kernel allows.</summary>

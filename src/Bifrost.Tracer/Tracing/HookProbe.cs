@@ -11,7 +11,7 @@ internal static class HookProbe
     public const string FentryProgram = "fentry_capable";
     public const string KprobeProgram = "kprobe_capable";
 
-    public static (CapabilitySource Source, string Reason) Choose(ReadOnlySpan<byte> elf, TraceSettings settings)
+    public static (CapabilitySource Source, string Reason) Choose(ReadOnlySpan<byte> elf, TraceOptions settings)
     {
         var choice = settings.CapabilityHook;
         if (choice == CapabilityHook.Infer)

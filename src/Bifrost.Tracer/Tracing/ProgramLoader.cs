@@ -8,7 +8,7 @@ namespace Bifrost.Tracer.Tracing;
 /// </summary>
 internal static class ProgramLoader
 {
-    public static (BpfObject Bpf, string Build) Load(HookPlan plan, TraceSettings settings)
+    public static (BpfObject Bpf, string Build) Load(HookPlan plan, TraceOptions settings)
     {
         var why = "typed file reads turned off by settings";
         if (settings.TypedFileReads)
@@ -32,7 +32,7 @@ internal static class ProgramLoader
         }
     }
 
-    private static BpfObject LoadOne(string name, HookPlan plan, TraceSettings settings)
+    private static BpfObject LoadOne(string name, HookPlan plan, TraceOptions settings)
     {
         var bpf = BpfObject.Open(EmbeddedProgram.Bytes(name));
         try

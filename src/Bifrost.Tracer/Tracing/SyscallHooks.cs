@@ -42,7 +42,7 @@ internal static class SyscallHooks
     private const string Tracing = "/sys/kernel/tracing";
 
     /// <summary>Whether per-syscall tracepoints can be attached, mounting tracefs where it is missing; with the reason.</summary>
-    public static (bool Usable, string Reason) Probe(TraceSettings settings)
+    public static (bool Usable, string Reason) Probe(TraceOptions settings)
     {
         if (!settings.PerSyscallTracepoints)
         {

@@ -34,7 +34,7 @@ public sealed class TracerSession : IDisposable
     }
 
     /// <summary>Loads and attaches. Throws <see cref="TracerUnavailableException"/> with a one-line reason when it cannot.</summary>
-    internal static TracerSession Start(TraceScope scope, TraceSettings settings, Action<TraceEvent> handler, ILogger? logger = null)
+    internal static TracerSession Start(TraceScope scope, TraceOptions settings, Action<TraceEvent> handler, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
         var problems = settings.Validate().ToList();

@@ -2,13 +2,13 @@ using Bifrost.Core.Admission;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
+using Bifrost.Core.Wire;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Profiles;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Bifrost.Core.Wire;
 
 namespace Bifrost.Webhook.Intake;
 

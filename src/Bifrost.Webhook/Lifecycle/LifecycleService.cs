@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Profiles;
 using Bifrost.Webhook.Leadership;
@@ -72,7 +73,7 @@ internal sealed class LifecycleService(
     {
         var step = lifecycle.Evaluate(profile, nodes, time.GetUtcNow());
         // Learning profiles are acted on too, so that admission can hand out a container's own once it is loaded.
-        foreach (var learning in step.Status.Containers.SelectMany(c => c.Profiles).Where(p => p.Mode == RenderedMode.Complain))
+        foreach (var learning in step.Status.Containers.SelectMany(c => c.Profiles).Where(p => p.Mode == ProfileMode.Complain))
             nodes.Missing(learning);
         if (Same(step.Status, profile.Status))
             return profile;

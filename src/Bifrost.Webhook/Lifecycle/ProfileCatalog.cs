@@ -22,9 +22,9 @@ internal sealed class ProfileCatalog(IProfileSnapshot profiles, ILoadedProfiles 
         var learned = profile?.Status.Containers.FirstOrDefault(c => c.Name == container);
         var rendered = learned?.Profiles ?? [];
         var knownImage = image is null || learned is null || learned.Images.Count == 0 || learned.Images.Contains(image, StringComparer.Ordinal);
-        if (profile?.Status.Phase == ProfilePhase.Enforcing && knownImage && rendered.FirstOrDefault(p => p.Mode == RenderedMode.Enforce) is { } enforce)
+        if (profile?.Status.Phase == ProfilePhase.Enforcing && knownImage && rendered.FirstOrDefault(p => p.Mode == ProfileMode.Enforce) is { } enforce)
             return ProfileAssignment.Enforce(enforce.Name);
-        return rendered.FirstOrDefault(p => p.Mode == RenderedMode.Complain) is { } learning && loaded.IsLoaded(learning)
+        return rendered.FirstOrDefault(p => p.Mode == ProfileMode.Complain) is { } learning && loaded.IsLoaded(learning)
             ? ProfileAssignment.Learn
             : ProfileAssignment.LearnWith(ProfileNames.Bootstrap);
     }

@@ -1,7 +1,7 @@
 using Bifrost.Agent.Audit;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
-using Bifrost.Core.Profiles;
 
 namespace Bifrost.Agent.Tests.Audit;
 
@@ -9,10 +9,10 @@ public sealed class AuditPipelineTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static RenderedMode? Modes(string name) => name switch
+    private static ProfileMode? Modes(string name) => name switch
     {
-        "bifrost_a_learn" => RenderedMode.Complain,
-        "bifrost_a_0123456789" => RenderedMode.Enforce,
+        "bifrost_a_learn" => ProfileMode.Complain,
+        "bifrost_a_0123456789" => ProfileMode.Enforce,
         _ => null,
     };
 

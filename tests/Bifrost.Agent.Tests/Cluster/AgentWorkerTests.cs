@@ -1,5 +1,6 @@
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Tests.Support;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -86,14 +87,14 @@ public sealed class AgentWorkerTests
 
         Assert.True(desired.Synced);
         Assert.Equal([BootstrapProfile.Rendered.Name, Learn, Enforce], desired.Snapshot().Select(p => p.Name));
-        Assert.Equal(RenderedMode.Complain, desired.ModeOf(Learn));
-        Assert.Equal(RenderedMode.Enforce, desired.ModeOf(Enforce));
+        Assert.Equal(ProfileMode.Complain, desired.ModeOf(Learn));
+        Assert.Equal(ProfileMode.Enforce, desired.ModeOf(Enforce));
         Assert.Null(desired.ModeOf("bifrost_unknown"));
 
         // The bootstrap profile stays whatever the workloads say: first pods of any workload start under it.
         desired.Apply(new ProfileEvent(ProfileEventType.Reset, []));
         Assert.Equal(BootstrapProfile.Rendered, Assert.Single(desired.Snapshot()));
-        Assert.Equal(RenderedMode.Complain, desired.ModeOf("bifrost_bootstrap"));
+        Assert.Equal(ProfileMode.Complain, desired.ModeOf("bifrost_bootstrap"));
         Assert.Null(desired.ModeOf(Learn));
     }
 }

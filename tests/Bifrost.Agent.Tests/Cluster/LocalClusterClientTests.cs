@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Tests.Support;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,25 +11,25 @@ namespace Bifrost.Agent.Tests.Cluster;
 /// <summary>Local mode: profiles from the webhook's local store layout, pods from the pods directory, the node status to a file.</summary>
 public sealed class LocalClusterClientTests : IDisposable
 {
-    private readonly TempDirectory _root = new();
-    private readonly AgentLocalOptions _options;
+    private readonly TempDirectory root = new();
+    private readonly AgentLocalOptions options;
 
-    public LocalClusterClientTests() => _options = new AgentLocalOptions
+    public LocalClusterClientTests() => options = new AgentLocalOptions
     {
-        ProfilesDirectory = _root.Combine("profiles"),
-        PodsDirectory = _root.Combine("pods"),
-        NodeStatusFile = _root.Combine("state", "node.json"),
+        ProfilesDirectory = root.Combine("profiles"),
+        PodsDirectory = root.Combine("pods"),
+        NodeStatusFile = root.Combine("state", "node.json"),
         PollInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => root.Dispose();
 
-    private LocalClusterClient Client() => new(_options, TimeProvider.System, NullLogger<LocalClusterClient>.Instance);
+    private LocalClusterClient Client() => new(options, TimeProvider.System, NullLogger<LocalClusterClient>.Instance);
 
     /// <summary>The webhook's LocalProfileStore layout: <c>&lt;root&gt;/&lt;namespace&gt;/&lt;name&gt;.json</c>, with a lock file beside it.</summary>
     private void WriteProfile(BifrostProfile profile)
     {
-        var path = Path.Combine(_options.ProfilesDirectory, profile.Metadata.Namespace, profile.Metadata.Name + ".json");
+        var path = Path.Combine(options.ProfilesDirectory, profile.Metadata.Namespace, profile.Metadata.Name + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, JsonSerializer.Serialize(profile, ProfileJson.Options));
         File.WriteAllText(path + ".lock", "");
@@ -36,8 +37,8 @@ public sealed class LocalClusterClientTests : IDisposable
 
     private void WritePod(string ns, string name, string json)
     {
-        Directory.CreateDirectory(_options.PodsDirectory);
-        File.WriteAllText(Path.Combine(_options.PodsDirectory, $"{ns}_{name}.json"), json);
+        Directory.CreateDirectory(options.PodsDirectory);
+        File.WriteAllText(Path.Combine(options.PodsDirectory, $"{ns}_{name}.json"), json);
     }
 
     private static async Task<T> Next<T>(IAsyncEnumerator<T> events)
@@ -75,7 +76,7 @@ public sealed class LocalClusterClientTests : IDisposable
         await using var events = Client().WatchPodsAsync("node-1", cancel.Token).GetAsyncEnumerator(cancel.Token);
 
         var first = await Next(events);
-        File.Delete(Path.Combine(_options.PodsDirectory, "shop_web-1.json"));
+        File.Delete(Path.Combine(options.PodsDirectory, "shop_web-1.json"));
         var second = await Next(events);
 
         Assert.Equal(ProfileEventType.Reset, first.Type);
@@ -105,19 +106,19 @@ public sealed class LocalClusterClientTests : IDisposable
             Ready = true,
             AppArmorEnabled = true,
             AuditSource = "kmsg",
-            Profiles = [new NodeProfileStatus { Name = "bifrost_bootstrap", Hash = BootstrapProfile.Rendered.Hash, Mode = RenderedMode.Complain, State = NodeProfileState.Loaded }],
+            Profiles = [new NodeProfileStatus { Name = "bifrost_bootstrap", Hash = BootstrapProfile.Rendered.Hash, Mode = ProfileMode.Complain, State = NodeProfileState.Loaded }],
         };
 
         await Client().WriteNodeStatusAsync("node-1", status, CancellationToken.None);
         await Client().WriteNodeStatusAsync("node-1", status with { Ready = false }, CancellationToken.None);
 
-        var node = JsonNode.Parse(File.ReadAllText(_options.NodeStatusFile))!;
+        var node = JsonNode.Parse(File.ReadAllText(options.NodeStatusFile))!;
         Assert.Equal("BifrostNode", (string?)node["kind"]);
         Assert.Equal("node-1", (string?)node["metadata"]!["name"]);
         var written = node["status"].Deserialize<BifrostNodeStatus>(ProfileJson.Options)!;
         Assert.False(written.Ready);
         Assert.Equal("kmsg", written.AuditSource);
         Assert.Equal("bifrost_bootstrap", Assert.Single(written.Profiles).Name);
-        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(_options.NodeStatusFile)!));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(options.NodeStatusFile)!));
     }
 }

@@ -55,7 +55,7 @@ public sealed class PodPlaceholderTests
 
         desired.Apply(new PodEvent(ProfileEventType.Reset, [Pods.Learning("shop", "web", "web-1", "app", "proxy")]));
 
-        Assert.Equal(RenderedMode.Complain, desired.ModeOf(Learn));
+        Assert.Equal(ProfileMode.Complain, desired.ModeOf(Learn));
         Assert.Equal(new ProfileOwner(Web, "app"), desired.OwnerOf(Learn));
         Assert.Equal(new ProfileOwner(Web, "proxy"), desired.OwnerOf("bifrost_shop_deploy_web_proxy_learn"));
         Assert.Equal([Learn, "bifrost_shop_deploy_web_proxy_learn"], desired.Placeholders().Order(StringComparer.Ordinal));

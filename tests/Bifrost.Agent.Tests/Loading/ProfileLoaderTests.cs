@@ -1,5 +1,6 @@
 using Bifrost.Agent.Loading;
 using Bifrost.Agent.Tests.Support;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 
 namespace Bifrost.Agent.Tests.Loading;
@@ -102,7 +103,7 @@ public sealed class ProfileLoaderTests
         using var h = new LoaderHarness();
         var foreign = TestProfiles.Enforcing("nginx");
         var badHash = TestProfiles.Enforcing(Enforce) with { Hash = new string('0', 64) };
-        var wrongMode = TestProfiles.Learning(Learn) with { Mode = RenderedMode.Enforce };
+        var wrongMode = TestProfiles.Learning(Learn) with { Mode = ProfileMode.Enforce };
 
         var statuses = await h.Reconcile(foreign, badHash, wrongMode);
 

@@ -2,6 +2,7 @@ using Bifrost.Agent.Audit;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Reporting;
 using Bifrost.Agent.Tests.Support;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
@@ -20,29 +21,29 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
     private static readonly ReportPod Agent = new() { Namespace = "bifrost-system", Name = "bifrost-agent-x7k2p", Uid = "agent-uid", Node = "node-1" };
 
-    private readonly string _tokenFile = Path.GetTempFileName();
-    private readonly ManualClock _clock = new(Start);
-    private readonly DesiredProfiles _desired = new();
-    private readonly HttpClient _http = new();
-    private FakeIntake _intake = null!;
+    private readonly string tokenFile = Path.GetTempFileName();
+    private readonly ManualClock clock = new(Start);
+    private readonly DesiredProfiles desired = new();
+    private readonly HttpClient http = new();
+    private FakeIntake intake = null!;
 
     public async Task InitializeAsync()
     {
-        _intake = await FakeIntake.StartAsync(https: false);
-        await File.WriteAllTextAsync(_tokenFile, "agent-token\n");
-        _desired.Apply(new ProfileEvent(ProfileEventType.Reset, [Shop()]));
+        intake = await FakeIntake.StartAsync(https: false);
+        await File.WriteAllTextAsync(tokenFile, "agent-token\n");
+        desired.Apply(new ProfileEvent(ProfileEventType.Reset, [Shop()]));
     }
 
-    public async Task DisposeAsync() => await _intake.DisposeAsync();
+    public async Task DisposeAsync() => await intake.DisposeAsync();
 
     public void Dispose()
     {
-        _http.Dispose();
-        _desired.Dispose();
-        File.Delete(_tokenFile);
+        http.Dispose();
+        desired.Dispose();
+        File.Delete(tokenFile);
     }
 
-    private static RenderedProfile Rendered(string name, RenderedMode mode) => RenderedProfile.Create(name, mode, $"profile {name} {{\n}}\n");
+    private static RenderedProfile Rendered(string name, ProfileMode mode) => RenderedProfile.Create(name, mode, $"profile {name} {{\n}}\n");
 
     private static BifrostProfile Shop() => new()
     {
@@ -52,8 +53,8 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
         {
             Containers =
             [
-                new ContainerProfileStatus { Name = "app", Profiles = [Rendered("bifrost_shop_deploy_web_app_learn", RenderedMode.Complain), Rendered("bifrost_shop_deploy_web_app_0123456789", RenderedMode.Enforce)] },
-                new ContainerProfileStatus { Name = "proxy", Profiles = [Rendered("bifrost_shop_deploy_web_proxy_learn", RenderedMode.Complain)] },
+                new ContainerProfileStatus { Name = "app", Profiles = [Rendered("bifrost_shop_deploy_web_app_learn", ProfileMode.Complain), Rendered("bifrost_shop_deploy_web_app_0123456789", ProfileMode.Enforce)] },
+                new ContainerProfileStatus { Name = "proxy", Profiles = [Rendered("bifrost_shop_deploy_web_proxy_learn", ProfileMode.Complain)] },
             ],
         },
     };
@@ -64,8 +65,8 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     private (IntakeAuditSink Sink, AuditStats Stats) Sink(int maxPending = 1000)
     {
         var stats = new AuditStats();
-        var sink = new IntakeAuditSink(new AuditReports(Agent, _desired.OwnerOf, _clock), new ReportSender(_http, _intake.Endpoint, _tokenFile), stats,
-            new AgentOptions { MaxPendingReports = maxPending }, _clock, NullLogger<IntakeAuditSink>.Instance);
+        var sink = new IntakeAuditSink(new AuditReports(Agent, desired.OwnerOf, clock), new ReportSender(http, intake.Endpoint, tokenFile), stats,
+            new AgentOptions { MaxPendingReports = maxPending }, clock, NullLogger<IntakeAuditSink>.Instance);
         return (sink, stats);
     }
 
@@ -73,7 +74,7 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     public async Task HandOn_AllowedAndDeniedRecords_ReachTheIntakeAsReportsAboutTheWorkload()
     {
         var (sink, stats) = Sink();
-        var pipeline = new AuditPipeline(stats, new RollbackPolicy { Gather = TimeSpan.FromSeconds(10) }, _desired.ModeOf);
+        var pipeline = new AuditPipeline(stats, new RollbackPolicy { Gather = TimeSpan.FromSeconds(10) }, desired.ModeOf);
         pipeline.Process(Line("ALLOWED", "bifrost_shop_deploy_web_app_learn", "/etc/hosts"), Start);
         pipeline.Process(Line("ALLOWED", "bifrost_shop_deploy_web_proxy_learn", "/etc/envoy/envoy.yaml"), Start);
         pipeline.Process(Line("ALLOWED", "bifrost_bootstrap", "/etc/passwd"), Start);
@@ -85,7 +86,7 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
         var (_, rollbacks) = pipeline.Flush(Start.AddSeconds(11));
         await sink.HandOnAsync([], rollbacks, CancellationToken.None);
 
-        var received = _intake.Received.ToList();
+        var received = intake.Received.ToList();
         Assert.Equal(2, received.Count);
         Assert.All(received, r => Assert.Equal("Bearer agent-token", r.Authorization));
         var audit = received[0].Report;
@@ -103,14 +104,14 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     public async Task HandOn_AllowedRecordOfAPodsPlaceholder_IsReportedAboutThePodsWorkloadAndContainer()
     {
         var (sink, stats) = Sink();
-        _desired.Apply(new PodEvent(ProfileEventType.Reset, [Pods.Learning("shop", "api", "api-5f6d-abcde", "server")]));
-        var pipeline = new AuditPipeline(stats, new RollbackPolicy { Gather = TimeSpan.FromSeconds(10) }, _desired.ModeOf);
+        desired.Apply(new PodEvent(ProfileEventType.Reset, [Pods.Learning("shop", "api", "api-5f6d-abcde", "server")]));
+        var pipeline = new AuditPipeline(stats, new RollbackPolicy { Gather = TimeSpan.FromSeconds(10) }, desired.ModeOf);
         pipeline.Process(Line("ALLOWED", "bifrost_shop_deploy_api_server_learn", "/srv/api/config.yaml"), Start);
 
         var (learning, _) = pipeline.Flush(Start.AddSeconds(1));
         await sink.HandOnAsync(learning, [], CancellationToken.None);
 
-        var report = Assert.Single(_intake.Received).Report;
+        var report = Assert.Single(intake.Received).Report;
         Assert.Equal((ReportSource.Audit, "shop", "Deployment", "api"), (report.Source, report.Workload.Namespace, report.Workload.Kind, report.Workload.Name));
         Assert.Equal("server:/srv/api/config.yaml", Assert.Single(report.Observations.Cast<FileObservation>().Select(o => $"{o.Container}:{o.Path}")));
         Assert.Equal(0L, stats.Unattributed);
@@ -120,18 +121,18 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     public async Task HandOn_WhileTheIntakeIsDown_KeepsReportsAndResendsThemInOrderAfterBackoff()
     {
         var (sink, stats) = Sink();
-        _intake.Down = true;
+        intake.Down = true;
 
         await sink.HandOnAsync([new ObservationBatch("bifrost_shop_deploy_web_app_learn", [Access("/etc/hosts")])], [], CancellationToken.None);
-        _intake.Down = false;
+        intake.Down = false;
         await sink.HandOnAsync([new ObservationBatch("bifrost_shop_deploy_web_app_learn", [Access("/etc/resolv.conf")])], [], CancellationToken.None);
-        Assert.Empty(_intake.Received);
+        Assert.Empty(intake.Received);
         Assert.Equal((2, 1L, 2L), (sink.Pending, stats.ReportFailures, stats.ReportsPending));
 
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromSeconds(2));
         await sink.HandOnAsync([], [], CancellationToken.None);
 
-        var paths = _intake.Received.Select(r => ((FileObservation)r.Report.Observations.Single()).Path).ToList();
+        var paths = intake.Received.Select(r => ((FileObservation)r.Report.Observations.Single()).Path).ToList();
         Assert.Equal(["/etc/hosts", "/etc/resolv.conf"], paths);
         Assert.Equal(0, sink.Pending);
     }
@@ -140,17 +141,17 @@ public sealed class IntakeAuditSinkTests : IAsyncLifetime, IDisposable
     public async Task HandOn_PastTheBound_DropsTheOldestLearningReportButKeepsDenials()
     {
         var (sink, stats) = Sink(maxPending: 2);
-        _intake.Down = true;
+        intake.Down = true;
         var denial = new RollbackDecision { Profile = "bifrost_shop_deploy_web_app_0123456789", Denied = [Access("/etc/shadow")], Denials = 3, FirstDeniedAt = Start, DecidedAt = Start };
 
         await sink.HandOnAsync([], [denial], CancellationToken.None);
         for (var i = 0; i < 3; i++)
             await sink.HandOnAsync([new ObservationBatch("bifrost_shop_deploy_web_app_learn", [Access($"/data/{i}")])], [], CancellationToken.None);
-        _intake.Down = false;
-        _clock.Advance(TimeSpan.FromMinutes(2));
+        intake.Down = false;
+        clock.Advance(TimeSpan.FromMinutes(2));
         await sink.HandOnAsync([], [], CancellationToken.None);
 
-        var received = _intake.Received.Select(r => r.Report).ToList();
+        var received = intake.Received.Select(r => r.Report).ToList();
         Assert.Equal([ReportSource.Denied, ReportSource.Audit], received.Select(r => r.Source));
         Assert.Equal("/data/2", ((FileObservation)received[1].Observations.Single()).Path);
         Assert.Equal(2, stats.ReportsDropped);

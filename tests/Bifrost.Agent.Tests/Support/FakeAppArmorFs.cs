@@ -11,7 +11,7 @@ namespace Bifrost.Agent.Tests.Support;
 /// </summary>
 internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = true) : IAppArmorKernel
 {
-    private readonly ParserRunner _parser = new(Tools.Parser, TimeSpan.FromSeconds(60));
+    private readonly ParserRunner parser = new(Tools.Parser, TimeSpan.FromSeconds(60));
 
     public string SecurityFs { get; } = Directory.CreateDirectory(root.Combine("securityfs")).FullName;
     public string ProcRoot { get; } = Directory.CreateDirectory(root.Combine("proc")).FullName;
@@ -20,21 +20,21 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
     public bool Enabled { get; } = enabled;
 
     /// <summary>Parser runs so far: a reconcile with nothing to do runs none.</summary>
-    public int Loads => _loads;
+    public int Loads => loads;
 
-    private int _loads;
+    private int loads;
 
     // The kernel applies loads one at a time. The loader runs several parsers at once and their completions can
     // arrive together, so every read-modify-write of the list holds this lock or one load overwrites another's entry.
-    private readonly Lock _list = new();
+    private readonly Lock list = new();
 
     /// <summary>When set, the next load succeeds in the parser but the kernel does not list the profile.</summary>
     public bool LoseNextLoad { get; set; }
 
     public async Task<ParserResult> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _loads);
-        var result = await _parser.RunAsync(["-Q", "-K", path], cancellationToken);
+        Interlocked.Increment(ref loads);
+        var result = await parser.RunAsync(["-Q", "-K", path], cancellationToken);
         if (!result.Success || !Enabled)
             return result;
         if (LoseNextLoad)
@@ -80,7 +80,7 @@ internal sealed partial class FakeAppArmorFs(TempDirectory root, bool enabled = 
     // Replaced whole, so a reader never sees the list half written, as with the kernel's own.
     private void Update(Func<IEnumerable<KeyValuePair<string, string>>, IEnumerable<KeyValuePair<string, string>>> change)
     {
-        lock (_list)
+        lock (list)
         {
             var temporary = $"{ProfilesFile}.{Guid.NewGuid():N}.tmp";
             File.WriteAllLines(temporary, change(KernelProfileList.Read(ProfilesFile)).Select(p => $"{p.Key} ({p.Value})"));

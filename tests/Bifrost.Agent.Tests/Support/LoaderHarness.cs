@@ -7,16 +7,16 @@ namespace Bifrost.Agent.Tests.Support;
 /// <summary>A loader over a fake AppArmor filesystem in a temporary directory; <see cref="Restart"/> makes a new agent over the same host.</summary>
 internal sealed class LoaderHarness : IDisposable
 {
-    private readonly TempDirectory _root = new();
+    private readonly TempDirectory root = new();
 
     public LoaderHarness(bool enabled = true, int parserConcurrency = 2)
     {
-        Kernel = new FakeAppArmorFs(_root, enabled);
+        Kernel = new FakeAppArmorFs(root, enabled);
         Options = new AgentOptions
         {
             NodeName = "node-1",
-            ProfileDirectory = _root.Combine("etc", "apparmor.d", "bifrost"),
-            StateFile = _root.Combine("var", "lib", "bifrost", "agent-state.json"),
+            ProfileDirectory = root.Combine("etc", "apparmor.d", "bifrost"),
+            StateFile = root.Combine("var", "lib", "bifrost", "agent-state.json"),
             ParserPath = Tools.Parser,
             SecurityFsDirectory = Kernel.SecurityFs,
             ProcRoot = Kernel.ProcRoot,
@@ -40,5 +40,5 @@ internal sealed class LoaderHarness : IDisposable
     private ProfileLoader Create() =>
         new(Kernel, new LoaderStateStore(Options.StateFile), Options, TimeProvider.System, NullLogger<ProfileLoader>.Instance);
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => root.Dispose();
 }

@@ -6,12 +6,12 @@ namespace Bifrost.Agent.Tests.Support;
 /// </summary>
 internal sealed class PollSignallingClock : TimeProvider
 {
-    private TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = System.CreateTimer(callback, state, dueTime, period);
-        Volatile.Read(ref _waiting).TrySetResult();
+        Volatile.Read(ref waiting).TrySetResult();
         return timer;
     }
 
@@ -19,7 +19,7 @@ internal sealed class PollSignallingClock : TimeProvider
     public Task NextWait()
     {
         var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _waiting, next);
+        Volatile.Write(ref waiting, next);
         return next.Task;
     }
 }

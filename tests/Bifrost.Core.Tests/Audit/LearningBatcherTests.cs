@@ -1,6 +1,6 @@
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Audit;
 using Bifrost.Core.Observations;
-using Bifrost.Core.Profiles;
 
 namespace Bifrost.Core.Tests.Audit;
 
@@ -44,12 +44,12 @@ public sealed class LearningBatcherTests
     }
 
     [Theory]
-    [InlineData("bifrost_a_learn", RenderedMode.Complain, AuditVerdict.Allowed, AuditRoute.Learn)]
-    [InlineData("bifrost_a_0123456789", RenderedMode.Enforce, AuditVerdict.Denied, AuditRoute.Rollback)]
-    [InlineData("bifrost_a_learn", RenderedMode.Complain, AuditVerdict.Denied, AuditRoute.Ignore)]
-    [InlineData("bifrost_a_0123456789", RenderedMode.Enforce, AuditVerdict.Audit, AuditRoute.Ignore)]
-    [InlineData("docker-default", RenderedMode.Enforce, AuditVerdict.Denied, AuditRoute.Ignore)]
-    public void Route_ByProfileModeAndVerdict(string profile, RenderedMode mode, AuditVerdict verdict, AuditRoute route)
+    [InlineData("bifrost_a_learn", ProfileMode.Complain, AuditVerdict.Allowed, AuditRoute.Learn)]
+    [InlineData("bifrost_a_0123456789", ProfileMode.Enforce, AuditVerdict.Denied, AuditRoute.Rollback)]
+    [InlineData("bifrost_a_learn", ProfileMode.Complain, AuditVerdict.Denied, AuditRoute.Ignore)]
+    [InlineData("bifrost_a_0123456789", ProfileMode.Enforce, AuditVerdict.Audit, AuditRoute.Ignore)]
+    [InlineData("docker-default", ProfileMode.Enforce, AuditVerdict.Denied, AuditRoute.Ignore)]
+    public void Route_ByProfileModeAndVerdict(string profile, ProfileMode mode, AuditVerdict verdict, AuditRoute route)
     {
         var record = Allowed(profile, "/x") with { Verdict = verdict };
 

@@ -52,7 +52,7 @@ public sealed class ProfileLifecycleTests
         Assert.Equal(ProfilePhase.Learning, step.Status.Phase);
         Assert.Contains("30m of 1h", step.Status.Message, StringComparison.Ordinal);
         var learning = Assert.Single(step.Status.Containers[0].Profiles);
-        Assert.Equal(("bifrost_shop_deploy_web_app_learn", RenderedMode.Complain), (learning.Name, learning.Mode));
+        Assert.Equal(("bifrost_shop_deploy_web_app_learn", ProfileMode.Complain), (learning.Name, learning.Mode));
         Assert.Contains("complain", learning.Text, StringComparison.Ordinal);
         Assert.Empty(step.Events);
     }
@@ -65,7 +65,7 @@ public sealed class ProfileLifecycleTests
 
         Assert.Equal(ProfilePhase.Stable, step.Status.Phase);
         Assert.Equal(T0.AddHours(2), step.Status.PhaseSince);
-        var enforce = Assert.Single(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+        var enforce = Assert.Single(step.Status.Containers[0].Profiles, p => p.Mode == ProfileMode.Enforce);
         Assert.Matches("^bifrost_shop_deploy_web_app_[0-9a-f]{10}$", enforce.Name);
         Assert.DoesNotContain("complain", enforce.Text, StringComparison.Ordinal);
         Assert.Equal(["Stable"], step.Events.Select(e => e.Reason));
@@ -140,7 +140,7 @@ public sealed class ProfileLifecycleTests
         var blocked = Assert.Single(step.Events);
         Assert.Equal("EnforceBlocked", blocked.Reason);
         Assert.True(blocked.Warning);
-        Assert.DoesNotContain(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+        Assert.DoesNotContain(step.Status.Containers[0].Profiles, p => p.Mode == ProfileMode.Enforce);
     }
 
     [RequiresFact("apparmor_parser")]
@@ -173,7 +173,7 @@ public sealed class ProfileLifecycleTests
         var rolledBack = Assert.Single(step.Events);
         Assert.Equal(("RolledBack", true), (rolledBack.Reason, rolledBack.Warning));
         Assert.Equal(T0, step.Status.LearningSince);
-        Assert.Contains(step.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+        Assert.Contains(step.Status.Containers[0].Profiles, p => p.Mode == ProfileMode.Enforce);
     }
 
     [Fact]

@@ -10,11 +10,11 @@ internal sealed class FixedCatalog(IReadOnlyDictionary<string, FixedCatalog.Entr
         entries.TryGetValue(container, out var entry)
             ? entry.Mode switch
             {
-                ProfileMode.Enforce => ProfileAssignment.Enforce(entry.Profile!),
-                ProfileMode.Learn => ProfileAssignment.LearnWith(entry.Profile!),
+                ContainerMode.Enforce => ProfileAssignment.Enforce(entry.Profile!),
+                ContainerMode.Learn => ProfileAssignment.LearnWith(entry.Profile!),
                 _ => ProfileAssignment.Off,
             }
             : ProfileAssignment.Learn;
 
-    internal sealed record Entry(ProfileMode Mode, string? Profile);
+    internal sealed record Entry(ContainerMode Mode, string? Profile);
 }

@@ -95,7 +95,7 @@ public sealed class PodProfilesTests
 
         var placeholder = BootstrapProfile.RenderedAs(name);
 
-        Assert.Equal((name, RenderedMode.Complain), (placeholder.Name, placeholder.Mode));
+        Assert.Equal((name, ProfileMode.Complain), (placeholder.Name, placeholder.Mode));
         Assert.Contains($"profile {name} ", placeholder.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(ProfileNames.Bootstrap, placeholder.Text, StringComparison.Ordinal);
         Assert.Equal(BootstrapProfile.Rendered.Text.Replace(ProfileNames.Bootstrap, name, StringComparison.Ordinal), placeholder.Text);

@@ -24,8 +24,8 @@ public sealed class LearningLoopTests(ClusterFixture cluster)
         var (seen, profile) = await workload.EnforcingAsync();
 
         Assert.Equal([ProfilePhase.Learning, ProfilePhase.Stable, ProfilePhase.Enforcing], seen);
-        var enforce = Assert.Single(profile.Status.Containers.Single(c => c.Name == LearningWorkload.Container).Profiles, p => p.Mode == RenderedMode.Enforce);
-        Assert.Equal(RenderedProfile.Create(enforce.Name, RenderedMode.Enforce, enforce.Text).Hash, enforce.Hash);
+        var enforce = Assert.Single(profile.Status.Containers.Single(c => c.Name == LearningWorkload.Container).Profiles, p => p.Mode == ProfileMode.Enforce);
+        Assert.Equal(RenderedProfile.Create(enforce.Name, ProfileMode.Enforce, enforce.Text).Hash, enforce.Hash);
         Assert.NotEqual(ProfileNames.Learning(workload.Workload, LearningWorkload.Container), enforce.Name);
         Assert.Matches($"^bifrost_{ns.Name}_deploy_{LearningWorkload.Name}_{LearningWorkload.Container}_[0-9a-f]{{10}}$", enforce.Name);
 
@@ -45,7 +45,7 @@ public sealed class LearningLoopTests(ClusterFixture cluster)
         var workload = new LearningWorkload(cluster.Client, ns.Name);
         await workload.StartAsync();
         var (_, enforcing) = await workload.EnforcingAsync();
-        var enforce = enforcing.Status.Containers.Single().Profiles.Single(p => p.Mode == RenderedMode.Enforce).Name;
+        var enforce = enforcing.Status.Containers.Single().Profiles.Single(p => p.Mode == ProfileMode.Enforce).Name;
 
         await ProfileObjects.SetModeAsync(cluster.Client, ns.Name, workload.ProfileName, ProfileModeSetting.Learn);
 

@@ -6,11 +6,11 @@ namespace Bifrost.K3s.Tests.Cluster;
 /// <summary>A namespace made for one test and deleted after it, with the labels the test needs.</summary>
 internal sealed class TestNamespace : IAsyncDisposable
 {
-    private readonly IKubernetes _client;
+    private readonly IKubernetes client;
 
     private TestNamespace(IKubernetes client, string name)
     {
-        _client = client;
+        this.client = client;
         Name = name;
     }
 
@@ -23,5 +23,5 @@ internal sealed class TestNamespace : IAsyncDisposable
         return new TestNamespace(client, name);
     }
 
-    public async ValueTask DisposeAsync() => await _client.CoreV1.DeleteNamespaceAsync(Name);
+    public async ValueTask DisposeAsync() => await client.CoreV1.DeleteNamespaceAsync(Name);
 }

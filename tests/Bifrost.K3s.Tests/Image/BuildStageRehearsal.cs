@@ -13,11 +13,11 @@ internal sealed class BuildStageRehearsal(DockerfileModel dockerfile, DockerCont
 {
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(10);
 
-    private readonly List<string> _skipped = [];
-    private string _workdir = "/";
+    private readonly List<string> skipped = [];
+    private string workdir = "/";
 
     /// <summary>What was left out, for the assertion messages.</summary>
-    public IReadOnlyList<string> Skipped => _skipped;
+    public IReadOnlyList<string> Skipped => skipped;
 
     /// <summary>Where an absolute path of the image lives in the scratch directory.</summary>
     public string Map(string imagePath) => Path.Combine(scratch, imagePath.TrimStart('/'));
@@ -29,11 +29,11 @@ internal sealed class BuildStageRehearsal(DockerfileModel dockerfile, DockerCont
             switch (instruction.Keyword)
             {
                 case "WORKDIR":
-                    _workdir = Resolve(instruction.Arguments);
-                    Directory.CreateDirectory(Map(_workdir));
+                    workdir = Resolve(instruction.Arguments);
+                    Directory.CreateDirectory(Map(workdir));
                     break;
                 case "COPY" when instruction.Option("from") is { } from:
-                    _skipped.Add($"COPY --from={from} {string.Join(' ', instruction.Operands())}");
+                    skipped.Add($"COPY --from={from} {string.Join(' ', instruction.Operands())}");
                     break;
                 case "COPY":
                     Copy(instruction.Operands());
@@ -59,14 +59,14 @@ internal sealed class BuildStageRehearsal(DockerfileModel dockerfile, DockerCont
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words[0] != "dotnet")
         {
-            _skipped.Add(command);
+            skipped.Add(command);
             return;
         }
 
         var arguments = words.Skip(1).Select(w => w.StartsWith('/') ? Map(w) : w);
-        var (exitCode, output) = await ProcessRun.RunAsync("dotnet", arguments, Map(_workdir), CommandLimit);
+        var (exitCode, output) = await ProcessRun.RunAsync("dotnet", arguments, Map(workdir), CommandLimit);
         Assert.True(exitCode == 0, $"`{command}` failed ({exitCode}) in the rehearsal of the build stage:\n{output}");
     }
 
-    private string Resolve(string path) => path.StartsWith('/') ? path : $"{_workdir.TrimEnd('/')}/{path}";
+    private string Resolve(string path) => path.StartsWith('/') ? path : $"{workdir.TrimEnd('/')}/{path}";
 }

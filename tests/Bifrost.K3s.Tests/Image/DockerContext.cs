@@ -6,9 +6,9 @@ namespace Bifrost.K3s.Tests.Image;
 /// </summary>
 internal sealed class DockerContext
 {
-    private readonly List<string> _anywhereDirectories = [];
-    private readonly List<string> _rootPaths = [];
-    private readonly List<string> _fileSuffixes = [];
+    private readonly List<string> anywhereDirectories = [];
+    private readonly List<string> rootPaths = [];
+    private readonly List<string> fileSuffixes = [];
 
     public DockerContext(string root)
     {
@@ -16,11 +16,11 @@ internal sealed class DockerContext
         foreach (var entry in File.ReadAllLines(Path.Combine(root, ".dockerignore")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
         {
             if (entry.StartsWith("**/*", StringComparison.Ordinal))
-                _fileSuffixes.Add(entry[4..]);
+                fileSuffixes.Add(entry[4..]);
             else if (entry.StartsWith("**/", StringComparison.Ordinal))
-                _anywhereDirectories.Add(entry[3..].TrimEnd('/'));
+                anywhereDirectories.Add(entry[3..].TrimEnd('/'));
             else
-                _rootPaths.Add(entry.TrimEnd('/'));
+                rootPaths.Add(entry.TrimEnd('/'));
         }
     }
 
@@ -31,9 +31,9 @@ internal sealed class DockerContext
     public bool IsIgnored(string relativePath)
     {
         var parts = relativePath.Replace('\\', '/').TrimEnd('/').Split('/');
-        return _rootPaths.Any(p => relativePath == p || relativePath.StartsWith(p + "/", StringComparison.Ordinal))
-            || parts.Any(_anywhereDirectories.Contains)
-            || _fileSuffixes.Any(s => parts[^1].EndsWith(s, StringComparison.Ordinal));
+        return rootPaths.Any(p => relativePath == p || relativePath.StartsWith(p + "/", StringComparison.Ordinal))
+            || parts.Any(anywhereDirectories.Contains)
+            || fileSuffixes.Any(s => parts[^1].EndsWith(s, StringComparison.Ordinal));
     }
 
     /// <summary>COPY of one source (a file, or a directory's contents) to a destination file or directory.</summary>

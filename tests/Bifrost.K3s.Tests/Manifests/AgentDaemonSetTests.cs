@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.K3s.Tests.Support;
 using k8s;
@@ -154,7 +155,7 @@ public sealed class AgentDaemonSetTests
             AppArmorEnabled = true,
             AuditSource = "netlink",
             UpdatedAt = DateTimeOffset.UnixEpoch,
-            Profiles = [new NodeProfileStatus { Name = "bifrost_a", Hash = new string('a', 64), Mode = RenderedMode.Enforce, State = NodeProfileState.Error, Message = "m" }],
+            Profiles = [new NodeProfileStatus { Name = "bifrost_a", Hash = new string('a', 64), Mode = ProfileMode.Enforce, State = NodeProfileState.Error, Message = "m" }],
         };
         var json = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ProfileJson.Options) };
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
@@ -119,7 +120,7 @@ public sealed class ProfileCrdTests
                         Reports = 1,
                         DroppedEvents = 1,
                         Observed = [new FileObservation { Container = "app", Path = "/etc/hosts", Access = AccessMask.Read }],
-                        Profiles = [new RenderedProfile { Name = "p", Mode = RenderedMode.Enforce, Hash = "h", Text = "t" }],
+                        Profiles = [new RenderedProfile { Name = "p", Mode = ProfileMode.Enforce, Hash = "h", Text = "t" }],
                     },
                 ],
             },

@@ -103,7 +103,7 @@ public sealed class LocalLearnerTests
         using var tree = new TempTree();
         var file = tree.File("owned.txt");
 
-        var result = await Learn.BashAsync($"chown 4242 {file}", new TraceSettings { CapabilityHook = CapabilityHook.Infer });
+        var result = await Learn.BashAsync($"chown 4242 {file}", new TraceOptions { CapabilityHook = CapabilityHook.Infer });
 
         Assert.Equal(CapabilitySource.Inferred, result.Stats.Capabilities);
         Assert.Contains(result.Observations.OfType<CapabilityObservation>(), c => c is { Name: "chown", Inferred: true });
@@ -116,7 +116,7 @@ public sealed class LocalLearnerTests
         using var tree = new TempTree();
         var other = tree.File("other.txt");
         var own = tree.File("own.txt");
-        var settings = new TraceSettings { CapabilityHook = hook };
+        var settings = new TraceOptions { CapabilityHook = hook };
 
         var changed = await Learn.BashAsync($"chown 4242 {other}", settings);
         var unchanged = await Learn.BashAsync($"chown 0 {own}", settings);
@@ -177,7 +177,7 @@ public sealed class LocalLearnerTests
             tree.File($"burst/file-with-a-long-name-to-fill-the-ring-{i:D5}");
         }
 
-        var result = await Learn.BashAsync($"cat {tree.Root}/burst/* >/dev/null", new TraceSettings { RingBufferBytes = 4096, WakeupBytes = 1 << 20 });
+        var result = await Learn.BashAsync($"cat {tree.Root}/burst/* >/dev/null", new TraceOptions { RingBufferBytes = 4096, WakeupBytes = 1 << 20 });
 
         Assert.True(result.Stats.Dropped > 0, $"expected drops, emitted {result.Stats.Emitted}");
         Assert.True(result.Stats.Partial);

@@ -7,8 +7,8 @@ namespace Bifrost.Tracer.Tests.Tracing;
 /// <summary>The per-syscall tracepoints, the lock tracepoints and the raw fallback each record the same things.</summary>
 public sealed class SyscallHookTests
 {
-    private static readonly TraceSettings Raw = new() { PerSyscallTracepoints = false };
-    private static readonly TraceSettings Portable = new() { TypedFileReads = false };
+    private static readonly TraceOptions Raw = new() { PerSyscallTracepoints = false };
+    private static readonly TraceOptions Portable = new() { TypedFileReads = false };
 
     [RequiresFact(typeof(Ebpf))]
     public async Task Learn_FlockAndFcntlLocks_RecordLockAccessOnEachFile()
@@ -71,7 +71,7 @@ public sealed class SyscallHookTests
         Assert.DoesNotContain(result.Observations.OfType<CapabilityObservation>(), c => c is { Name: "setuid", Inferred: true });
     }
 
-    private static async Task<LearnResult> LockBothAsync(TempTree tree, TraceSettings? settings)
+    private static async Task<LearnResult> LockBothAsync(TempTree tree, TraceOptions? settings)
     {
         var flocked = tree.File("flocked.lock");
         var fcntled = tree.File("fcntled.lock");

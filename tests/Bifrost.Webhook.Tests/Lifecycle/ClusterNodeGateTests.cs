@@ -1,3 +1,4 @@
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Lifecycle;
@@ -8,7 +9,7 @@ namespace Bifrost.Webhook.Tests.Lifecycle;
 
 public sealed class ClusterNodeGateTests
 {
-    private static readonly RenderedProfile Learning = RenderedProfile.Create("bifrost_shop_deploy_web_app_learn", RenderedMode.Complain, "profile text");
+    private static readonly RenderedProfile Learning = RenderedProfile.Create("bifrost_shop_deploy_web_app_learn", ProfileMode.Complain, "profile text");
 
     [Fact]
     public void IsLoaded_FollowsNodeStatesAndTheNodeListAsTheyChange()

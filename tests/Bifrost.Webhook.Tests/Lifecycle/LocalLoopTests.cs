@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
@@ -68,7 +69,7 @@ public sealed class LocalLoopTests : IDisposable
         Assert.Contains("/var/cache/nginx/client_temp", rolledBack.Status.Message, StringComparison.Ordinal);
         var again = await WaitForAsync(p => p.Status.Phase == ProfilePhase.Enforcing);
         Assert.NotNull(again);
-        var second = again.Status.Containers[0].Profiles.Last(p => p.Mode == RenderedMode.Enforce);
+        var second = again.Status.Containers[0].Profiles.Last(p => p.Mode == ProfileMode.Enforce);
         Assert.NotEqual(first.Name, second.Name);
         Assert.Contains("/var/cache/nginx/client_temp", second.Text, StringComparison.Ordinal);
         Assert.Contains("bifrost_phase_transitions_total{from=\"Enforcing\",to=\"RolledBack\"} 1", await server.MetricsAsync(), StringComparison.Ordinal);
@@ -114,7 +115,7 @@ public sealed class LocalLoopTests : IDisposable
         await ReportAsync(server, TracerReport("pod-1", Learned, "nginx:1.27"));
         var profile = await WaitForAsync(p => p.Status.Phase == ProfilePhase.Enforcing);
         Assert.NotNull(profile);
-        return Assert.Single(profile.Status.Containers[0].Profiles, p => p.Mode == RenderedMode.Enforce);
+        return Assert.Single(profile.Status.Containers[0].Profiles, p => p.Mode == ProfileMode.Enforce);
     }
 
     private static ObservationReport TracerReport(string podUid, IReadOnlyList<Observation> observations, string image) => new()

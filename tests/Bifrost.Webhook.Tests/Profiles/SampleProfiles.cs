@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
@@ -70,8 +71,8 @@ internal static class SampleProfiles
                     ],
                     Profiles =
                     [
-                        new RenderedProfile { Name = "bifrost-shop-web-app", Mode = RenderedMode.Complain, Hash = new string('a', 64), Text = "profile x flags=(complain) {\n}\n" },
-                        new RenderedProfile { Name = "bifrost-shop-web-app-e1", Mode = RenderedMode.Enforce, Hash = new string('b', 64), Text = "profile y {\n}\n" },
+                        new RenderedProfile { Name = "bifrost-shop-web-app", Mode = ProfileMode.Complain, Hash = new string('a', 64), Text = "profile x flags=(complain) {\n}\n" },
+                        new RenderedProfile { Name = "bifrost-shop-web-app-e1", Mode = ProfileMode.Enforce, Hash = new string('b', 64), Text = "profile y {\n}\n" },
                     ],
                 },
                 new ContainerProfileStatus { Name = "sidecar" },
@@ -87,7 +88,7 @@ internal static class SampleProfiles
             Ready = true,
             AppArmorEnabled = true,
             AuditSource = "netlink",
-            Profiles = [.. profiles.Select(p => new NodeProfileStatus { Name = p.Profile, Hash = p.Hash, Mode = RenderedMode.Enforce, State = p.State })],
+            Profiles = [.. profiles.Select(p => new NodeProfileStatus { Name = p.Profile, Hash = p.Hash, Mode = ProfileMode.Enforce, State = p.State })],
         },
     };
 

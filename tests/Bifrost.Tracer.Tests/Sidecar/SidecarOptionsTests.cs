@@ -2,7 +2,7 @@ using Bifrost.Tracer.Sidecar;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 
-public sealed class SidecarSettingsTests
+public sealed class SidecarOptionsTests
 {
     private static readonly Dictionary<string, string> Injected = new()
     {
@@ -19,7 +19,7 @@ public sealed class SidecarSettingsTests
     [Fact]
     public void FromEnvironment_AsInjected_ReadsContainersAndTheirImages()
     {
-        var (settings, problems) = SidecarSettings.FromEnvironment(Injected.GetValueOrDefault);
+        var (settings, problems) = SidecarOptions.FromEnvironment(Injected.GetValueOrDefault);
 
         Assert.Empty(problems);
         Assert.Equal(["app", "sidecar"], settings!.Containers.Order(StringComparer.Ordinal));
@@ -33,7 +33,7 @@ public sealed class SidecarSettingsTests
         var env = new Dictionary<string, string>(Injected);
         env.Remove("BIFROST_IMAGES");
 
-        var (settings, _) = SidecarSettings.FromEnvironment(env.GetValueOrDefault);
+        var (settings, _) = SidecarOptions.FromEnvironment(env.GetValueOrDefault);
 
         Assert.Null(settings!.Reporter.Images);
     }
@@ -44,7 +44,7 @@ public sealed class SidecarSettingsTests
         var env = new Dictionary<string, string>(Injected);
         env.Remove("BIFROST_POD_NAME");
 
-        var (settings, problems) = SidecarSettings.FromEnvironment(env.GetValueOrDefault);
+        var (settings, problems) = SidecarOptions.FromEnvironment(env.GetValueOrDefault);
 
         Assert.Null(settings);
         Assert.Contains("BIFROST_POD_NAME is not set", problems);

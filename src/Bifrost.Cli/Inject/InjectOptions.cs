@@ -3,7 +3,7 @@ using Bifrost.Core.Admission;
 namespace Bifrost.Cli.Inject;
 
 /// <summary>What <c>bifrost inject</c> was asked to do.</summary>
-internal sealed record InjectSettings
+internal sealed record InjectOptions
 {
     /// <summary>The namespace every object is created in; null means each object's own, else <c>default</c>.</summary>
     public string? Namespace { get; init; }

@@ -5,7 +5,7 @@ using Bifrost.Tracer.Tracing;
 namespace Bifrost.Cli.Learn;
 
 /// <summary>The options of <c>bifrost learn</c> before its <c>--</c>, checked together before anything runs.</summary>
-internal sealed record LearnSettings
+internal sealed record LearnOptions
 {
     public string Format { get; init; } = "profile";
 
@@ -17,14 +17,14 @@ internal sealed record LearnSettings
 
     public string? Output { get; init; }
 
-    public TraceSettings Trace { get; init; } = new();
+    public TraceOptions Trace { get; init; } = new();
 
     /// <summary>Where to send the observations; null without <c>--report</c>.</summary>
     public ReportTarget? Report { get; init; }
 
-    public static LearnSettings Parse(IReadOnlyList<string> options)
+    public static LearnOptions Parse(IReadOnlyList<string> options)
     {
-        var settings = new LearnSettings();
+        var settings = new LearnOptions();
         string? report = null, tokenFile = null, caFile = null, pod = null, podUid = null, workload = null;
         var reportTimeout = TimeSpan.FromSeconds(30);
         var reader = new ArgumentReader(options);

@@ -1,11 +1,11 @@
 using Bifrost.Core.Observations;
-using Bifrost.Tracer.Reporting;
 using Bifrost.Core.Wire;
+using Bifrost.Tracer.Reporting;
 
 namespace Bifrost.Tracer.Sidecar;
 
 /// <summary>The sidecar's settings, read from the environment the webhook injects; problems name the variable.</summary>
-public sealed record SidecarSettings
+public sealed record SidecarOptions
 {
     public required ReporterOptions Reporter { get; init; }
 
@@ -20,7 +20,7 @@ public sealed record SidecarSettings
     /// <summary>The host's cgroup v2 tree as mounted into the sidecar (BIFROST_CGROUP_ROOT).</summary>
     public string? CgroupRoot { get; init; }
 
-    public static (SidecarSettings? Settings, IReadOnlyList<string> Problems) FromEnvironment(Func<string, string?> env)
+    public static (SidecarOptions? Settings, IReadOnlyList<string> Problems) FromEnvironment(Func<string, string?> env)
     {
         var problems = new List<string>();
         string Need(string name)
@@ -58,7 +58,7 @@ public sealed record SidecarSettings
             Images = images.Count == 0 ? null : images,
         };
         problems.AddRange(reporter.Validate());
-        var settings = new SidecarSettings { Reporter = reporter, Containers = containers, CgroupRoot = env(TracerEnvironment.CgroupRoot) };
+        var settings = new SidecarOptions { Reporter = reporter, Containers = containers, CgroupRoot = env(TracerEnvironment.CgroupRoot) };
         if (env(TracerEnvironment.RunDirectory) is { Length: > 0 } runDirectory)
         {
             settings = settings with { RunDirectory = runDirectory };

@@ -1,7 +1,7 @@
 namespace Bifrost.Tracer.Tracing;
 
 /// <summary>Tunables of the kernel side. Bound from "Bifrost:Tracer:Trace" in the sidecar.</summary>
-public sealed record TraceSettings
+public sealed record TraceOptions
 {
     /// <summary>Ring buffer size in bytes: a power of two, at least one page.</summary>
     public int RingBufferBytes { get; init; } = 4 << 20;
