@@ -46,16 +46,15 @@ public sealed class PodMutator
             return AdmissionDecision.Skip(SkipReason.ExcludedNamespace);
 
         var view = new PodView(pod);
-        var optIn = view.Annotation(BifrostLabels.Protect);
-        if (optIn == "false")
-            return AdmissionDecision.Skip(SkipReason.OptedOut);
         var @namespace = namespaces.Find(request.Namespace);
-        var namespaceLabel = @namespace?.Labels.GetValueOrDefault(BifrostLabels.Protect);
-        if (namespaceLabel == BifrostLabels.ProtectNamespaceDisabledValue)
-            return AdmissionDecision.Skip(SkipReason.OptedOut);
-        var namespaceOptIn = namespaceLabel == BifrostLabels.ProtectNamespaceValue;
-        if (optIn != "true" && !namespaceOptIn)
-            return AdmissionDecision.Skip(SkipReason.NotOptedIn);
+        switch (OptIn.Of(@namespace?.Labels.GetValueOrDefault(BifrostLabels.Protect), view.Annotation(BifrostLabels.Protect)))
+        {
+            case OptInState.OptedOut:
+                return AdmissionDecision.Skip(SkipReason.OptedOut);
+            case OptInState.NotOptedIn:
+                return AdmissionDecision.Skip(SkipReason.NotOptedIn);
+        }
+
         if (view.Annotation(BifrostLabels.Status) is not null || view.HasContainer(BifrostLabels.TracerContainerName))
             return AdmissionDecision.Skip(SkipReason.AlreadyInjected);
         if (view.Annotation(BifrostLabels.MirrorPod) is not null)

@@ -24,7 +24,7 @@ internal sealed class KubernetesPodOptIn(IKubernetes client) : IPodOptIn
         {
             var current = await client.CoreV1.ReadNamespacedPodAsync(pod.Name, pod.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             optedIn = current.Metadata?.Uid == pod.Uid &&
-                current.Metadata.Annotations?.TryGetValue(BifrostLabels.Protect, out var value) == true && value == "true";
+                OptIn.Of(namespaceLabel: null, current.Metadata.Annotations?.TryGetValue(BifrostLabels.Protect, out var value) == true ? value : null) == OptInState.Protected;
         }
         catch (HttpOperationException e) when (e.Response?.StatusCode == System.Net.HttpStatusCode.NotFound)
         {

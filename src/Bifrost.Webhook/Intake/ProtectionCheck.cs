@@ -20,11 +20,9 @@ internal sealed class ProtectionCheck(INamespaceLookup namespaces, IProfileStore
     public async Task<bool> IsProtectedAsync(ObservationReport report, CancellationToken cancellationToken)
     {
         var workloadNamespace = report.WorkloadNamespace;
-        var label = namespaces.Find(workloadNamespace)?.Labels.GetValueOrDefault(BifrostLabels.Protect);
-        if (label == BifrostLabels.ProtectNamespaceDisabledValue)
-            return false;
-        if (label == BifrostLabels.ProtectNamespaceValue)
-            return true;
+        var byLabel = OptIn.Of(namespaces.Find(workloadNamespace)?.Labels.GetValueOrDefault(BifrostLabels.Protect), podAnnotation: null);
+        if (byLabel != OptInState.NotOptedIn)
+            return byLabel == OptInState.Protected;
         var name = BifrostProfile.NameFor(new(workloadNamespace, report.Workload.Kind, report.Workload.Name));
         var exists = cache is { IsSynced: true }
             ? cache.Find(workloadNamespace, name) is not null
