@@ -12,8 +12,10 @@ namespace Bifrost.Core.Learning;
 /// the phase become Enforcing. An image the rules were not learned from starts Relearning from the rules so far;
 /// denials reported under enforce roll the workload back to complain. <c>spec.mode</c> forces a phase. Pure: the caller persists the status and emits the events.
 /// </summary>
-public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver includes)
+public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver includes, ProfileRenderer? renderer = null)
 {
+    private readonly ProfileRenderer profiles = renderer ?? new ProfileRenderer();
+
     public LifecycleStep Evaluate(BifrostProfile profile, INodeGate nodes, DateTimeOffset now)
     {
         var status = profile.Status;
@@ -142,25 +144,18 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         return [.. ProfileChecker.Check(CompiledProfile.Compile(parsed), container.Observed)];
     }
 
-    private static IReadOnlyList<RenderedProfile> WithLearning(WorkloadIdentity workload, ContainerProfileStatus container)
+    private IReadOnlyList<RenderedProfile> WithLearning(WorkloadIdentity workload, ContainerProfileStatus container)
     {
         var learning = Render(ProfileNames.Learning(workload, container.Name), container, ProfileMode.Complain);
         return [learning, .. container.Profiles.Where(p => p.Mode == ProfileMode.Enforce)];
     }
 
-    private static RenderedProfile Render(string name, ContainerProfileStatus container, ProfileMode mode)
-    {
-        var text = ProfileGenerator.Generate(container.Observed, new ProfileGeneratorOptions
-        {
-            Name = name,
-            Mode = mode,
-        }).Text;
-        return RenderedProfile.Create(name, mode, text);
-    }
+    private RenderedProfile Render(string name, ContainerProfileStatus container, ProfileMode mode) =>
+        RenderedProfile.Create(name, mode, profiles.Render(container.Observed, name, mode).Text);
 
     /// <summary>The enforce text under a fixed name: what the content-addressed name is derived from.</summary>
-    private static string Text(ContainerProfileStatus container, string name, ProfileMode mode) =>
-        ProfileGenerator.Generate(container.Observed, new ProfileGeneratorOptions { Name = name, Mode = mode }).Text;
+    private string Text(ContainerProfileStatus container, string name, ProfileMode mode) =>
+        profiles.Render(container.Observed, name, mode).Text;
 
     private LearningPolicy Policy(BifrostProfile profile, List<string> problems)
     {

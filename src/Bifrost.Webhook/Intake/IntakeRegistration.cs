@@ -5,10 +5,12 @@ using Bifrost.Core.Observations;
 using Bifrost.Core.Wire;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Kubernetes;
+using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+
 
 namespace Bifrost.Webhook.Intake;
 
@@ -43,7 +45,8 @@ internal static class IntakeRegistration
             services.AddSingleton<IPodReader>(provider => new LocalPodReader(provider.GetRequiredService<IOptions<PodsOptions>>().Value.Directory));
         }
 
-        services.TryAddSingleton(new ProfileMerger(ObservationKey.Of, RenderRules));
+        services.AddProfileRenderer();
+        services.TryAddSingleton(provider => new ProfileMerger(ObservationKey.Of, RenderRules(provider.GetRequiredService<ProfileRenderer>())));
         services.AddSingleton<IProtectionCheck>(provider => new ProtectionCheck(
             provider.GetRequiredService<INamespaceLookup>(), provider.GetRequiredService<IProfileStore>(),
             provider.GetRequiredService<IPodOptIn>(), provider.GetService<ProfileCache>()));
@@ -57,9 +60,8 @@ internal static class IntakeRegistration
     }
 
     /// <summary>The rules the generator writes for observations: what "a new generalised rule" is measured against.</summary>
-    private static HashSet<string> RenderRules(IReadOnlyList<Observation> observations) =>
-        [.. ProfileGenerator.Generate(observations, new ProfileGeneratorOptions { Name = "learned", Mode = Core.AppArmor.ProfileMode.Enforce })
-            .Rules.Select(rule => rule.ToString())];
+    private static Func<IReadOnlyList<Observation>, IReadOnlySet<string>> RenderRules(ProfileRenderer renderer) =>
+        observations => renderer.Rules(observations).Rules.Select(rule => rule.ToString()).ToHashSet(StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder endpoints)
     {

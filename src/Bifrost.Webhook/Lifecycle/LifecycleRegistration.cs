@@ -7,7 +7,9 @@ using Bifrost.Webhook.Leadership;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Restarts;
 using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Bifrost.Webhook.Lifecycle;
 
@@ -22,7 +24,9 @@ internal static class LifecycleRegistration
     {
         services.AddValidatedOptions<LearningPolicy>(configuration, LearningPolicy.SectionName, o => o.Validate());
         services.AddValidatedOptions<LifecycleOptions>(configuration, LearningPolicy.SectionName, o => o.Validate());
-        services.AddSingleton(provider => new ProfileLifecycle(provider.GetRequiredService<IOptions<LearningPolicy>>().Value, IncludeResolver.BuiltInOnly));
+        services.AddProfileRenderer();
+        services.AddSingleton(provider => new ProfileLifecycle(
+            provider.GetRequiredService<IOptions<LearningPolicy>>().Value, IncludeResolver.BuiltInOnly, provider.GetRequiredService<ProfileRenderer>()));
         services.AddSingleton<LocalProfileSnapshot>();
         services.AddSingleton<LifecycleMetrics>();
         services.AddBifrostLeadership(configuration);
@@ -53,6 +57,21 @@ internal static class LifecycleRegistration
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(),
             provider.GetRequiredService<ILeadership>(), provider.GetRequiredService<RestartOnEnforce>(), provider.GetService<ProfileCache>()));
         services.AddHostedService(provider => provider.GetRequiredService<LifecycleService>());
+        return services;
+    }
+
+    /// <summary>
+    /// The one renderer the merge and the lifecycle share, so a workload's rules are generated once per change;
+    /// <c>bifrost_profile_renders_total</c> counts the generations.
+    /// </summary>
+    public static IServiceCollection AddProfileRenderer(this IServiceCollection services)
+    {
+        services.TryAddSingleton(provider =>
+        {
+            var renders = provider.GetRequiredService<IMetricFactory>().CreateCounter(
+                "bifrost_profile_renders_total", "Profile rule generations: one per distinct set of observations, shared by the merge, the learning and the enforce profiles.");
+            return new ProfileRenderer(() => renders.Inc());
+        });
         return services;
     }
 
