@@ -21,10 +21,14 @@ case "$repo$script$state" in *' '*) echo "kernel VM: paths with spaces cannot be
 mkdir -p "$state"
 run="$state/run.$$.sh"
 status="$state/status.$$"
-rm -f "$status"
-trap 'rm -f "$run" "$status"' EXIT
+started="$state/started.$$"
+console="$state/console-$(basename "$(dirname "$script")").log"
+rm -f "$status" "$started"
+trap 'rm -f "$run" "$status" "$started"' EXIT
 {
   echo '#!/bin/bash'
+  # Written first: a VM that stops without it never reached the script (a boot that failed), and is booted again.
+  printf 'date > %q\n' "$started"
   echo '# Inside the VM, before the test script: what a node would have mounted.'
   echo 'mount -t tmpfs tmpfs /run'
   echo 'mount -t securityfs none /sys/kernel/security'
@@ -44,13 +48,23 @@ trap 'rm -f "$run" "$status"' EXIT
 } > "$run"
 chmod +x "$run"
 
-timeout "$limit" qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m 6144 -nographic -no-reboot -nic none \
-  -kernel "$vmlinuz" -initrd "$initrd" \
-  -append "console=ttyS0 quiet panic=-1 bifrost.run=$run bifrost.status=$status" \
-  -virtfs local,path=/,mount_tag=host,security_model=passthrough,multidevs=remap,id=host </dev/null \
-  | sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1bc//g' -e '/^\[ *[0-9]*\.[0-9]*\] /d' -e '/^SeaBIOS\|^iPXE\|^Press Ctrl-B\|^Booting from ROM\|^$/d' || true
-if [ ! -s "$status" ]; then
-  echo "kernel VM: the VM stopped without the script's status (crashed or timed out after ${limit}s)" >&2
-  exit 1
-fi
-exit "$(cat "$status")"
+# The whole console, kernel messages included, is kept in $console; the terminal gets the script's output.
+boot() {
+  timeout "$limit" qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m 6144 -nographic -no-reboot -nic none \
+    -kernel "$vmlinuz" -initrd "$initrd" \
+    -append "console=ttyS0 quiet panic=-1 bifrost.run=$run bifrost.status=$status" \
+    -virtfs local,path=/,mount_tag=host,security_model=passthrough,multidevs=remap,id=host </dev/null \
+    | tee -a "$console" \
+    | sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1bc//g' -e '/^\[ *[0-9]*\.[0-9]*\] /d' -e '/^SeaBIOS\|^iPXE\|^Press Ctrl-B\|^Booting from ROM\|^$/d' || true
+}
+: > "$console"
+for attempt in 1 2; do
+  boot
+  [ -s "$status" ] && exit "$(cat "$status")"
+  if [ -e "$started" ]; then
+    echo "kernel VM: the VM stopped without the script's status (the script crashed, or the VM timed out after ${limit}s); console in $console" >&2
+    exit 1
+  fi
+  echo "kernel VM: the VM stopped before it started the script (boot attempt $attempt; console in $console): $(grep -a -m1 -i 'panic\|error\|fail' "$console" | tr -d '\r' | cut -c1-200)" >&2
+done
+exit 1
