@@ -32,6 +32,15 @@ else
   if [ $status -eq 2 ] && [ ! -s "$results_file" ]; then
     skip_all "$(tail -1 "$repo/artifacts/pods/boot.err")"
   fi
+  # A guest kernel that panicked (an emulator fault, not a scenario's) gets one more boot for the scenarios it cut off.
+  console=$repo/artifacts/vm/console-pods.log
+  left=()
+  for s in "${scenarios[@]}"; do cut -f1 "$results_file" | grep -qxF "$s" || left+=("$s"); done
+  if [ $status -ne 0 ] && [ ${#left[@]} -gt 0 ] && grep -aq 'Kernel panic' "$console" 2>/dev/null; then
+    echo "pods: the guest kernel panicked ($(grep -a -m1 'Oops\|BUG:' "$console" | tr -d '\r' | cut -c1-120)); booting again for ${left[*]}"
+    cp "$console" "${console%.log}.panic.log"
+    BIFROST_VM_TIMEOUT=${BIFROST_VM_TIMEOUT:-1800} "$repo/tests/vm/boot.sh" "$here/inside.sh" "$results_file" "${left[@]}" 2>> "$repo/artifacts/pods/boot.err"
+  fi
   # A scenario the VM never got to (crash, VM time-out) fails.
   for s in "${scenarios[@]}"; do
     if ! cut -f1 "$results_file" | grep -qxF "$s"; then

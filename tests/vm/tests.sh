@@ -11,9 +11,17 @@ if [ "${BIFROST_VM_TESTS:-1}" = 0 ]; then
   echo "kernel VM: turned off (BIFROST_VM_TESTS=0)" >&2
   exit 2
 fi
+console=$(cd "$here/../.." && pwd)/artifacts/vm/console-vm.log
 "$here/boot.sh" "$here/inside.sh" "$results" "$configuration"
 status=$?
 [ $status -eq 2 ] && exit 2
+# A guest kernel that panicked (an emulator fault, not a test's) gets one more boot; the runs write their results again.
+if [ $status -ne 0 ] && grep -aq 'Kernel panic' "$console" 2>/dev/null; then
+  echo "kernel VM: the guest kernel panicked ($(grep -a -m1 'Oops\|BUG:' "$console" | tr -d '\r' | cut -c1-120)); booting again" >&2
+  cp "$console" "${console%.log}.panic.log"
+  "$here/boot.sh" "$here/inside.sh" "$results" "$configuration"
+  status=$?
+fi
 missing=0
 for name in Bifrost.Tracer.Tests Bifrost.Cli.Tests Bifrost.Agent.Tests; do
   if ! ls "$results/$name".linux-*.trx >/dev/null 2>&1; then
