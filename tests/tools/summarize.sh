@@ -20,5 +20,21 @@ for f in "${files[@]}"; do
   failed=$((failed + ${fl:-0} + ${e:-0}))
   skipped=$((skipped + ${t:-0} - ${x:-0}))
 done
+# Name each failed test with the first line of its message, so the tail of a CI log says what broke.
+if [ "$failed" -gt 0 ]; then
+  for f in "${files[@]}"; do
+    python3 - "$f" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+name = sys.argv[1].rsplit("/", 1)[-1]
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") not in ("Failed", "Error"):
+        continue
+    message = r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+    first = message[0][:300] if message else "(no message)"
+    print(f"FAILED {name}: {r.get('testName')}: {first}")
+PY
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
