@@ -12,6 +12,7 @@ COPY global.json Directory.Build.props Directory.Build.targets Directory.Package
 COPY src/Bifrost.Core/Bifrost.Core.csproj src/Bifrost.Core/
 COPY src/Bifrost.Reporting/Bifrost.Reporting.csproj src/Bifrost.Reporting/
 COPY src/Bifrost.Webhook/Bifrost.Webhook.csproj src/Bifrost.Webhook/
+COPY src/Bifrost.Tracing/Bifrost.Tracing.csproj src/Bifrost.Tracing/
 COPY src/Bifrost.Tracer/Bifrost.Tracer.csproj src/Bifrost.Tracer/
 COPY src/Bifrost.Agent/Bifrost.Agent.csproj src/Bifrost.Agent/
 RUN dotnet restore src/Bifrost.Webhook/Bifrost.Webhook.csproj
@@ -41,9 +42,10 @@ FROM restore AS build-tracer
 RUN apt-get update \
  && apt-get install -y --no-install-recommends clang llvm libbpf-dev \
  && rm -rf /var/lib/apt/lists/*
+COPY src/Bifrost.Tracing/ src/Bifrost.Tracing/
 COPY src/Bifrost.Tracer/ src/Bifrost.Tracer/
-# Where the tracer's project looks for vmlinux.h before it would run bpftool itself.
-COPY --from=vmlinux /vmlinux.h src/Bifrost.Tracer/obj/bpf/vmlinux.h
+# Where the tracing project looks for vmlinux.h before it would run bpftool itself.
+COPY --from=vmlinux /vmlinux.h src/Bifrost.Tracing/obj/bpf/vmlinux.h
 RUN dotnet publish src/Bifrost.Tracer -c Release -o /app --no-restore --nologo
 
 # The node agent: privileged and root by the DaemonSet's choice; apparmor_parser loads the profiles.

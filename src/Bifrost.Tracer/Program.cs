@@ -1,4 +1,4 @@
-using Bifrost.Tracer.Sidecar;
+using Bifrost.Tracing.Sidecar;
 
 // The sidecar. Local learning is `bifrost learn` in the command line tool.
 return args.FirstOrDefault() switch

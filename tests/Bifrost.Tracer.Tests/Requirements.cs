@@ -1,5 +1,5 @@
 using Bifrost.Tracer.Tests.Cgroups;
-using Bifrost.Tracer.Tracing;
+using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Tracer.Tests;
 

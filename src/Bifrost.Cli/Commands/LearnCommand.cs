@@ -1,8 +1,8 @@
 using Bifrost.Cli.Learn;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
-using Bifrost.Tracer;
-using Bifrost.Tracer.Local;
+using Bifrost.Tracing;
+using Bifrost.Tracing.Local;
 
 namespace Bifrost.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bifrost.Core.AppArmor;
-using Bifrost.Tracer.Tracing;
+using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Cli.Learn;
 

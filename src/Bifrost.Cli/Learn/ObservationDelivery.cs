@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Bifrost.Core.Observations;
 using Bifrost.Reporting;
-using Bifrost.Tracer.Reporting;
+using Bifrost.Tracing.Reporting;
 
 namespace Bifrost.Cli.Learn;
 

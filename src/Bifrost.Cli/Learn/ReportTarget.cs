@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bifrost.Core.Observations;
-using Bifrost.Tracer.Reporting;
+using Bifrost.Tracing.Reporting;
 
 namespace Bifrost.Cli.Learn;
 

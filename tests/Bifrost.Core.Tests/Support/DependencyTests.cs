@@ -13,10 +13,11 @@ public sealed class DependencyTests
     {
         ["Bifrost.Core"] = [],
         ["Bifrost.Reporting"] = ["Bifrost.Core"],
-        ["Bifrost.Tracer"] = ["Bifrost.Core", "Bifrost.Reporting", "Microsoft.AspNetCore.App"],
+        ["Bifrost.Tracing"] = ["Bifrost.Core", "Bifrost.Reporting", "Microsoft.AspNetCore.App"],
+        ["Bifrost.Tracer"] = ["Bifrost.Tracing"],
         ["Bifrost.Agent"] = ["Bifrost.Core", "Bifrost.Reporting", "KubernetesClient", "prometheus-net.AspNetCore"],
         ["Bifrost.Webhook"] = ["Bifrost.Core", "KubernetesClient", "prometheus-net.AspNetCore"],
-        ["Bifrost.Cli"] = ["Bifrost.Core", "Bifrost.Tracer", "YamlDotNet"],
+        ["Bifrost.Cli"] = ["Bifrost.Core", "Bifrost.Tracing", "YamlDotNet"],
     };
 
     public static TheoryData<string> Projects() =>
@@ -36,7 +37,7 @@ public sealed class DependencyTests
     [Fact]
     public void Hosts_AreReferencedByNothing()
     {
-        string[] hosts = ["Bifrost.Webhook", "Bifrost.Agent", "Bifrost.Cli"];
+        string[] hosts = ["Bifrost.Webhook", "Bifrost.Agent", "Bifrost.Cli", "Bifrost.Tracer"];
 
         var referrers = Allowed.Keys.SelectMany(p => References(p).Intersect(hosts).Select(h => $"{p} -> {h}")).ToList();
 

@@ -30,7 +30,7 @@ public sealed class BuildStageTests
             var frameworks = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString());
             Assert.Contains("Microsoft.AspNetCore.App", frameworks);
             if (target == ImageTarget.Tracer.Target)
-                AssertEmbedsBpfObject(Path.Combine(app, entrypoint));
+                AssertEmbedsBpfObject(Path.Combine(app, "Bifrost.Tracing.dll"));
         }
         finally
         {
@@ -38,7 +38,7 @@ public sealed class BuildStageTests
         }
     }
 
-    /// <summary>The tracer loads its eBPF program from a resource: an ELF object for the BPF machine.</summary>
+    /// <summary>The tracer loads its eBPF program from a resource of its library: an ELF object for the BPF machine.</summary>
     private static void AssertEmbedsBpfObject(string assemblyPath)
     {
         var context = new AssemblyLoadContext("rehearsed-tracer", isCollectible: true);

@@ -119,7 +119,7 @@ public sealed class DockerfileTests
     [Fact]
     public void TracerBuild_GivesTheProjectVmlinuxWhereItLooksAndNeedsNoBpftool()
     {
-        var project = File.ReadAllText(Bifrost.Testing.Repository.Path(ProjectFile.PathOf("Bifrost.Tracer")));
+        var project = File.ReadAllText(Bifrost.Testing.Repository.Path(ProjectFile.PathOf("Bifrost.Tracing")));
         var build = Dockerfile.Chain("build-tracer");
         var copy = Assert.Single(build.SelectMany(s => s.All("COPY")), c => c.Operands()[^1].EndsWith("vmlinux.h", StringComparison.Ordinal));
         var dump = Dockerfile.Stage(copy.Option("from")!);
@@ -127,7 +127,7 @@ public sealed class DockerfileTests
         // The project runs bpftool only when $(BpfOutDir)vmlinux.h is missing; BpfOutDir is obj/bpf/ of the project.
         Assert.Contains("<BpfOutDir>$(MSBuildThisFileDirectory)$(BaseIntermediateOutputPath)bpf/</BpfOutDir>", project, StringComparison.Ordinal);
         Assert.Contains("!Exists('$(BpfOutDir)vmlinux.h')", project, StringComparison.Ordinal);
-        Assert.Equal("src/Bifrost.Tracer/obj/bpf/vmlinux.h", copy.Operands()[^1]);
+        Assert.Equal("src/Bifrost.Tracing/obj/bpf/vmlinux.h", copy.Operands()[^1]);
         Assert.Contains("bpftool", dump.AptPackages());
         Assert.Contains(dump.All("RUN").SelectMany(r => r.Commands()), c => c.StartsWith("bpftool btf dump file /sys/kernel/btf/vmlinux format c > " + copy.Operands()[0], StringComparison.Ordinal));
     }

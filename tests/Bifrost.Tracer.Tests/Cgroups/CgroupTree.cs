@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bifrost.Tracer.Cgroups;
+using Bifrost.Tracing.Cgroups;
 
 namespace Bifrost.Tracer.Tests.Cgroups;
 
@@ -28,7 +28,7 @@ internal sealed class CgroupTree : IDisposable
     /// <summary>Why real cgroups cannot be made here, or null.</summary>
     public static string? Problem()
     {
-        if (Native.Libc.GetEffectiveUserId() != 0)
+        if (Bifrost.Tracing.Native.Libc.GetEffectiveUserId() != 0)
         {
             return "making cgroups needs root";
         }

@@ -1,4 +1,4 @@
-using Bifrost.Tracer.Cgroups;
+using Bifrost.Tracing.Cgroups;
 
 namespace Bifrost.Tracer.Tests.Cgroups;
 

@@ -1,6 +1,6 @@
 using Bifrost.Core.Observations;
 using Bifrost.Reporting;
-using Bifrost.Tracer.Reporting;
+using Bifrost.Tracing.Reporting;
 
 namespace Bifrost.Tracer.Tests.Reporting;
 

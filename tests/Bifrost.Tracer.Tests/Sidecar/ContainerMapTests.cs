@@ -1,4 +1,4 @@
-using Bifrost.Tracer.Sidecar;
+using Bifrost.Tracing.Sidecar;
 using Bifrost.Tracer.Tests.Cgroups;
 
 namespace Bifrost.Tracer.Tests.Sidecar;

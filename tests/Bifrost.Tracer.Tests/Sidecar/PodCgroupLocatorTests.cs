@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bifrost.Tracer.Sidecar;
+using Bifrost.Tracing.Sidecar;
 using Bifrost.Tracer.Tests.Cgroups;
 
 namespace Bifrost.Tracer.Tests.Sidecar;

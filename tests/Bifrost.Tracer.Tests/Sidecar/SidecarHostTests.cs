@@ -89,7 +89,7 @@ public sealed class SidecarHostTests : IAsyncLifetime
         private readonly string top = Path.Combine(Root, $"bifrost-test-{Guid.NewGuid():N}");
 
         /// <summary>The cgroup v2 mount: /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host.</summary>
-        public static string Root { get; } = Bifrost.Tracer.Cgroups.CgroupFs.FindMount() ?? "/sys/fs/cgroup";
+        public static string Root { get; } = Bifrost.Tracing.Cgroups.CgroupFs.FindMount() ?? "/sys/fs/cgroup";
 
         public PodCgroups(string uid, params string[] containers)
         {

@@ -1,4 +1,4 @@
-using Bifrost.Tracer.Sidecar;
+using Bifrost.Tracing.Sidecar;
 
 namespace Bifrost.Tracer.Tests.Sidecar;
 

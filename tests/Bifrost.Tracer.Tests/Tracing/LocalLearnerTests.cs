@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Bifrost.Core.Observations;
-using Bifrost.Tracer.Tracing;
+using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 

@@ -1,4 +1,4 @@
-using Bifrost.Tracer.Tracing;
+using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 

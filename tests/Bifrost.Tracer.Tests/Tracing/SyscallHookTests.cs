@@ -1,6 +1,6 @@
 using Bifrost.Core.Observations;
-using Bifrost.Tracer.Local;
-using Bifrost.Tracer.Tracing;
+using Bifrost.Tracing.Local;
+using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 

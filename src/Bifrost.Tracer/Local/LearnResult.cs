@@ -1,7 +1,0 @@
-using Bifrost.Core.Observations;
-using Bifrost.Tracer.Tracing;
-
-namespace Bifrost.Tracer.Local;
-
-/// <summary>What a local learning run produced: the command's exit code, what it did, and how the trace went.</summary>
-public sealed record LearnResult(int ExitCode, IReadOnlyList<Observation> Observations, TracerStats Stats);

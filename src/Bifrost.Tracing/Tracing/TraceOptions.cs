@@ -1,0 +1,50 @@
+namespace Bifrost.Tracing.Tracing;
+
+/// <summary>Tunables of the kernel side. Bound from "Bifrost:Tracer:Trace" in the sidecar.</summary>
+public sealed record TraceOptions
+{
+    /// <summary>Ring buffer size in bytes: a power of two, at least one page.</summary>
+    public int RingBufferBytes { get; init; } = 4 << 20;
+
+    /// <summary>
+    /// The reader is woken only once this much is waiting (otherwise it drains at its 100 ms poll interval),
+    /// so bursts are batched. Keep it well below <see cref="RingBufferBytes"/>.
+    /// </summary>
+    public int WakeupBytes { get; init; } = 256 << 10;
+
+    /// <summary>
+    /// Where capability checks are seen: Auto (the default) tries fentry on cap_capable, then a kprobe, then
+    /// infers from syscalls; Fentry or Kprobe tries only that hook (inferring where this kernel refuses it);
+    /// Infer never probes.
+    /// </summary>
+    public CapabilityHook CapabilityHook { get; init; } = CapabilityHook.Auto;
+
+    /// <summary>
+    /// Hook each syscall of interest through its own tracepoint (the default; needs tracefs, which is mounted
+    /// when missing). False runs the raw sys_enter/sys_exit programs on every syscall instead, as happens
+    /// anyway where tracefs cannot be had.
+    /// </summary>
+    public bool PerSyscallTracepoints { get; init; } = true;
+
+    /// <summary>
+    /// Load the build that reads file fields as BTF-typed loads through bpf_rdonly_cast where the kernel has it
+    /// (Linux 6.2+), falling back to the portable build elsewhere. False always loads the portable build.
+    /// </summary>
+    public bool TypedFileReads { get; init; } = true;
+
+    public IEnumerable<string> Validate()
+    {
+        if (RingBufferBytes < 4096 || (RingBufferBytes & (RingBufferBytes - 1)) != 0)
+        {
+            yield return $"RingBufferBytes must be a power of two of at least 4096 (was {RingBufferBytes})";
+        }
+        if (!Enum.IsDefined(CapabilityHook))
+        {
+            yield return $"CapabilityHook must be one of {string.Join(", ", Enum.GetNames<CapabilityHook>())} (was {(int)CapabilityHook})";
+        }
+        if (WakeupBytes < 0)
+        {
+            yield return $"WakeupBytes must not be negative (was {WakeupBytes})";
+        }
+    }
+}
