@@ -11,6 +11,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/Bifrost.Core/Bifrost.Core.csproj src/Bifrost.Core/
 COPY src/Bifrost.Reporting/Bifrost.Reporting.csproj src/Bifrost.Reporting/
+COPY src/Bifrost.Kubernetes/Bifrost.Kubernetes.csproj src/Bifrost.Kubernetes/
 COPY src/Bifrost.Webhook/Bifrost.Webhook.csproj src/Bifrost.Webhook/
 COPY src/Bifrost.Tracing/Bifrost.Tracing.csproj src/Bifrost.Tracing/
 COPY src/Bifrost.Tracer/Bifrost.Tracer.csproj src/Bifrost.Tracer/
@@ -20,6 +21,7 @@ RUN dotnet restore src/Bifrost.Tracer/Bifrost.Tracer.csproj
 RUN dotnet restore src/Bifrost.Agent/Bifrost.Agent.csproj
 COPY src/Bifrost.Core/ src/Bifrost.Core/
 COPY src/Bifrost.Reporting/ src/Bifrost.Reporting/
+COPY src/Bifrost.Kubernetes/ src/Bifrost.Kubernetes/
 
 FROM restore AS build-webhook
 COPY src/Bifrost.Webhook/ src/Bifrost.Webhook/

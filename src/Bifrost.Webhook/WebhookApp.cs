@@ -1,8 +1,8 @@
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Admission;
 using Bifrost.Webhook.Health;
 using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Intake;
-using Bifrost.Webhook.Kubernetes;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Metrics;
 using Bifrost.Webhook.Namespaces;

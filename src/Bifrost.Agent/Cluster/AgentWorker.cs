@@ -1,5 +1,6 @@
 using Bifrost.Agent.Loading;
 using Bifrost.Core.Profiles;
+using Bifrost.Kubernetes;
 
 namespace Bifrost.Agent.Cluster;
 
@@ -15,6 +16,7 @@ internal sealed class AgentWorker(
     IClusterClient cluster,
     AgentStatus status,
     AgentOptions options,
+    KubernetesOptions kubernetes,
     TimeProvider time,
     ILogger<AgentWorker> logger) : BackgroundService
 {
@@ -73,7 +75,8 @@ internal sealed class AgentWorker(
     private async Task WatchAsync<T>(
         Func<CancellationToken, IAsyncEnumerable<T>> watch, Action<T> apply, Action<TimeSpan, Exception> failed, CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
+        var backoff = Backoff.Of(kubernetes);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -81,7 +84,7 @@ internal sealed class AgentWorker(
                 await foreach (var change in watch(stoppingToken).ConfigureAwait(false))
                 {
                     apply(change);
-                    delay = TimeSpan.FromSeconds(1);
+                    failures = 0;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -90,6 +93,7 @@ internal sealed class AgentWorker(
             }
             catch (Exception e)
             {
+                var delay = backoff.Delay(++failures);
                 failed(delay, e);
                 try
                 {
@@ -99,8 +103,6 @@ internal sealed class AgentWorker(
                 {
                     return;
                 }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
             }
         }
     }

@@ -2,11 +2,6 @@ namespace Bifrost.Agent.Cluster;
 
 internal static partial class ClusterLog
 {
-    [LoggerMessage(EventId = 6300, Level = LogLevel.Warning, Message = "BifrostProfile watch error")]
-    public static partial void WatchError(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 6301, Level = LogLevel.Warning, Message = "Skipped a BifrostProfile that does not deserialize: {Reason}")]
-    public static partial void UnreadableProfile(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "BifrostProfile watch failed; retrying in {Delay}")]
     public static partial void WatchFailed(ILogger logger, TimeSpan delay, Exception exception);
@@ -17,8 +12,6 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 6304, Level = LogLevel.Information, Message = "Node ready: {Count} profiles in place ({State})")]
     public static partial void NodeReady(ILogger logger, int count, string state);
 
-    [LoggerMessage(EventId = 6305, Level = LogLevel.Warning, Message = "Pod watch error")]
-    public static partial void PodWatchError(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6306, Level = LogLevel.Warning, Message = "Pod watch failed; retrying in {Delay}")]
     public static partial void PodWatchFailed(ILogger logger, TimeSpan delay, Exception exception);

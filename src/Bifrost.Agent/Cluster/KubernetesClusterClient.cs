@@ -2,9 +2,10 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bifrost.Core.Admission;
 using Bifrost.Core.Profiles;
-using Bifrost.Core.Workloads;
+using Bifrost.Kubernetes;
+using Bifrost.Kubernetes.Resources;
+using Bifrost.Kubernetes.Watching;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -12,53 +13,39 @@ using k8s.Models;
 namespace Bifrost.Agent.Cluster;
 
 /// <summary>
-/// The agent's API-server calls through the official client: list-then-watch BifrostProfiles and the pods bound to
-/// its node, merge-patch its BifrostNode's status.
+/// The agent's API-server calls through the official client: the shared list-watch (<see cref="ListWatch"/>: paged
+/// lists, bookmarks, a new list after 410 Gone, backoff with jitter) of BifrostProfiles and of the pods bound to its
+/// node, and a merge-patch of its BifrostNode's status.
 /// </summary>
-internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<KubernetesClusterClient> logger) : IClusterClient
+internal sealed class KubernetesClusterClient(
+    IKubernetes client, KubernetesOptions options, TimeProvider time, ILogger<KubernetesClusterClient> logger) : IClusterClient
 {
     private const string Group = BifrostProfile.Group;
     private const string Version = BifrostProfile.Version;
 
     public async IAsyncEnumerable<ProfileEvent> WatchProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var source = new CustomObjectSource<BifrostProfile>(client, CustomResource.Profiles, options, logger);
+        var steps = ListWatch.ReadAsync(source, Backoff.Of(options), time, (e, _, delay) => ClusterLog.WatchFailed(logger, delay, e), cancellationToken);
+        await foreach (var step in steps.ConfigureAwait(false))
         {
-            var list = await client.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(Group, Version, BifrostProfile.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var resourceVersion = list.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
-            var items = list.TryGetProperty("items", out var array) ? array.EnumerateArray().Select(Read).OfType<BifrostProfile>().ToList() : [];
-            yield return new ProfileEvent(ProfileEventType.Reset, items);
-
-            var watch = client.CustomObjects.WatchListClusterCustomObjectAsync(
-                Group, Version, BifrostProfile.Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: 300,
-                onError: e => ClusterLog.WatchError(logger, e), cancellationToken: cancellationToken);
-            await foreach (var (type, item) in watch.ConfigureAwait(false))
-            {
-                if (type is WatchEventType.Bookmark or WatchEventType.Error || item is not JsonElement element || Read(element) is not { } profile)
-                    continue;
-                yield return new ProfileEvent(type == WatchEventType.Deleted ? ProfileEventType.Delete : ProfileEventType.Upsert, [profile]);
-            }
+            if (step.List is { } list)
+                yield return new ProfileEvent(ProfileEventType.Reset, list.Items);
+            else if (step.Change is { Item: { } profile } change && EventTypeOf(change.Type) is { } type)
+                yield return new ProfileEvent(type, [profile]);
         }
     }
 
     public async IAsyncEnumerable<PodEvent> WatchPodsAsync(string nodeName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The field selector keeps the list and the watch to this node's pods: the API server filters, not the agent.
-        var selector = $"spec.nodeName={nodeName}";
-        while (!cancellationToken.IsCancellationRequested)
+        var source = new NodePodSource(client, nodeName, options);
+        var steps = ListWatch.ReadAsync(source, Backoff.Of(options), time, (e, _, delay) => ClusterLog.PodWatchFailed(logger, delay, e), cancellationToken);
+        await foreach (var step in steps.ConfigureAwait(false))
         {
-            var list = await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
-            yield return new PodEvent(ProfileEventType.Reset, [.. list.Items.Select(ToNodePod).Where(p => p.Profiles.Count > 0)]);
-
-            var watch = client.CoreV1.WatchListPodForAllNamespacesAsync(
-                allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: list.Metadata?.ResourceVersion, timeoutSeconds: 300,
-                onError: e => ClusterLog.PodWatchError(logger, e), cancellationToken: cancellationToken);
-            await foreach (var (type, pod) in watch.ConfigureAwait(false))
-            {
-                if (type is WatchEventType.Bookmark or WatchEventType.Error || pod?.Metadata is null)
-                    continue;
-                yield return new PodEvent(type == WatchEventType.Deleted ? ProfileEventType.Delete : ProfileEventType.Upsert, [ToNodePod(pod)]);
-            }
+            if (step.List is { } list)
+                yield return new PodEvent(ProfileEventType.Reset, [.. list.Items.Where(p => p.Profiles.Count > 0)]);
+            else if (step.Change is { Item: { } pod } change && EventTypeOf(change.Type) is { } type)
+                yield return new PodEvent(type, [pod]);
         }
     }
 
@@ -84,34 +71,10 @@ internal sealed class KubernetesClusterClient(IKubernetes client, ILogger<Kubern
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Group, Version, BifrostNode.Plural, nodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Only the namespace and the status annotation matter; the rest of the pod is not serialized.</summary>
-    private static NodePod ToNodePod(V1Pod pod)
+    private static ProfileEventType? EventTypeOf(WatchChangeType type) => type switch
     {
-        var metadata = pod.Metadata;
-        if (metadata?.Annotations is not { } annotations || !annotations.TryGetValue(BifrostLabels.Status, out var status))
-            return new NodePod(metadata?.NamespaceProperty ?? "", metadata?.Name ?? "", []);
-        var node = new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["namespace"] = metadata.NamespaceProperty,
-                ["name"] = metadata.Name,
-                ["annotations"] = new JsonObject { [BifrostLabels.Status] = status },
-            },
-        };
-        return new NodePod(metadata.NamespaceProperty ?? "", metadata.Name ?? "", PodProfiles.Read(node));
-    }
-
-    private BifrostProfile? Read(JsonElement item)
-    {
-        try
-        {
-            return item.Deserialize<BifrostProfile>(ProfileJson.Options);
-        }
-        catch (JsonException e)
-        {
-            ClusterLog.UnreadableProfile(logger, e.Message);
-            return null;
-        }
-    }
+        WatchChangeType.Added or WatchChangeType.Modified => ProfileEventType.Upsert,
+        WatchChangeType.Deleted => ProfileEventType.Delete,
+        _ => null,
+    };
 }

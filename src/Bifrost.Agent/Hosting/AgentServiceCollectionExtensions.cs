@@ -5,7 +5,7 @@ using Bifrost.Agent.Loading;
 using Bifrost.Agent.Reporting;
 using Bifrost.Core.Observations;
 using Bifrost.Reporting;
-using k8s;
+using Bifrost.Kubernetes;
 using Microsoft.Extensions.Options;
 
 namespace Bifrost.Agent.Hosting;
@@ -15,12 +15,10 @@ internal static class AgentServiceCollectionExtensions
     /// <summary>The node agent: options validated at start, the loader, the audit reader, the cluster client (API server or local directories) and the main loop.</summary>
     public static IServiceCollection AddBifrostAgent(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AgentOptions>()
-            .Bind(configuration.GetSection(AgentOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "invalid Bifrost:Agent settings")
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddValidatedOptions<AgentOptions>(configuration, AgentOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
+        services.AddKubernetesOptions(configuration);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<KubernetesOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAppArmorKernel, AppArmorKernel>();
         services.AddSingleton(sp => new LoaderStateStore(sp.GetRequiredService<AgentOptions>().StateFile));
@@ -30,9 +28,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<AuditStats>();
         services.AddSingleton<AuditSourceSelector>();
         services.AddSingleton<IAuditSink>(AuditSink);
-        services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.AddKubernetesClient(configuration);
         services.AddSingleton<IClusterClient>(ClusterClient);
         services.AddSingleton<AgentMetrics>();
         services.AddHostedService<AgentWorker>();

@@ -1,6 +1,6 @@
 using Bifrost.Core.Admission;
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.ApiServer;
-using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Tls;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

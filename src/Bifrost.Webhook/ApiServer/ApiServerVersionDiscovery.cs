@@ -1,5 +1,5 @@
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes;
 using k8s;
 
 namespace Bifrost.Webhook.ApiServer;

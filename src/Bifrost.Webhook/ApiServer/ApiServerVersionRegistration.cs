@@ -1,8 +1,8 @@
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
-using k8s;
+using Bifrost.Kubernetes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace Bifrost.Webhook.ApiServer;
 

@@ -3,13 +3,12 @@ using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Wire;
-using Bifrost.Webhook.Hosting;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
-using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using k8s;
 
 
 namespace Bifrost.Webhook.Intake;

@@ -1,15 +1,14 @@
 using Bifrost.Core.Admission;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
-using Bifrost.Webhook.Hosting;
-using Bifrost.Webhook.Kubernetes;
-using Bifrost.Webhook.Leadership;
+using Bifrost.Kubernetes.Leadership;
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Restarts;
-using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using k8s;
 
 namespace Bifrost.Webhook.Lifecycle;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Profiles;
-using Bifrost.Webhook.Leadership;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Restarts;
 using Microsoft.Extensions.Options;

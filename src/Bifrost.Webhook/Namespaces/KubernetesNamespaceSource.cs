@@ -1,8 +1,9 @@
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
-using k8s;
-using k8s.Models;
+using Bifrost.Kubernetes.Watching;
+using Bifrost.Kubernetes;
 using Microsoft.Extensions.Options;
+using k8s.Models;
+using k8s;
 
 namespace Bifrost.Webhook.Namespaces;
 

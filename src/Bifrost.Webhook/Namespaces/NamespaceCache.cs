@@ -1,5 +1,5 @@
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 
 namespace Bifrost.Webhook.Namespaces;
 

@@ -1,5 +1,6 @@
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
+using Bifrost.Kubernetes;
 using Microsoft.Extensions.Options;
 
 namespace Bifrost.Webhook.Namespaces;

@@ -1,6 +1,7 @@
 using Bifrost.Core.Admission;
+using Bifrost.Kubernetes.Watching;
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Health;
-using Bifrost.Webhook.Kubernetes;
 
 namespace Bifrost.Webhook.Namespaces;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Bifrost.Core.Profiles;
-using k8s;
+using Bifrost.Kubernetes.Resources;
 using k8s.Autorest;
+using k8s;
 
 namespace Bifrost.Webhook.Profiles;
 

@@ -1,4 +1,4 @@
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 
 namespace Bifrost.Webhook.Profiles;
 

@@ -1,5 +1,5 @@
 using Bifrost.Core.Profiles;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 
 namespace Bifrost.Webhook.Profiles;
 

@@ -1,4 +1,5 @@
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
+using Bifrost.Kubernetes;
 using Microsoft.Extensions.Options;
 
 namespace Bifrost.Webhook.Profiles;

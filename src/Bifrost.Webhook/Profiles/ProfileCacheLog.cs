@@ -1,4 +1,4 @@
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 
 namespace Bifrost.Webhook.Profiles;
 
@@ -16,7 +16,4 @@ internal static partial class ProfileCacheLog
 
     [LoggerMessage(1303, LogLevel.Debug, "{Resource} {Name} {Type}")]
     public static partial void Changed(ILogger logger, string resource, string name, WatchChangeType type);
-
-    [LoggerMessage(1304, LogLevel.Warning, "Skipping {Resource} {Name}: {Reason}")]
-    public static partial void Unreadable(ILogger logger, string resource, string name, string reason);
 }

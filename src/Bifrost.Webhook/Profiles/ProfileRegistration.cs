@@ -1,10 +1,11 @@
 using Bifrost.Core.Profiles;
+using Bifrost.Kubernetes.Resources;
+using Bifrost.Kubernetes.Watching;
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Health;
-using Bifrost.Webhook.Hosting;
-using Bifrost.Webhook.Kubernetes;
-using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace Bifrost.Webhook.Profiles;
 
@@ -55,8 +56,8 @@ internal static class ProfileRegistration
 
     private static CustomObjectSource<T> Source<T>(IServiceProvider provider, CustomResource resource)
         where T : class => new(
-            provider.GetRequiredService<IKubernetes>(), resource, provider.GetRequiredService<ProfileCacheMetrics>(),
-            provider.GetRequiredService<IOptions<KubernetesOptions>>(), provider.GetRequiredService<ILogger<CustomObjectSource<T>>>());
+            provider.GetRequiredService<IKubernetes>(), resource, provider.GetRequiredService<IOptions<KubernetesOptions>>().Value,
+            provider.GetRequiredService<ILogger<CustomObjectSource<T>>>(), provider.GetRequiredService<ProfileCacheMetrics>().Unreadable);
 
     private static ProfileCacheInformer<T> Informer<TCache, T>(IServiceProvider provider, string resource, Func<T, string> nameOf)
         where TCache : IListWatchCache<T> => new(

@@ -1,6 +1,6 @@
-using Bifrost.Webhook.Kubernetes;
-using k8s;
+using Bifrost.Kubernetes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using k8s;
 
 namespace Bifrost.Webhook.Restarts;
 

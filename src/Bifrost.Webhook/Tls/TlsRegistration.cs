@@ -1,5 +1,5 @@
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Health;
-using Bifrost.Webhook.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Bifrost.Webhook.Tls;

@@ -53,7 +53,7 @@ public sealed class KubernetesPodWatchTests
         });
         await app.StartAsync();
         using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = app.Urls.Single() });
-        var client = new KubernetesClusterClient(kubernetes, NullLogger<KubernetesClusterClient>.Instance);
+        var client = new KubernetesClusterClient(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var events = new List<PodEvent>();
@@ -70,5 +70,51 @@ public sealed class KubernetesPodWatchTests
         Assert.Equal("shop/web-1", Assert.Single(events[2].Pods).Key);
         Assert.All(requests, q => Assert.Contains("fieldSelector=spec.nodeName%3Dnode-1", q, StringComparison.Ordinal));
         Assert.Contains(requests, q => q.Contains("watch=true", StringComparison.Ordinal) && q.Contains("resourceVersion=5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WatchPods_ExpiredResourceVersion_ListsAgainAndStartsOver()
+    {
+        var lists = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet("/api/v1/pods", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            if (context.Request.Query["watch"] != "true")
+            {
+                var n = Interlocked.Increment(ref lists);
+                var list = new JsonObject
+                {
+                    ["kind"] = "PodList",
+                    ["apiVersion"] = "v1",
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = $"{n * 10}" },
+                    ["items"] = new JsonArray(Pod($"web-{n}")),
+                };
+                await context.Response.WriteAsync(list.ToJsonString(), context.RequestAborted);
+                return;
+            }
+
+            // The API server's answer to a watch from a compacted version: an ERROR event with a 410 status.
+            var gone = new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "Expired", ["code"] = 410 };
+            await context.Response.WriteAsync(new JsonObject { ["type"] = "ERROR", ["object"] = gone }.ToJsonString() + "\n", context.RequestAborted);
+        });
+        await app.StartAsync();
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = app.Urls.Single() });
+        var client = new KubernetesClusterClient(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var events = new List<PodEvent>();
+        await foreach (var change in client.WatchPodsAsync("node-1", cancel.Token))
+        {
+            events.Add(change);
+            if (events.Count == 2)
+                break;
+        }
+
+        Assert.All(events, e => Assert.Equal(ProfileEventType.Reset, e.Type));
+        Assert.Equal(["shop/web-1", "shop/web-2"], events.Select(e => Assert.Single(e.Pods).Key));
     }
 }

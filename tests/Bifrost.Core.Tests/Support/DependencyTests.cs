@@ -15,8 +15,9 @@ public sealed class DependencyTests
         ["Bifrost.Reporting"] = ["Bifrost.Core"],
         ["Bifrost.Tracing"] = ["Bifrost.Core", "Bifrost.Reporting", "Microsoft.AspNetCore.App"],
         ["Bifrost.Tracer"] = ["Bifrost.Tracing"],
-        ["Bifrost.Agent"] = ["Bifrost.Core", "Bifrost.Reporting", "KubernetesClient", "prometheus-net.AspNetCore"],
-        ["Bifrost.Webhook"] = ["Bifrost.Core", "KubernetesClient", "prometheus-net.AspNetCore"],
+        ["Bifrost.Kubernetes"] = ["Bifrost.Core", "KubernetesClient", "prometheus-net.AspNetCore", "Microsoft.AspNetCore.App"],
+        ["Bifrost.Agent"] = ["Bifrost.Core", "Bifrost.Reporting", "Bifrost.Kubernetes", "KubernetesClient", "prometheus-net.AspNetCore"],
+        ["Bifrost.Webhook"] = ["Bifrost.Core", "Bifrost.Kubernetes", "KubernetesClient", "prometheus-net.AspNetCore"],
         ["Bifrost.Cli"] = ["Bifrost.Core", "Bifrost.Tracing", "YamlDotNet"],
     };
 

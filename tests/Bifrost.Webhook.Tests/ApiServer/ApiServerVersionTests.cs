@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 using Bifrost.Webhook.Tests.Infrastructure;
 using Bifrost.Webhook.Tests.Kubernetes;
 using Bifrost.Webhook.Tests.Namespaces;

@@ -1,4 +1,4 @@
-using Bifrost.Webhook.Leadership;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,13 @@
-using Bifrost.Webhook.Leadership;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Restarts;
 using Bifrost.Webhook.Tests.Infrastructure;
 using Bifrost.Webhook.Tests.Kubernetes;
 using Bifrost.Webhook.Tests.Lifecycle;
-using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using k8s;
 
 namespace Bifrost.Webhook.Tests.Leadership;
 

@@ -1,6 +1,6 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Tests.Profiles;

@@ -1,6 +1,6 @@
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
-using Bifrost.Webhook.Leadership;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Restarts;

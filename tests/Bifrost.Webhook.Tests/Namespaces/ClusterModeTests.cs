@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Tests.Infrastructure;
 using Bifrost.Webhook.Tests.Kubernetes;

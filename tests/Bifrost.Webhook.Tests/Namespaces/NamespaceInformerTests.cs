@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
+using Bifrost.Kubernetes;
 using Bifrost.Webhook.Namespaces;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 using Bifrost.Webhook.Namespaces;
 using Microsoft.Extensions.Configuration;
 using static Bifrost.Webhook.Tests.Namespaces.ScriptedNamespaceSource;

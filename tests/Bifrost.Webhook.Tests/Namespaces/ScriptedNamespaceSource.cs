@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bifrost.Core.Admission;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 
 namespace Bifrost.Webhook.Tests.Namespaces;
 

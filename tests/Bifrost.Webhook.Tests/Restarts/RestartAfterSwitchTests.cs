@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
-using Bifrost.Webhook.Leadership;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
 using Bifrost.Webhook.Restarts;
@@ -11,9 +11,9 @@ using Bifrost.Webhook.Tests.Infrastructure;
 using Bifrost.Webhook.Tests.Kubernetes;
 using Bifrost.Webhook.Tests.Lifecycle;
 using Bifrost.Webhook.Tests.Profiles;
-using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using k8s;
 
 namespace Bifrost.Webhook.Tests.Restarts;
 

@@ -1,7 +1,7 @@
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes.Watching;
 
 /// <summary>Where an informer gets its objects: the API server in a cluster, anything that yields changes in tests.</summary>
-internal interface IListWatchSource<T>
+public interface IListWatchSource<T>
 {
     /// <summary>Every object now, with the resource version to watch from.</summary>
     Task<ListSnapshot<T>> ListAsync(CancellationToken cancellationToken);

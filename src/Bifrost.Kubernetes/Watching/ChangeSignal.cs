@@ -1,10 +1,10 @@
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes.Watching;
 
 /// <summary>
 /// A generation counter that waiters can block on: read <see cref="Generation"/>, look at the cache, then
 /// <see cref="WaitAsync"/> with what was read. A change between the read and the wait is never missed.
 /// </summary>
-internal sealed class ChangeSignal
+public sealed class ChangeSignal
 {
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long generation;

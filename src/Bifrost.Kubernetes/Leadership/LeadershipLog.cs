@@ -1,4 +1,4 @@
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
 internal static partial class LeadershipLog
 {

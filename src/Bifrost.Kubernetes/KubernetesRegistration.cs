@@ -1,12 +1,12 @@
-using Bifrost.Webhook.Hosting;
+
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes;
 
 /// <summary>The one decision "is there a cluster?" and the one API client every cluster feature shares.</summary>
-internal static class KubernetesRegistration
+public static class KubernetesRegistration
 {
     /// <summary><c>Bifrost:Kubernetes:Enabled</c> when set, otherwise whether the process runs in a pod.</summary>
     public static bool IsEnabled(IConfiguration configuration) =>

@@ -2,14 +2,14 @@ using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
 /// <summary>
 /// Competes for the Lease with KubernetesClient's <see cref="LeaderElector"/> for as long as the process runs: a replica
 /// that loses the lease stops leading within the renew deadline and competes again, and never exits for it. On shutdown
 /// the leader hands the lease back, so a rolling update moves the controller at once instead of after the lease expires.
 /// </summary>
-internal sealed class LeaseLeadership(
+public sealed class LeaseLeadership(
     IKubernetes client, LeadershipOptions options, LeadershipMetrics metrics, TimeProvider time, ILogger<LeaseLeadership> logger)
     : BackgroundService, ILeadership
 {

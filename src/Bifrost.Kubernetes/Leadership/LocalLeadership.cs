@@ -1,7 +1,7 @@
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
 /// <summary>One machine, one process: it always leads.</summary>
-internal sealed class LocalLeadership : ILeadership
+public sealed class LocalLeadership : ILeadership
 {
     public LocalLeadership(LeadershipMetrics metrics)
     {

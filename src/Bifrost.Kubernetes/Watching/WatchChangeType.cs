@@ -1,7 +1,7 @@
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes.Watching;
 
 /// <summary>What one watch event says about an object.</summary>
-internal enum WatchChangeType
+public enum WatchChangeType
 {
     Added,
     Modified,

@@ -1,12 +1,11 @@
-using Bifrost.Webhook.Hosting;
-using Bifrost.Webhook.Kubernetes;
+
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
-internal static class LeadershipRegistration
+public static class LeadershipRegistration
 {
     private const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 

@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bifrost.Core.Profiles;
 
-namespace Bifrost.Webhook.Profiles;
+namespace Bifrost.Kubernetes.Resources;
 
 /// <summary>
 /// Bifrost's objects as the API server sends and takes them: the JSON is read and written with
 /// <see cref="ProfileJson.Options"/>, the CRD's own field names, never the client's model conventions.
 /// </summary>
-internal static class CustomObjectJson
+public static class CustomObjectJson
 {
     public static JsonElement Write<T>(T value) => JsonSerializer.SerializeToElement(value, ProfileJson.Options);
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 
-namespace Bifrost.Webhook.Hosting;
+namespace Bifrost.Kubernetes;
 
 /// <summary>Binds an options record from its configuration section and checks it when the host starts.</summary>
-internal static class OptionsRegistration
+public static class OptionsRegistration
 {
     /// <summary>
     /// A bad setting stops the process at start-up with a message naming the setting, rather than

@@ -1,7 +1,7 @@
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes.Watching;
 
 /// <summary>What an informer keeps current: replaced wholesale by a list, then changed event by event.</summary>
-internal interface IListWatchCache<T>
+public interface IListWatchCache<T>
 {
     /// <summary>True once a full list has been loaded; stays true while the watch recovers, serving what it last knew.</summary>
     bool IsSynced { get; }

@@ -1,39 +1,39 @@
 using System.Collections.Concurrent;
 
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes.Watching;
 
 /// <summary>Objects by key as last seen by an informer, with a signal that fires on every change.</summary>
-internal sealed class ObjectCache<T>(Func<T, string> keyOf) : IListWatchCache<T>
+public sealed class ObjectCache<T>(Func<T, string> keyOf) : IListWatchCache<T>
     where T : class
 {
-    private readonly ConcurrentDictionary<string, T> items = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, T> objects = new(StringComparer.Ordinal);
     private volatile bool synced;
 
     public bool IsSynced => synced;
 
-    public int Count => items.Count;
+    public int Count => objects.Count;
 
     /// <summary>Fires after every list and every applied change.</summary>
     public ChangeSignal Changes { get; } = new();
 
-    public ICollection<T> Values => items.Values;
+    public ICollection<T> Values => objects.Values;
 
-    public T? Find(string key) => items.GetValueOrDefault(key);
+    public T? Find(string key) => objects.GetValueOrDefault(key);
 
-    public void Replace(IReadOnlyList<T> list)
+    public void Replace(IReadOnlyList<T> items)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in list)
+        foreach (var item in items)
         {
             var key = keyOf(item);
-            items[key] = item;
+            objects[key] = item;
             keys.Add(key);
         }
 
-        foreach (var key in items.Keys)
+        foreach (var key in objects.Keys)
         {
             if (!keys.Contains(key))
-                items.TryRemove(key, out _);
+                objects.TryRemove(key, out _);
         }
 
         synced = true;
@@ -47,10 +47,10 @@ internal sealed class ObjectCache<T>(Func<T, string> keyOf) : IListWatchCache<T>
         switch (change.Type)
         {
             case WatchChangeType.Added or WatchChangeType.Modified:
-                items[keyOf(item)] = item;
+                objects[keyOf(item)] = item;
                 break;
             case WatchChangeType.Deleted:
-                items.TryRemove(keyOf(item), out _);
+                objects.TryRemove(keyOf(item), out _);
                 break;
             default:
                 return;

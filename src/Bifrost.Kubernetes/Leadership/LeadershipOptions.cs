@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
 /// <summary>
 /// Which webhook replica runs the learning controller: the holder of a coordination.k8s.io Lease.
 /// Bound from <c>Bifrost:Leadership</c>; only used in a cluster.
 /// </summary>
-internal sealed partial record LeadershipOptions
+public sealed partial record LeadershipOptions
 {
     public const string SectionName = "Bifrost:Leadership";
 

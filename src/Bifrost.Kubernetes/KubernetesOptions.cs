@@ -1,7 +1,7 @@
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes;
 
 /// <summary>Talking to the API server. Bound from <c>Bifrost:Kubernetes</c>.</summary>
-internal sealed record KubernetesOptions
+public sealed record KubernetesOptions
 {
     public const string SectionName = "Bifrost:Kubernetes";
 

@@ -1,10 +1,10 @@
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
 /// <summary>
 /// Whether this replica runs the learning controller. Every replica serves admission and intake; only the leader
 /// writes phases, emits Events and restarts workloads, so two replicas never do it twice.
 /// </summary>
-internal interface ILeadership
+public interface ILeadership
 {
     bool IsLeader { get; }
 }

@@ -1,8 +1,8 @@
 using Prometheus;
 
-namespace Bifrost.Webhook.Leadership;
+namespace Bifrost.Kubernetes.Leadership;
 
-internal sealed class LeadershipMetrics(IMetricFactory factory)
+public sealed class LeadershipMetrics(IMetricFactory factory)
 {
     private readonly Gauge leader = factory.CreateGauge(
         "bifrost_lifecycle_leader", "1 while this replica holds the lease and runs the learning controller, else 0.");

@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Autorest;
 
-namespace Bifrost.Webhook.Kubernetes;
+namespace Bifrost.Kubernetes.Watching;
 
 /// <summary>Turns the client's watch stream into <see cref="WatchChange{T}"/>s, with 410 Gone as <see cref="WatchChangeType.Expired"/>.</summary>
-internal static class KubernetesWatch
+public static class KubernetesWatch
 {
     /// <param name="open">Starts the watch; the client reports server-side errors (an ERROR event) through the callback, not as items.</param>
     /// <param name="convert">One event as a change; null to skip an object that cannot be read.</param>

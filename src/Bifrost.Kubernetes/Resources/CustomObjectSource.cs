@@ -1,25 +1,25 @@
 using System.Text.Json;
 using Bifrost.Core.Profiles;
-using Bifrost.Webhook.Kubernetes;
+using Bifrost.Kubernetes.Watching;
 using k8s;
-using Microsoft.Extensions.Options;
 
-namespace Bifrost.Webhook.Profiles;
+namespace Bifrost.Kubernetes.Resources;
 
 /// <summary>
 /// Every object of a Bifrost custom resource, across all namespaces: a paged list, then watch requests with
-/// bookmarks. An object that cannot be read is skipped and counted, so one bad object does not stop the cache.
+/// bookmarks. An object that cannot be read is skipped, logged and passed to <paramref name="unreadable"/> (to be
+/// counted), so one bad object does not stop the reader.
 /// </summary>
-internal sealed class CustomObjectSource<T>(
+public sealed class CustomObjectSource<T>(
     IKubernetes client,
     CustomResource resource,
-    ProfileCacheMetrics metrics,
-    IOptions<KubernetesOptions> options,
-    ILogger<CustomObjectSource<T>> logger) : IListWatchSource<T>
+    KubernetesOptions options,
+    ILogger logger,
+    Action<string>? unreadable = null) : IListWatchSource<T>
     where T : class
 {
     private const int PageSize = 500;
-    private readonly int watchSeconds = (int)options.Value.WatchTimeout.TotalSeconds;
+    private readonly int watchSeconds = (int)options.WatchTimeout.TotalSeconds;
 
     public async Task<ListSnapshot<T>> ListAsync(CancellationToken cancellationToken)
     {
@@ -76,8 +76,8 @@ internal sealed class CustomObjectSource<T>(
         }
         catch (InvalidDataException e)
         {
-            metrics.Unreadable(resource.Plural);
-            ProfileCacheLog.Unreadable(logger, resource.Plural, CustomObjectJson.NameOf(element), e.Message);
+            unreadable?.Invoke(resource.Plural);
+            ResourceLog.Unreadable(logger, resource.Plural, CustomObjectJson.NameOf(element), e.Message);
             return null;
         }
     }
