@@ -6,6 +6,8 @@ configuration=${2:-Release}
 kernel=linux-$(uname -r | cut -d. -f1,2)
 lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)
 echo "kernel VM: $(uname -r), lockdown $(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/security/lockdown), LSMs $lsm"
+# Software emulation runs everything several times slower: tests that wait for another process wait longer.
+export BIFROST_TEST_PATIENCE=${BIFROST_TEST_PATIENCE:-4}
 status=0
 run() {
   local project=$1

@@ -59,10 +59,10 @@ internal sealed class SidecarProcess : IAsyncDisposable
         return new SidecarProcess(process, runDirectory);
     }
 
-    /// <summary>Waits for the startup probe's file; false when the tracer did not get there in time or exited.</summary>
+    /// <summary>Waits for the startup probe's file; false when the tracer did not get there in time (<see cref="Patience"/>) or exited.</summary>
     public async Task<bool> WaitReadyAsync(TimeSpan limit)
     {
-        var until = DateTime.UtcNow + limit;
+        var until = DateTime.UtcNow + Patience.Of(limit);
         while (DateTime.UtcNow < until && !process.HasExited)
         {
             if (File.Exists(Path.Combine(RunDirectory, "ready")))
@@ -81,7 +81,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
     {
         if (!process.HasExited)
             using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) { }
-        using var timeout = new CancellationTokenSource(limit);
+        using var timeout = new CancellationTokenSource(Patience.Of(limit));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -105,10 +105,10 @@ internal sealed class SidecarProcess : IAsyncDisposable
         Directory.Delete(RunDirectory, recursive: true);
     }
 
-    /// <summary>Waits until the intake received a report that satisfies <paramref name="done"/>.</summary>
+    /// <summary>Waits until the intake received a report that satisfies <paramref name="done"/> (the limit scaled by <see cref="Patience"/>).</summary>
     public static async Task<bool> WaitForAsync(FakeIntake server, Func<IReadOnlyList<ObservationReport>, bool> done, TimeSpan limit)
     {
-        var until = DateTime.UtcNow + limit;
+        var until = DateTime.UtcNow + Patience.Of(limit);
         while (DateTime.UtcNow < until)
         {
             if (done([.. server.Received.Select(r => r.Report)]))
