@@ -54,7 +54,8 @@ internal static class LifecycleRegistration
             provider.GetRequiredService<IEventSink>(), provider.GetRequiredService<LocalProfileSnapshot>(),
             provider.GetRequiredService<IOptions<LifecycleOptions>>(), provider.GetRequiredService<LifecycleMetrics>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(),
-            provider.GetRequiredService<ILeadership>(), provider.GetRequiredService<RestartOnEnforce>(), provider.GetService<ProfileCache>()));
+            provider.GetRequiredService<ILeadership>(), provider.GetRequiredService<RestartOnEnforce>(), provider.GetService<ProfileCache>(),
+            provider.GetService<LocalNodeGate>()));
         services.AddHostedService(provider => provider.GetRequiredService<LifecycleService>());
         return services;
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Profiles;
 using Bifrost.Kubernetes.Leadership;
@@ -27,7 +26,8 @@ internal sealed class LifecycleService(
     ILogger<LifecycleService> logger,
     ILeadership leadership,
     RestartOnEnforce restarts,
-    ProfileCache? cache = null) : BackgroundService
+    ProfileCache? cache = null,
+    IProfileLoading? loading = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,10 +71,13 @@ internal sealed class LifecycleService(
 
     private async Task<BifrostProfile> EvaluateAsync(BifrostProfile profile, CancellationToken cancellationToken)
     {
-        var step = lifecycle.Evaluate(profile, nodes, time.GetUtcNow());
-        // Learning profiles are acted on too, so that admission can hand out a container's own once it is loaded.
-        foreach (var learning in step.Status.Containers.SelectMany(c => c.Profiles).Where(p => p.Mode == ProfileMode.Complain))
-            nodes.Missing(learning);
+        var now = time.GetUtcNow();
+        var step = lifecycle.Evaluate(profile, nodes, now);
+        // Where this process loads profiles itself (local mode), every profile the step names is handed over here, off
+        // the gate's queries: learning ones too, so that admission can hand out a container's own once it is loaded.
+        // A new outcome may change what the gate answers, so the step is taken again (the renders are cached).
+        if (loading is not null && await loading.LoadAsync(step.Status.Containers.SelectMany(c => c.Profiles), cancellationToken).ConfigureAwait(false))
+            step = lifecycle.Evaluate(profile, nodes, now);
         if (Same(step.Status, profile.Status))
             return profile;
 
