@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Development certificates for the webhook: a CA and a serving certificate for the in-cluster service name,
-# localhost and 127.0.0.1. Writes certs/out/{ca.crt,ca.key,tls.crt,tls.key}; does nothing when they exist
+# Development certificates for the webhook: a CA and a serving certificate for the in-cluster service names (the
+# webhook's and the intake's, which routes to the leading replica), localhost and 127.0.0.1. Writes certs/out/{ca.crt,ca.key,tls.crt,tls.key}; does nothing when they exist
 # and are valid for at least another day (pass --force to make new ones).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${BIFROST_CERTS_DIR:-$here/out}
 service=${BIFROST_SERVICE:-bifrost-webhook}
+intake=${BIFROST_INTAKE_SERVICE:-bifrost-intake}
 namespace=${BIFROST_NAMESPACE:-bifrost-system}
 days=${BIFROST_CERT_DAYS:-365}
 
@@ -29,7 +30,7 @@ cat >"$tmp/ext.cnf" <<CNF
 basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=DNS:$service.$namespace.svc,DNS:$service.$namespace.svc.cluster.local,DNS:$service.$namespace,DNS:localhost,IP:127.0.0.1
+subjectAltName=DNS:$service.$namespace.svc,DNS:$service.$namespace.svc.cluster.local,DNS:$service.$namespace,DNS:$intake.$namespace.svc,DNS:$intake.$namespace.svc.cluster.local,DNS:localhost,IP:127.0.0.1
 CNF
 openssl req -newkey rsa:2048 -nodes -sha256 -subj "/CN=$service.$namespace.svc" \
   -keyout "$tmp/tls.key" -out "$tmp/tls.csr" 2>/dev/null
@@ -39,4 +40,4 @@ openssl x509 -req -sha256 -days "$days" -in "$tmp/tls.csr" -CA "$tmp/ca.crt" -CA
 # Replace the files last, so a running webhook never reads half a pair.
 for f in ca.key ca.crt tls.key tls.crt; do mv -f "$tmp/$f" "$out/$f"; done
 chmod 0644 "$out/ca.crt" "$out/tls.crt"
-echo "certs: wrote $out (CA, and a serving certificate for $service.$namespace.svc, localhost, 127.0.0.1)"
+echo "certs: wrote $out (CA, and a serving certificate for $service.$namespace.svc, $intake.$namespace.svc, localhost, 127.0.0.1)"

@@ -25,4 +25,10 @@ internal static partial class LeadershipLog
 
     [LoggerMessage(1807, LogLevel.Warning, "{Identity} could not release the lease; another replica takes over once it expires")]
     public static partial void ReleaseFailed(ILogger logger, Exception error, string identity);
+
+    [LoggerMessage(1808, LogLevel.Information, "Label {Label} {Action} on pod {Namespace}/{Pod}")]
+    public static partial void Labelled(ILogger logger, string @namespace, string pod, string label, string action);
+
+    [LoggerMessage(1809, LogLevel.Warning, "Could not change label {Label} on pod {Namespace}/{Pod}; trying again")]
+    public static partial void LabelFailed(ILogger logger, Exception error, string @namespace, string pod, string label);
 }

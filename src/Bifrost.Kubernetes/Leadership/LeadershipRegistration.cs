@@ -11,10 +11,12 @@ public static class LeadershipRegistration
 
     /// <summary>
     /// In a cluster, the Lease election that decides which replica runs the learning controller; on one machine the
-    /// process always leads.
+    /// process always leads. Registered once, however many features ask for it.
     /// </summary>
     public static IServiceCollection AddBifrostLeadership(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(ILeadership)))
+            return services;
         services.AddSingleton<LeadershipMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         if (!KubernetesRegistration.IsEnabled(configuration))
@@ -30,17 +32,24 @@ public static class LeadershipRegistration
             provider.GetRequiredService<LeadershipMetrics>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LeaseLeadership>>()));
         services.AddSingleton<ILeadership>(provider => provider.GetRequiredService<LeaseLeadership>());
         services.AddHostedService(provider => provider.GetRequiredService<LeaseLeadership>());
+        services.AddHostedService(provider => new LeaderPodLabel(
+            provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<ILeadership>(), OwnNamespace(), OwnPodName(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LeaderPodLabel>>()));
         return services;
     }
 
     /// <summary>The pod's own name and namespace, from the downward API or what Kubernetes gives every container.</summary>
     public static LeadershipOptions Resolve(LeadershipOptions options) => options with
     {
-        Identity = options.Identity ?? Env("POD_NAME") ?? Env("HOSTNAME") ?? Environment.MachineName,
-        LeaseNamespace = options.LeaseNamespace ?? Env("POD_NAMESPACE")
-            ?? (File.Exists(ServiceAccountNamespaceFile) ? File.ReadAllText(ServiceAccountNamespaceFile).Trim() : null)
-            ?? "bifrost-system",
+        Identity = options.Identity ?? OwnPodName(),
+        LeaseNamespace = options.LeaseNamespace ?? OwnNamespace(),
     };
+
+    private static string OwnPodName() => Env("POD_NAME") ?? Env("HOSTNAME") ?? Environment.MachineName;
+
+    private static string OwnNamespace() => Env("POD_NAMESPACE")
+        ?? (File.Exists(ServiceAccountNamespaceFile) ? File.ReadAllText(ServiceAccountNamespaceFile).Trim() : null)
+        ?? "bifrost-system";
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

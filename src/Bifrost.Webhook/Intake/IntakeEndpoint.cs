@@ -1,4 +1,5 @@
 using Bifrost.Core.Observations;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Admission;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,9 +10,12 @@ namespace Bifrost.Webhook.Intake;
 /// <summary>
 /// <c>POST /v1/observations</c>: a tracer's report, authenticated, checked, and acknowledged only once it is in
 /// the write-ahead log, so a webhook killed at any moment loses nothing it acknowledged. A resend is acknowledged
-/// again and changes nothing when merged.
+/// again and changes nothing when merged. Only the leader takes reports (its flusher is the one that merges them,
+/// see <see cref="IntakeFlusher"/>): another replica answers 503 and closes the connection, so the reporter's
+/// retry opens a new one, which the <c>bifrost-intake</c> Service sends to the leader.
 /// </summary>
 internal sealed class IntakeEndpoint(
+    ILeadership leadership,
     IReporterAuthenticator authenticator,
     IProtectionCheck protection,
     PodContainerNames containerNames,
@@ -39,6 +43,14 @@ internal sealed class IntakeEndpoint(
     private async Task<IResult> AnswerAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
+        if (!leadership.IsLeader)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            context.Response.Headers.Connection = "close";
+            return Reject(context, StatusCodes.Status503ServiceUnavailable, "not-leader",
+                "this replica does not run the learning controller; send the report again (the bifrost-intake Service routes to the leader)");
+        }
+
         if (context.Request.ContentLength > settings.MaxReportBytes)
             return Reject(context, StatusCodes.Status413PayloadTooLarge, "too-large", $"the report is larger than {settings.MaxReportBytes} bytes (Bifrost:Intake:MaxReportBytes)");
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)

@@ -2,6 +2,7 @@ using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Profiles;
 using Bifrost.Core.Workloads;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,12 @@ namespace Bifrost.Webhook.Intake;
 /// merges the reports of each workload into its BifrostProfile (creating it on a workload's first report) with
 /// one optimistic write, and forgets the sealed segments only when every write succeeded. A crash at any point
 /// leaves the segments to be merged again, which changes nothing for reports already applied.
+/// It runs on the leader only, beside the lifecycle: the leader is the one writer of BifrostProfile status, and the
+/// intake takes reports only there. A replica that lost the lease keeps what it acknowledged until it leads again,
+/// or merges it on its way out (an optimistic write, retried on conflict), so nothing acknowledged is lost.
 /// </summary>
 internal sealed class IntakeFlusher(
+    ILeadership leadership,
     WriteAheadLog<ObservationReport> log,
     IProfileStore store,
     ProfileMerger merger,
@@ -33,7 +38,10 @@ internal sealed class IntakeFlusher(
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                await FlushAsync(stoppingToken).ConfigureAwait(false);
+            {
+                if (leadership.IsLeader)
+                    await FlushAsync(stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -4,12 +4,12 @@ using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
 using Bifrost.Core.Wire;
 using Bifrost.Kubernetes;
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Profiles;
+using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using k8s;
-
 
 namespace Bifrost.Webhook.Intake;
 
@@ -22,6 +22,8 @@ internal static class IntakeRegistration
     public static IServiceCollection AddBifrostIntake(this IServiceCollection services, IConfiguration configuration, bool cluster)
     {
         services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.SectionName, o => o.Validate());
+        // Only the leader takes and merges reports: the one writer of BifrostProfile status.
+        services.AddBifrostLeadership(configuration);
         services.AddSingleton(provider => WriteAheadLog<ObservationReport>.Open(
             provider.GetRequiredService<IOptions<IntakeOptions>>().Value.WalDirectory, ObservationJson.Options));
         if (cluster)

@@ -47,7 +47,7 @@ public sealed class AgentDaemonSetTests
         string? Env(string name) => Container.Env.Single(e => e.Name == name).Value;
         string? Field(string name) => Container.Env.Single(e => e.Name == name).ValueFrom?.FieldRef?.FieldPath;
 
-        Assert.StartsWith("https://bifrost-webhook.bifrost-system.svc", Env("Bifrost__Agent__ReportEndpoint"), StringComparison.Ordinal);
+        Assert.StartsWith("https://bifrost-intake.bifrost-system.svc", Env("Bifrost__Agent__ReportEndpoint"), StringComparison.Ordinal);
         Assert.Equal(("metadata.namespace", "metadata.name", "metadata.uid"), (Field("Bifrost__Agent__PodNamespace"), Field("Bifrost__Agent__PodName"), Field("Bifrost__Agent__PodUid")));
         var token = Assert.Single(Pod.Volumes, v => v.Projected is not null).Projected.Sources.Single().ServiceAccountToken;
         Assert.Equal("bifrost", token.Audience);

@@ -67,7 +67,7 @@ public sealed class KustomizationTests
         var text = File.ReadAllText(Path.Combine(ManifestFiles.Base, "kustomization.yaml"));
 
         Assert.Contains("- Bifrost__Admission__Tracer__Image=ghcr.io/bifrost-io/bifrost-tracer:", text, StringComparison.Ordinal);
-        Assert.Contains("- Bifrost__Admission__Tracer__Endpoint=https://bifrost-webhook.bifrost-system.svc:443", text, StringComparison.Ordinal);
+        Assert.Contains("- Bifrost__Admission__Tracer__Endpoint=https://bifrost-intake.bifrost-system.svc:443", text, StringComparison.Ordinal);
         var deployment = ManifestFiles.Single<V1Deployment>(ManifestFiles.Base);
         Assert.Contains(deployment.Spec.Template.Spec.Containers[0].EnvFrom, e => e.ConfigMapRef?.Name == "bifrost-webhook-config");
     }

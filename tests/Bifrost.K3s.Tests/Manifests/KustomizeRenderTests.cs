@@ -38,6 +38,7 @@ public sealed class KustomizeRenderTests
         var certificate = await File.ReadAllTextAsync(Path.Combine(overlay, "certificates.yaml"));
         Assert.Contains("secretName: bifrost-webhook-tls", certificate, StringComparison.Ordinal);
         Assert.Contains("- bifrost-webhook.bifrost-system.svc", certificate, StringComparison.Ordinal);
+        Assert.Contains("- bifrost-intake.bifrost-system.svc", certificate, StringComparison.Ordinal);
     }
 
     [RequiresFact("kubectl")]

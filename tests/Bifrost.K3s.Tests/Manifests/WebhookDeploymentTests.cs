@@ -1,3 +1,4 @@
+using Bifrost.Kubernetes.Leadership;
 using Bifrost.K3s.Tests.Support;
 using k8s.Models;
 
@@ -80,12 +81,25 @@ public sealed class WebhookDeploymentTests
     [Fact]
     public void Service_ForwardsHttpsToTheWebhookPort()
     {
-        var service = ManifestFiles.Single<V1Service>(ManifestFiles.Base);
+        var service = ManifestFiles.Named<V1Service>(ManifestFiles.Base, "bifrost-webhook");
 
         var port = Assert.Single(service.Spec.Ports);
         Assert.Equal(443, port.Port);
         Assert.Equal("https", port.TargetPort.Value);
         Assert.Equal(Deployment.Spec.Selector.MatchLabels, service.Spec.Selector);
+    }
+
+    [Fact]
+    public void IntakeService_ReachesOnlyTheReplicaThatLeads()
+    {
+        var service = ManifestFiles.Named<V1Service>(ManifestFiles.Base, "bifrost-intake");
+
+        var port = Assert.Single(service.Spec.Ports);
+        Assert.Equal(443, port.Port);
+        Assert.Equal("https", port.TargetPort.Value);
+        var expected = new Dictionary<string, string>(Deployment.Spec.Selector.MatchLabels) { [LeaderPodLabel.Label] = "true" };
+        Assert.Equal(expected.OrderBy(p => p.Key), service.Spec.Selector.OrderBy(p => p.Key));
+        Assert.DoesNotContain(LeaderPodLabel.Label, Deployment.Spec.Template.Metadata.Labels.Keys);
     }
 
     [Fact]
@@ -104,10 +118,16 @@ public sealed class WebhookDeploymentTests
         Assert.Equal(["deployments", "statefulsets", "daemonsets"], workloads.Resources);
         Assert.Equal(["get", "patch"], workloads.Verbs);
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
-        var leases = Assert.Single(ManifestFiles.Single<V1Role>(ManifestFiles.Base).Rules);
+        var local = ManifestFiles.Single<V1Role>(ManifestFiles.Base).Rules;
+        Assert.Equal(2, local.Count);
+        var leases = Assert.Single(local, r => r.Resources.Contains("leases"));
         Assert.Equal(["coordination.k8s.io"], leases.ApiGroups);
         Assert.Equal(["leases"], leases.Resources);
         Assert.Equal(["get", "create", "update"], leases.Verbs);
+        // Only in its own namespace, and only to patch: the leader's label on its own pod.
+        var pods = Assert.Single(local, r => r.Resources.Contains("pods"));
+        Assert.Equal([""], pods.ApiGroups);
+        Assert.Equal(["patch"], pods.Verbs);
     }
 
     [Fact]

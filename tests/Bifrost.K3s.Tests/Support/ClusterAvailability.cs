@@ -39,7 +39,7 @@ internal static class ClusterAvailability
     {
         try
         {
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             client.Version.GetCodeAsync(timeout.Token).GetAwaiter().GetResult();
             return null;

@@ -10,7 +10,7 @@ public sealed class ClusterFixture : IAsyncLifetime, IDisposable
     private const string K3sImage = "rancher/k3s:v1.31.4-k3s1";
 
     private K3sContainer? container;
-    private Kubernetes? client;
+    private k8s.Kubernetes? client;
 
     public IKubernetes Client => client ?? throw new InvalidOperationException("no cluster is available: " + ClusterAvailability.Unavailable);
 
@@ -19,13 +19,13 @@ public sealed class ClusterFixture : IAsyncLifetime, IDisposable
         switch (ClusterAvailability.Source)
         {
             case ClusterSource.Kubeconfig:
-                client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(ClusterAvailability.KubeconfigPath));
+                client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(ClusterAvailability.KubeconfigPath));
                 break;
             case ClusterSource.K3sContainer:
                 container = new K3sBuilder(K3sImage).Build();
                 await container.StartAsync();
                 using (var kubeconfig = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(await container.GetKubeconfigAsync())))
-                    client = new Kubernetes(await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(kubeconfig));
+                    client = new k8s.Kubernetes(await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(kubeconfig));
                 break;
         }
     }

@@ -16,7 +16,7 @@ internal static class DeployedBifrost
             return $"needs {wanted} in the KUBECONFIG cluster ({ClusterAvailability.Unavailable ?? "a k3s container has no Bifrost images"})";
         try
         {
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(ClusterAvailability.KubeconfigPath));
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(ClusterAvailability.KubeconfigPath));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             var webhook = client.AppsV1.ReadNamespacedDeploymentAsync("bifrost-webhook", "bifrost-system", cancellationToken: timeout.Token).GetAwaiter().GetResult();
             if (!(webhook.Status?.ReadyReplicas > 0))

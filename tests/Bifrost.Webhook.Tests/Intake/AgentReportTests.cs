@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bifrost.Core.Observations;
 using Bifrost.Webhook.Intake;
+using Bifrost.Webhook.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,9 +49,9 @@ public sealed class AgentReportTests : IAsyncDisposable
         Observations = [new FileObservation { Container = "app", Path = "/etc/shadow", Access = AccessMask.Read }],
     };
 
-    private async Task<(int Status, string Body)> PostAsync(ReporterIdentity identity, ObservationReport report)
+    private async Task<(int Status, string Body)> PostAsync(ReporterIdentity identity, ObservationReport report, bool leading = true)
     {
-        var endpoint = new IntakeEndpoint(new FixedIdentity(identity), new Protected(), new PodContainerNames(new LocalPodReader(null), TimeProvider.System), log, Options.Create(new IntakeOptions()),
+        var endpoint = new IntakeEndpoint(new FixedLeadership(leading), new FixedIdentity(identity), new Protected(), new PodContainerNames(new LocalPodReader(null), TimeProvider.System), log, Options.Create(new IntakeOptions()),
             new IntakeMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())), TimeProvider.System, NullLogger<IntakeEndpoint>.Instance);
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
         context.Request.Headers.Authorization = "Bearer t";
@@ -62,7 +63,22 @@ public sealed class AgentReportTests : IAsyncDisposable
         var result = await endpoint.HandleAsync(context);
         await result.ExecuteAsync(context);
         context.Response.Body.Position = 0;
+        lastHeaders = context.Response.Headers;
         return (context.Response.StatusCode, await new StreamReader(context.Response.Body).ReadToEndAsync());
+    }
+
+    private IHeaderDictionary? lastHeaders;
+
+    [Fact]
+    public async Task Post_ToAReplicaThatDoesNotLead_Is503NotLeader_ClosesTheConnectionAndLogsNothing()
+    {
+        var (status, body) = await PostAsync(Agent, AgentReport(ReportSource.Audit), leading: false);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+        Assert.Contains("not-leader", body, StringComparison.Ordinal);
+        Assert.Equal("close", lastHeaders!.Connection.ToString());
+        Assert.Equal("1", lastHeaders.RetryAfter.ToString());
+        Assert.Empty((await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records));
     }
 
     [Theory]
