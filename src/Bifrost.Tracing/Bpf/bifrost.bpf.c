@@ -16,52 +16,9 @@ char LICENSE[] SEC("license") = "GPL";
 
 #include "bifrost.h"
 
-// x86_64 syscall numbers (the only table this program carries so far).
-#define NR_open 2
-#define NR_mmap 9
-#define NR_socket 41
-#define NR_connect 42
-#define NR_bind 49
-#define NR_fcntl 72
-#define NR_flock 73
-#define NR_rename 82
-#define NR_mkdir 83
-#define NR_rmdir 84
-#define NR_creat 85
-#define NR_link 86
-#define NR_unlink 87
-#define NR_symlink 88
-#define NR_chmod 90
-#define NR_fchmod 91
-#define NR_chown 92
-#define NR_fchown 93
-#define NR_lchown 94
-#define NR_ptrace 101
-#define NR_setuid 105
-#define NR_setgid 106
-#define NR_setreuid 113
-#define NR_setregid 114
-#define NR_setgroups 116
-#define NR_setresuid 117
-#define NR_setresgid 119
-#define NR_mknod 133
-#define NR_chroot 161
-#define NR_mount 165
-#define NR_umount2 166
-#define NR_sethostname 170
-#define NR_setdomainname 171
-#define NR_openat 257
-#define NR_mkdirat 258
-#define NR_mknodat 259
-#define NR_fchownat 260
-#define NR_unlinkat 263
-#define NR_renameat 264
-#define NR_linkat 265
-#define NR_symlinkat 266
-#define NR_fchmodat 268
-#define NR_renameat2 316
-#define NR_openat2 437
-#define NR_fchmodat2 452
+// Generated from syscalls.tbl into obj/bpf/: the NR_<name> x86_64 numbers, and BF_EXIT_CASES and BF_ENTER_CASES
+// for the programs that see syscalls the tracer does not hook.
+#include "syscalls.h"
 
 #include "constants.h"
 #include "maps.h"
@@ -134,7 +91,7 @@ int BPF_PROG(on_cap_check, const struct cred *cred, struct user_namespace *targe
         return 0;
     struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
     switch (regs->orig_ax) {
-    case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid: case NR_setresgid:
+    BF_ENTER_CASES
         break;
     default:
         return 0;
@@ -150,7 +107,7 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 {
     switch (id) {
-    case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid: case NR_setresgid:
+    BF_ENTER_CASES
         handle_enter(id);
         return 0;
     default:
@@ -314,14 +271,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
     long id = regs->orig_ax;
     switch (id) {
-    case NR_open: case NR_openat: case NR_openat2: case NR_creat: case NR_mmap: case NR_flock: case NR_fcntl:
-    case NR_socket: case NR_connect: case NR_bind:
-    case NR_chown: case NR_lchown: case NR_fchown: case NR_fchownat: case NR_chmod: case NR_fchmod: case NR_fchmodat:
-    case NR_fchmodat2: case NR_setuid: case NR_setreuid: case NR_setresuid: case NR_setgid: case NR_setregid:
-    case NR_setresgid: case NR_setgroups: case NR_mount: case NR_umount2: case NR_sethostname: case NR_setdomainname:
-    case NR_chroot: case NR_mknod: case NR_mknodat: case NR_ptrace: case NR_unlink: case NR_unlinkat: case NR_rmdir:
-    case NR_mkdir: case NR_mkdirat: case NR_rename: case NR_renameat: case NR_renameat2: case NR_link: case NR_linkat:
-    case NR_symlink: case NR_symlinkat:
+    BF_EXIT_CASES
         break;
     default:
         return 0;
