@@ -16,8 +16,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 #include "bifrost.h"
 
-// Generated from syscalls.tbl into obj/bpf/: the NR_<name> x86_64 numbers, and BF_EXIT_CASES and BF_ENTER_CASES
-// for the programs that see syscalls the tracer does not hook.
+// Generated from syscalls.tbl into obj/bpf/: the NR_<name> x86_64 numbers, and the case lists BF_EXIT_CASES and
+// BF_ENTER_CASES that keep the raw sys_enter/sys_exit and the cap_capable programs to the table's syscalls.
 #include "syscalls.h"
 
 #include "constants.h"
