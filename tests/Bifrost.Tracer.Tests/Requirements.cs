@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Bifrost.Tracer.Tests.Cgroups;
 using Bifrost.Tracing.Tracing;
 
@@ -50,4 +52,27 @@ public sealed class FentryHook : IRequirement
 public sealed class KprobeHook : IRequirement
 {
     public string? Problem => FentryHook.CapabilityHookProblem(CapabilityHook.Kprobe);
+}
+
+/// <summary>Syscall tracepoints where libbpf looks for them (root, tracefs mounted).</summary>
+public sealed class SyscallTracepoints : IRequirement
+{
+    public string? Problem =>
+        Directory.Exists(Path.Combine(SyscallHooks.Root, "events", "syscalls", "sys_exit_openat"))
+            ? null
+            : $"no syscall tracepoints under {SyscallHooks.Root} (tracefs not mounted, or not root)";
+}
+
+/// <summary>The x86_64 syscall numbers of the kernel's uapi headers (Debian's linux-libc-dev).</summary>
+public sealed partial class UapiSyscallNumbers : IRequirement
+{
+    public const string Header = "/usr/include/x86_64-linux-gnu/asm/unistd_64.h";
+
+    public string? Problem => File.Exists(Header) ? null : $"{Header} is absent (apt-get install linux-libc-dev)";
+
+    public static Dictionary<string, int> Read() =>
+        Define().Matches(File.ReadAllText(Header)).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"^#define __NR_(\w+) (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex Define();
 }

@@ -1,4 +1,4 @@
-// Shared between bifrost.bpf.c and the C# decoder (Native/BpfEvent.cs mirrors these values).
+// Shared between bifrost.bpf.c and the C# decoder (Native/BpfStructs.cs, Tracing/EventKind.cs mirror them).
 #ifndef BIFROST_H
 #define BIFROST_H
 

@@ -20,22 +20,14 @@ internal static class SyscallHooks
     /// <summary>Programs attached per tracepoint by <see cref="Attach"/>, not by libbpf's auto-attach.</summary>
     public static readonly IReadOnlySet<string> Manual = new HashSet<string>(StringComparer.Ordinal) { ExitProgram, EnterProgram };
 
-    // The syscalls handle_exit in bifrost.bpf.c knows, by their tracepoint names (umount2 is "umount");
-    // fcntl and flock are seen by the lock tracepoints instead.
-    private static readonly string[] Exits =
-    [
-        "open", "openat", "openat2", "creat", "mmap", "socket", "connect", "bind",
-        "chown", "lchown", "fchown", "fchownat", "chmod", "fchmod", "fchmodat", "fchmodat2",
-        "setuid", "setreuid", "setresuid", "setgid", "setregid", "setresgid", "setgroups",
-        "mount", "umount", "sethostname", "setdomainname", "chroot", "mknod", "mknodat", "ptrace",
-        "unlink", "unlinkat", "rmdir", "mkdir", "mkdirat", "rename", "renameat", "renameat2",
-        "link", "linkat", "symlink", "symlinkat",
-    ];
+    // The syscalls handle_exit in bifrost.bpf.c knows, by their tracepoint names (umount2 is "umount"), from
+    // Bpf/syscalls.tbl; fcntl and flock are seen by the lock tracepoints instead.
+    private static readonly IReadOnlyList<string> Exits = SyscallTable.ExitTracepoints;
 
     // Entry hooks only judge set*id against the credentials before the call; where the kernel has the
     // cap_capable tracepoint, the on_cap_check program sees those syscalls' own checks instead, and neither
     // the entries nor the exits of set*id are hooked.
-    private static readonly string[] Enters = ["setuid", "setreuid", "setresuid", "setgid", "setregid", "setresgid"];
+    private static readonly IReadOnlyList<string> Enters = SyscallTable.EnterTracepoints;
 
     // libbpf 1.1 reads tracepoint ids under debugfs when that directory exists, else under tracefs.
     private const string DebugTracing = "/sys/kernel/debug/tracing";
