@@ -49,7 +49,7 @@ start_multi_pod() {
 }
 
 check_multi_pod() {
-  if ! until_learned 45 "init:$init_markers" "a:$a_markers" "b:$b_markers"; then
+  if ! until_learned 90 "init:$init_markers" "a:$a_markers" "b:$b_markers"; then
     note "leakage $(count_leakage) (observations of one container naming another's marker)"
     fail "$LEARN_FAILURE"
   fi
