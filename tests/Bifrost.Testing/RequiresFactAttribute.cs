@@ -10,47 +10,44 @@ namespace Bifrost.Testing;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RequiresFactAttribute : FactAttribute
 {
-    private readonly Type[] needs;
-    private string? skip;
+    private readonly Needs needs;
 
-    public RequiresFactAttribute(params Type[] needs) => this.needs = needs;
+    public RequiresFactAttribute(params Type[] requirements) => needs = new Needs(requirements, []);
 
-    public RequiresFactAttribute(params string[] tools)
-    {
-        needs = [];
-        Tools = tools;
-    }
+    public RequiresFactAttribute(params string[] tools) => needs = new Needs([], tools);
 
     /// <summary>Programs the test runs.</summary>
-    public string[] Tools { get; set; } = [];
+    public string[] Tools { get => needs.Tools; set => needs.Tools = value; }
 
-    public override string Skip
-    {
-        get => skip ?? Requirements.Problem(needs, Tools)!;
-        set => skip = value;
-    }
+    public override string Skip { get => needs.Skip!; set => needs.Skip = value; }
 }
 
 /// <summary>The same for a theory.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RequiresTheoryAttribute : TheoryAttribute
 {
-    private readonly Type[] needs;
+    private readonly Needs needs;
+
+    public RequiresTheoryAttribute(params Type[] requirements) => needs = new Needs(requirements, []);
+
+    public RequiresTheoryAttribute(params string[] tools) => needs = new Needs([], tools);
+
+    /// <summary>Programs the test runs.</summary>
+    public string[] Tools { get => needs.Tools; set => needs.Tools = value; }
+
+    public override string Skip { get => needs.Skip!; set => needs.Skip = value; }
+}
+
+/// <summary>What a test needs, and the reason it skips when something is missing (null when nothing is).</summary>
+internal sealed class Needs(Type[] requirements, string[] tools)
+{
     private string? skip;
 
-    public RequiresTheoryAttribute(params Type[] needs) => this.needs = needs;
+    public string[] Tools { get; set; } = tools;
 
-    public RequiresTheoryAttribute(params string[] tools)
+    public string? Skip
     {
-        needs = [];
-        Tools = tools;
-    }
-
-    public string[] Tools { get; set; } = [];
-
-    public override string Skip
-    {
-        get => skip ?? Requirements.Problem(needs, Tools)!;
+        get => skip ?? Requirements.Problem(requirements, Tools);
         set => skip = value;
     }
 }
