@@ -3,9 +3,7 @@ using System.Text.Json.Nodes;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bifrost.Agent.Tests.Cluster;
@@ -16,15 +14,14 @@ public sealed class KubernetesPodWatchTests
     private static JsonNode Pod(string name, string? nodeName = "node-1") =>
         JsonNode.Parse(Pods.Json("shop", "web", name, nodeName, "app"))!;
 
+    private static KubernetesClusterClient Client(k8s.IKubernetes kubernetes) =>
+        new(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
+
     [Fact]
     public async Task WatchPods_ListsThenWatchesThisNodesPodsWithAFieldSelector()
     {
         var requests = new ConcurrentQueue<string>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        app.MapGet("/api/v1/pods", async (HttpContext context) =>
+        await using var api = await StubServer.StartAsync(app => app.MapGet("/api/v1/pods", async (HttpContext context) =>
         {
             requests.Enqueue(context.Request.QueryString.Value ?? "");
             context.Response.ContentType = "application/json";
@@ -50,10 +47,9 @@ public sealed class KubernetesPodWatchTests
             }
 
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-        });
-        await app.StartAsync();
-        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = app.Urls.Single() });
-        var client = new KubernetesClusterClient(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
+        }));
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = api.Url });
+        var client = Client(kubernetes);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var events = new List<PodEvent>();
@@ -76,11 +72,7 @@ public sealed class KubernetesPodWatchTests
     public async Task WatchPods_ExpiredResourceVersion_ListsAgainAndStartsOver()
     {
         var lists = 0;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        app.MapGet("/api/v1/pods", async (HttpContext context) =>
+        await using var api = await StubServer.StartAsync(app => app.MapGet("/api/v1/pods", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";
             if (context.Request.Query["watch"] != "true")
@@ -100,10 +92,9 @@ public sealed class KubernetesPodWatchTests
             // The API server's answer to a watch from a compacted version: an ERROR event with a 410 status.
             var gone = new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "Expired", ["code"] = 410 };
             await context.Response.WriteAsync(new JsonObject { ["type"] = "ERROR", ["object"] = gone }.ToJsonString() + "\n", context.RequestAborted);
-        });
-        await app.StartAsync();
-        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = app.Urls.Single() });
-        var client = new KubernetesClusterClient(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
+        }));
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = api.Url });
+        var client = Client(kubernetes);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var events = new List<PodEvent>();

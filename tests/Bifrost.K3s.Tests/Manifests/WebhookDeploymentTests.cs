@@ -83,10 +83,15 @@ public sealed class WebhookDeploymentTests
     {
         var service = ManifestFiles.Named<V1Service>(ManifestFiles.Base, "bifrost-webhook");
 
+        AssertForwardsHttps(service);
+        Assert.Equal(Deployment.Spec.Selector.MatchLabels, service.Spec.Selector);
+    }
+
+    private static void AssertForwardsHttps(V1Service service)
+    {
         var port = Assert.Single(service.Spec.Ports);
         Assert.Equal(443, port.Port);
         Assert.Equal("https", port.TargetPort.Value);
-        Assert.Equal(Deployment.Spec.Selector.MatchLabels, service.Spec.Selector);
     }
 
     [Fact]
@@ -94,9 +99,7 @@ public sealed class WebhookDeploymentTests
     {
         var service = ManifestFiles.Named<V1Service>(ManifestFiles.Base, "bifrost-intake");
 
-        var port = Assert.Single(service.Spec.Ports);
-        Assert.Equal(443, port.Port);
-        Assert.Equal("https", port.TargetPort.Value);
+        AssertForwardsHttps(service);
         var expected = new Dictionary<string, string>(Deployment.Spec.Selector.MatchLabels) { [LeaderPodLabel.Label] = "true" };
         Assert.Equal(expected.OrderBy(p => p.Key), service.Spec.Selector.OrderBy(p => p.Key));
         Assert.DoesNotContain(LeaderPodLabel.Label, Deployment.Spec.Template.Metadata.Labels.Keys);

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using Bifrost.Kubernetes.Leadership;
 using Bifrost.Webhook.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bifrost.Webhook.Tests.Leadership;
@@ -16,18 +14,14 @@ public sealed class LeaderPodLabelTests
     public async Task Label_FollowsLeadership_AndComesOffAtShutdown()
     {
         var patches = new ConcurrentQueue<(string ContentType, string Body)>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        app.MapMethods("/api/v1/namespaces/bifrost-system/pods/bifrost-webhook-0", ["PATCH"], async (HttpContext context) =>
-        {
-            patches.Enqueue((context.Request.ContentType ?? "", await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted)));
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"bifrost-webhook-0","namespace":"bifrost-system"}}""", context.RequestAborted);
-        });
-        await app.StartAsync();
-        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = app.Urls.Single() });
+        await using var api = await StubServer.StartAsync(app => app.MapMethods(
+            "/api/v1/namespaces/bifrost-system/pods/bifrost-webhook-0", ["PATCH"], async (HttpContext context) =>
+            {
+                patches.Enqueue((context.Request.ContentType ?? "", await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted)));
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"bifrost-webhook-0","namespace":"bifrost-system"}}""", context.RequestAborted);
+            }));
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = api.Url });
         var leadership = new FixedLeadership(false);
         using var label = new LeaderPodLabel(kubernetes, leadership, "bifrost-system", "bifrost-webhook-0", TimeProvider.System, NullLogger<LeaderPodLabel>.Instance);
 
