@@ -8,6 +8,13 @@ internal sealed record LifecycleOptions
     /// <summary>Where the local node gate finds apparmor_parser.</summary>
     public string ParserPath { get; init; } = "apparmor_parser";
 
+    /// <summary>
+    /// Local mode beside a node agent in local mode: the file the agent writes its status to
+    /// (<c>Bifrost:Agent:Local:NodeStatusFile</c>). When set, the agent loads the profiles and the gate reads this file;
+    /// unset, the webhook runs apparmor_parser itself.
+    /// </summary>
+    public string? AgentStatusFile { get; init; }
+
     public IEnumerable<string> Validate()
     {
         if (EvaluateInterval < TimeSpan.FromMilliseconds(200) || EvaluateInterval > TimeSpan.FromMinutes(10))

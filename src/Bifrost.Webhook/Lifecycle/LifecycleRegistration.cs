@@ -40,9 +40,9 @@ internal static class LifecycleRegistration
         }
         else
         {
-            services.AddSingleton(provider => new LocalNodeGate(provider.GetRequiredService<IOptions<LifecycleOptions>>().Value.ParserPath));
-            services.AddSingleton<INodeGate>(provider => provider.GetRequiredService<LocalNodeGate>());
-            services.AddSingleton<ILoadedProfiles>(provider => provider.GetRequiredService<LocalNodeGate>());
+            services.AddSingleton(LocalGate);
+            services.AddSingleton<INodeGate>(provider => (INodeGate)provider.GetRequiredService<IProfileLoading>());
+            services.AddSingleton<ILoadedProfiles>(provider => (ILoadedProfiles)provider.GetRequiredService<IProfileLoading>());
             services.AddSingleton<IProfileSnapshot>(provider => provider.GetRequiredService<LocalProfileSnapshot>());
             services.AddSingleton<IEventSink, NoEventSink>();
         }
@@ -55,9 +55,16 @@ internal static class LifecycleRegistration
             provider.GetRequiredService<IOptions<LifecycleOptions>>(), provider.GetRequiredService<LifecycleMetrics>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(),
             provider.GetRequiredService<ILeadership>(), provider.GetRequiredService<RestartOnEnforce>(), provider.GetService<ProfileCache>(),
-            provider.GetService<LocalNodeGate>()));
+            provider.GetService<IProfileLoading>()));
         services.AddHostedService(provider => provider.GetRequiredService<LifecycleService>());
         return services;
+    }
+
+    /// <summary>One machine: the local agent's status file where one is named, else apparmor_parser run by the webhook.</summary>
+    private static IProfileLoading LocalGate(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<LifecycleOptions>>().Value;
+        return options.AgentStatusFile is { Length: > 0 } file ? new AgentStatusNodeGate(file) : new LocalNodeGate(options.ParserPath);
     }
 
     /// <summary>

@@ -31,9 +31,13 @@ internal sealed class LifecycleService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LifecycleLog.Started(logger, options.Value.EvaluateInterval, nodes is LocalNodeGate local
-            ? local.KernelHasAppArmor ? "profiles are loaded into this machine's kernel" : "this kernel has no AppArmor: profiles are compiled with apparmor_parser, not loaded"
-            : "enforcing waits for every Linux node's agent");
+        LifecycleLog.Started(logger, options.Value.EvaluateInterval, nodes switch
+        {
+            LocalNodeGate { KernelHasAppArmor: true } => "profiles are loaded into this machine's kernel",
+            LocalNodeGate => "this kernel has no AppArmor: profiles are compiled with apparmor_parser, not loaded",
+            AgentStatusNodeGate => "this machine's node agent loads the profiles; enforcing waits for its status",
+            _ => "enforcing waits for every Linux node's agent",
+        });
         using var timer = new PeriodicTimer(options.Value.EvaluateInterval, time);
         try
         {

@@ -21,9 +21,11 @@ apparmor=/sys/kernel/security/apparmor
 loaded_as() { sed -n "s/^$1 (\(.*\))\$/\1/p" "$apparmor/profiles"; }
 
 step "starting the webhook with learning shortened"
+# The node agent started below loads the profiles into this kernel; the webhook's gate reads its status file.
+agent=$STATE/agent
 webhook_start "$WEBHOOK_STATE" "$WEBHOOK_URL" "$LOGS/webhook.log" \
   --Bifrost:Learning:MinimumLearningPeriod=00:00:20 --Bifrost:Learning:QuietPeriod=00:00:10 \
-  --Bifrost:Learning:EvaluateInterval=00:00:02 || fail "$WEBHOOK_PROBLEM"
+  --Bifrost:Learning:EvaluateInterval=00:00:02 --Bifrost:Learning:AgentStatusFile="$agent/node.json" || fail "$WEBHOOK_PROBLEM"
 echo "$WEBHOOK_PID" >> "$STATE/pids"
 mkdir -p "$WEBHOOK_STATE/profiles"
 
@@ -104,7 +106,6 @@ wait_for 10 "the webhook to say why the workload gets no tracer (TracerSkipped)"
 write_pod_file "$POD_NAME" "$POD_UID" ''
 
 step "starting the node agent in local mode"
-agent=$STATE/agent
 mkdir -p "$agent/apparmor.d"
 dotnet "$REPO/artifacts/publish/agent/Bifrost.Agent.dll" \
   --Bifrost:Agent:NodeName=vm-node \
