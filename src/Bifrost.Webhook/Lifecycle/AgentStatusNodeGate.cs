@@ -45,7 +45,11 @@ internal sealed class AgentStatusNodeGate(string statusFile) : INodeGate, ILoade
             return false;
         try
         {
-            status = JsonSerializer.Deserialize<BifrostNodeStatus>(text, ProfileJson.Options);
+            // The agent writes its whole BifrostNode; the gate needs its status.
+            using var node = JsonDocument.Parse(text);
+            if (!node.RootElement.TryGetProperty("status", out var written))
+                return false;
+            status = written.Deserialize<BifrostNodeStatus>(ProfileJson.Options);
             lastText = text;
             return true;
         }

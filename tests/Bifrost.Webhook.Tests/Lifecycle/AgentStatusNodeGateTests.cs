@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Profiles;
 using Bifrost.Webhook.Lifecycle;
@@ -17,13 +18,20 @@ public sealed class AgentStatusNodeGateTests : IDisposable
     private static readonly RenderedProfile Enforce = RenderedProfile.Create(
         "bifrost_shop_deploy_web_app_01", ProfileMode.Enforce, "profile bifrost_shop_deploy_web_app_01 {\n  /data/** r,\n}\n");
 
+    // The file as the agent's local mode writes it: the whole BifrostNode.
     private void Write(NodeProfileState state, string? hash = null, string? message = null) =>
-        File.WriteAllText(StatusFile, JsonSerializer.Serialize(new BifrostNodeStatus
+        File.WriteAllText(StatusFile, new JsonObject
         {
-            Ready = state == NodeProfileState.Loaded,
-            AppArmorEnabled = true,
-            Profiles = [new NodeProfileStatus { Name = Enforce.Name, Hash = hash ?? Enforce.Hash, Mode = ProfileMode.Enforce, State = state, Message = message }],
-        }, ProfileJson.Options));
+            ["apiVersion"] = "bifrost.io/v1alpha1",
+            ["kind"] = "BifrostNode",
+            ["metadata"] = new JsonObject { ["name"] = "vm-node" },
+            ["status"] = JsonSerializer.SerializeToNode(new BifrostNodeStatus
+            {
+                Ready = state == NodeProfileState.Loaded,
+                AppArmorEnabled = true,
+                Profiles = [new NodeProfileStatus { Name = Enforce.Name, Hash = hash ?? Enforce.Hash, Mode = ProfileMode.Enforce, State = state, Message = message }],
+            }, ProfileJson.Options),
+        }.ToJsonString());
 
     [Fact]
     public async Task Missing_AnswersFromTheStatusReadAtTheLastRound()
