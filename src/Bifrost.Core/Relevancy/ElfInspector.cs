@@ -4,8 +4,9 @@ using System.Text;
 namespace Bifrost.Core.Relevancy;
 
 /// <summary>
-/// Reads an ELF file's program headers from its first bytes: a <c>PT_INTERP</c> header means dynamically linked, a
-/// <c>PT_NOTE</c> with owner <c>Go</c> (the Go build id the Go linker writes near the start) means a Go program.
+/// Reads an ELF file's program headers from its first bytes: a <c>PT_INTERP</c> header means dynamically linked (and
+/// names the program interpreter, which the kernel maps without the program opening it), a <c>PT_NOTE</c> with owner
+/// <c>Go</c> (the Go build id the Go linker writes near the start) means a Go program.
 /// </summary>
 public static class ElfInspector
 {
@@ -15,16 +16,20 @@ public static class ElfInspector
     private const uint PtInterp = 3;
     private const uint PtNote = 4;
 
-    public static ElfKind Inspect(ReadOnlySpan<byte> head)
+    public static ElfKind Inspect(ReadOnlySpan<byte> head) => Read(head).Kind;
+
+    /// <summary>The kind of program and its interpreter's path (null when static, not ELF, or beyond the bytes given).</summary>
+    public static (ElfKind Kind, string? Interpreter) Read(ReadOnlySpan<byte> head)
     {
         if (head.Length < 64 || head[0] != 0x7f || head[1] != (byte)'E' || head[2] != (byte)'L' || head[3] != (byte)'F')
-            return ElfKind.Unknown;
+            return (ElfKind.Unknown, null);
         var wide = head[4] == 2;
         var little = head[5] == 1;
         ulong phoff = wide ? U64(head, 0x20, little) : U32(head, 0x1c, little);
         int entrySize = U16(head, wide ? 0x36 : 0x2a, little);
         int count = U16(head, wide ? 0x38 : 0x2c, little);
         var interpreter = false;
+        string? interpreterPath = null;
         var go = false;
         for (var i = 0; i < count; i++)
         {
@@ -33,17 +38,19 @@ public static class ElfInspector
                 break;
             var header = head[(int)at..];
             var type = U32(header, 0, little);
+            var offset = wide ? U64(header, 8, little) : U32(header, 4, little);
+            var size = wide ? U64(header, 32, little) : U32(header, 16, little);
             if (type == PtInterp)
-                interpreter = true;
-            else if (type == PtNote)
             {
-                var offset = wide ? U64(header, 8, little) : U32(header, 4, little);
-                var size = wide ? U64(header, 32, little) : U32(header, 16, little);
-                go |= HasGoNote(head, offset, size, little);
+                interpreter = true;
+                if (offset < (ulong)head.Length && size is > 1 and < 4096 && offset + size <= (ulong)head.Length)
+                    interpreterPath = Encoding.UTF8.GetString(head.Slice((int)offset, (int)size)).TrimEnd('\0');
             }
+            else if (type == PtNote)
+                go |= HasGoNote(head, offset, size, little);
         }
 
-        return go ? ElfKind.Go : interpreter ? ElfKind.Dynamic : ElfKind.Static;
+        return (go ? ElfKind.Go : interpreter ? ElfKind.Dynamic : ElfKind.Static, interpreterPath is { Length: > 0 } ? interpreterPath : null);
     }
 
     private static bool HasGoNote(ReadOnlySpan<byte> head, ulong offset, ulong size, bool little)

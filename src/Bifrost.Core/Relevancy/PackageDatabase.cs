@@ -9,4 +9,10 @@ public sealed record PackageDatabase
     public required IReadOnlyList<InstalledPackage> Packages { get; init; }
 
     public OsRelease? Os { get; init; }
+
+    /// <summary>
+    /// The shared objects each ELF file needs (its <c>DT_NEEDED</c> sonames), by path, where the source records them
+    /// (a Syft SBOM's <c>executable.importedLibraries</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Needed { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -23,12 +23,17 @@ public static class SyftSbom
         var os = root.TryGetProperty("distro", out var distro) && Text(distro, "id") is { Length: > 0 } id ? new OsRelease(id, Text(distro, "versionID")) : null;
 
         var filePaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var needed = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (root.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Array)
         {
             foreach (var file in files.EnumerateArray())
             {
-                if (Text(file, "id") is { } fileId && file.TryGetProperty("location", out var location) && Text(location, "path") is { } path)
-                    filePaths[fileId] = path;
+                if (Text(file, "id") is not { } fileId || !file.TryGetProperty("location", out var location) || Text(location, "path") is not { } path)
+                    continue;
+                filePaths[fileId] = path;
+                if (file.TryGetProperty("executable", out var executable) && executable.ValueKind == JsonValueKind.Object
+                    && executable.TryGetProperty("importedLibraries", out var imported) && imported.ValueKind == JsonValueKind.Array)
+                    needed[path] = [.. imported.EnumerateArray().Where(l => l.ValueKind == JsonValueKind.String).Select(l => l.GetString()!)];
             }
         }
 
@@ -70,7 +75,7 @@ public static class SyftSbom
             });
         }
 
-        return new PackageDatabase { Source = "Syft SBOM", Packages = packages, Os = os };
+        return new PackageDatabase { Source = "Syft SBOM", Packages = packages, Os = os, Needed = needed };
     }
 
     private static JsonDocument Parse(string json, out JsonElement root)

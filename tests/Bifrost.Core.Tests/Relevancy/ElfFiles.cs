@@ -10,7 +10,9 @@ internal static class ElfFiles
 
     public static byte[] Static() => Build([(1u, null)]);
 
-    public static byte[] Dynamic() => Build([(3u, null), (1u, null)]);
+    public const string Interpreter = "/lib64/ld-linux-x86-64.so.2";
+
+    public static byte[] Dynamic() => Build([(3u, System.Text.Encoding.ASCII.GetBytes(Interpreter + "\0")), (1u, null)]);
 
     /// <summary>A PT_NOTE holding the Go build id note (owner "Go", type 4), as the Go linker writes it.</summary>
     public static byte[] Go() => Build([(1u, null), (4u, Note("Go", 4, "build-id"u8.ToArray()))]);

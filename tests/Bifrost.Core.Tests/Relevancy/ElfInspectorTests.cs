@@ -5,7 +5,7 @@ namespace Bifrost.Core.Tests.Relevancy;
 public sealed class ElfInspectorTests
 {
     [Fact]
-    public void Inspect_WithInterpreter_IsDynamic() => Assert.Equal(ElfKind.Dynamic, ElfInspector.Inspect(ElfFiles.Dynamic()));
+    public void Read_WithInterpreter_IsDynamicAndNamesIt() => Assert.Equal((ElfKind.Dynamic, ElfFiles.Interpreter), ElfInspector.Read(ElfFiles.Dynamic()));
 
     [Fact]
     public void Inspect_WithoutInterpreter_IsStatic() => Assert.Equal(ElfKind.Static, ElfInspector.Inspect(ElfFiles.Static()));

@@ -131,10 +131,41 @@ public sealed class UsageMapperTests
     {
         var usage = UsageMapper.Map(SyftSbom.Parse(Fixtures.Shared("alpine-sbom.json")), [new SeenFile("/bin/busybox", true)]);
 
-        // Syft gives /bin/busybox to busybox-binsh too, whose /bin/sh links to it.
-        Assert.Equal(["busybox", "busybox-binsh"], usage.Used.Keys);
+        // Syft gives /bin/busybox to busybox-binsh too, whose /bin/sh links to it; musl is the libc busybox needs.
+        Assert.Equal(["busybox", "busybox-binsh", "musl"], usage.Used.Keys);
+        Assert.Equal(["/lib/libc.musl-x86_64.so.1 (loaded for /bin/busybox)"], usage.Used["musl"]);
         Assert.Equal(PackageUse.Unused, usage.Classify("libcrypto3", "apk"));
         Assert.Equal(PackageUse.Unused, usage.Classify("libssl3", "apk"));
+    }
+
+    [RequiresFact(typeof(RelevancyData))]
+    public void Map_AlpineSbom_LibsslSeen_LoadsTheLibcryptoItNeeds()
+    {
+        var usage = UsageMapper.Map(SyftSbom.Parse(Fixtures.Shared("alpine-sbom.json")), Fixtures.Read("/lib/libssl.so.3"));
+
+        Assert.Equal(PackageUse.Used, usage.Classify("libcrypto3", "apk"));
+        Assert.Equal(1, usage.CodeFilesSeen);
+    }
+
+    [Fact]
+    public void Map_DynamicProgram_CountsItsInterpreter()
+    {
+        var root = CopyOf("debian12");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "usr", "local", "bin"));
+            File.WriteAllBytes(Path.Combine(root.FullName, "usr", "local", "bin", "app"), ElfFiles.Dynamic());
+            var image = new ImageDirectory(root.FullName);
+
+            var usage = UsageMapper.Map(PackageDatabases.Read(image)!, [new SeenFile("/usr/local/bin/app", true)], image);
+
+            Assert.Equal(["/lib64/ld-linux-x86-64.so.2 (loaded for /usr/local/bin/app)"], usage.Used["libc6"]);
+            Assert.Equal([new UnattributedFile("/usr/local/bin/app", "no package owns it")], usage.Unattributed);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     private static DirectoryInfo CopyOf(string image)
