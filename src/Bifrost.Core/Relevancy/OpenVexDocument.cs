@@ -52,6 +52,8 @@ public static class OpenVexDocument
         }
 
         var timestamp = options.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        // The @id follows from what the document says, not from when it was written: the same observations of the same
+        // image give the same document identity, and a changed statement a new one.
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(options.Product + "\n" + statements.ToJsonString()));
         var document = new JsonObject
         {
