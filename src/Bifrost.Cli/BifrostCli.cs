@@ -7,7 +7,7 @@ namespace Bifrost.Cli;
 /// <summary>The <c>bifrost</c> entry point: picks the command, prints help, turns usage errors into exit code 2.</summary>
 internal static class BifrostCli
 {
-    private static readonly ICommand[] Commands = [new InjectCommand(), new LearnCommand(), new ProfileCommand()];
+    private static readonly ICommand[] Commands = [new InjectCommand(), new LearnCommand(), new ProfileCommand(), new VexCommand()];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {

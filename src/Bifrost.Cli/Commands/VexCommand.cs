@@ -1,0 +1,198 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bifrost.Cli.Manifests;
+using Bifrost.Cli.Vex;
+using Bifrost.Core.Relevancy;
+using YamlDotNet.Core;
+
+namespace Bifrost.Cli.Commands;
+
+/// <summary>
+/// <c>bifrost vex</c>: turns a scanner's report and what a container was seen using into an OpenVEX document that marks
+/// the vulnerabilities of packages whose code never ran as <c>not_affected</c>, so Trivy and Grype leave them out.
+/// </summary>
+internal sealed class VexCommand : ICommand
+{
+    /// <summary>Exit code when the observations are incomplete (or hold no code) and --allow-incomplete was not given.</summary>
+    public const int Refused = 1;
+
+    // PURLs keep their '&' and '+' readable; the document is never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Name => "vex";
+
+    public string Summary => "write OpenVEX marking vulnerabilities of packages a container never used as not affected";
+
+    public string Help => """
+        usage: bifrost vex --report FILE (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
+
+        Reads a vulnerability report on an image, the image's packages and the files a container of it was seen
+        using, and writes an OpenVEX v0.2.0 document: a not_affected statement (vulnerable_code_not_in_execute_path)
+        for each vulnerability whose package had no code executed or mapped. Only code counts as use: programs,
+        shared objects, interpreter modules and jars; configuration and data files do not. Packages that were used,
+        or that cannot be judged, get no statement. Give the document to the scanner that made the report:
+          trivy image --vex bifrost.vex.json IMAGE        grype IMAGE --vex bifrost.vex.json
+        The figures before and after go to standard error.
+
+        options:
+              --report FILE         Grype or Trivy JSON, also inside kubevuln's wrapper (under "Content")
+              --sbom FILE           the image's Syft JSON SBOM (with its file records)
+              --rootfs DIR          the image unpacked: its dpkg or apk database is read (rpm is not)
+              --seen FILE           what was seen: a list of paths (one per line), the output of
+                                    'bifrost learn --format observations', a BifrostProfile (YAML or JSON) or a
+                                    Kubescape ContainerProfile or ApplicationProfile
+              --container NAME      only this container's files (default: every container in --seen)
+              --product ID          the image as the VEX product (default: pkg:oci/NAME@DIGEST from the report)
+              --author TEXT         the document's author (default: Bifrost)
+              --allow-incomplete    write the document although the profile is still learning, partial or
+                                    dropped events (the statements may then be wrong)
+          -o, --output FILE         write the document to FILE instead of standard output
+
+        exit codes: 0 written; 1 refused (incomplete observations, or no code seen); 2 bad command line or an
+        input that cannot be read
+
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var arguments = VexArguments.Parse(args);
+        try
+        {
+            return await RunAsync(arguments, console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VexInputException e)
+        {
+            await console.Error.WriteLineAsync($"bifrost vex: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static async Task<int> RunAsync(VexArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        var report = Read(arguments.Report, ScanReports.Parse, await ReadText(arguments.Report, console, cancellationToken).ConfigureAwait(false));
+        var seen = Read(arguments.Seen, text => SeenFiles.Parse(AsJsonOrList(text), arguments.Container), await ReadText(arguments.Seen, console, cancellationToken).ConfigureAwait(false));
+        ImageDirectory? files = null;
+        PackageDatabase database;
+        if (arguments.Sbom is { } sbom)
+            database = Read(sbom, SyftSbom.Parse, await ReadText(sbom, console, cancellationToken).ConfigureAwait(false));
+        else
+        {
+            var rootfs = arguments.Rootfs!;
+            if (!Directory.Exists(rootfs))
+                throw new VexInputException($"{rootfs}: no such directory");
+            files = new ImageDirectory(rootfs);
+            try
+            {
+                database = PackageDatabases.Read(files) ?? throw new VexInputException($"{rootfs}: no package database (neither /var/lib/dpkg nor /lib/apk/db/installed; rpm is not read)");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new VexInputException($"{rootfs}: {e.Message}", e);
+            }
+        }
+
+        if (seen.Problems.Count > 0)
+        {
+            foreach (var problem in seen.Problems)
+                await console.Error.WriteLineAsync($"bifrost vex: {arguments.Seen}: {problem}").ConfigureAwait(false);
+            if (!arguments.AllowIncomplete)
+            {
+                await console.Error.WriteLineAsync("bifrost vex: refusing to write statements from incomplete observations; --allow-incomplete writes them anyway").ConfigureAwait(false);
+                return Refused;
+            }
+        }
+
+        var usage = UsageMapper.Map(database, seen.Files, files);
+        if (usage.CodeFilesSeen == 0)
+        {
+            await console.Error.WriteLineAsync($"bifrost vex: {arguments.Seen}: no executed or mapped code among {seen.Files.Count} files seen; refusing to call every package unused").ConfigureAwait(false);
+            return Refused;
+        }
+
+        var product = arguments.Product ?? (report.Image is { } image ? PackageUrl.ForImage(image) ?? image : null)
+            ?? throw new VexInputException($"{arguments.Report}: the report names no image; give the image with --product");
+        var observed = $"{usage.CodeFilesSeen} code file{(usage.CodeFilesSeen == 1 ? "" : "s")} seen in {seen.Source}" +
+            (seen.Window.IsKnown ? ", " + seen.Window.Describe() : ", observation window not recorded");
+        var (document, summary) = OpenVexDocument.Build(report, usage, new VexOptions
+        {
+            Product = product,
+            Author = arguments.Author,
+            Timestamp = TimeProvider.System.GetUtcNow(),
+            Observed = observed,
+        });
+
+        var text = document.ToJsonString(Indented) + "\n";
+        if (arguments.Output is { } output)
+        {
+            try
+            {
+                await File.WriteAllTextAsync(output, text, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new VexInputException($"cannot write {output}: {e.Message}", e);
+            }
+        }
+        else
+            await console.Out.WriteAsync(text).ConfigureAwait(false);
+
+        await WriteSummary(console.Error, report, database, usage, summary, product, document).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteSummary(TextWriter error, ScanReport report, PackageDatabase database, PackageUsage usage, VexSummary summary, string product, JsonObject document)
+    {
+        await error.WriteLineAsync($"bifrost vex: {report.Scanner} report on {product}; {database.Packages.Count} packages in the {database.Source}, {usage.CodeFilesSeen} code files seen").ConfigureAwait(false);
+        await error.WriteLineAsync($"bifrost vex: used: {(usage.Used.Count == 0 ? "none" : string.Join(", ", usage.Used.Keys))}").ConfigureAwait(false);
+        foreach (var file in usage.Unattributed)
+            await error.WriteLineAsync($"bifrost vex: {file.Path}: {file.Reason}; packages whose files are not known are left unjudged").ConfigureAwait(false);
+        foreach (var note in usage.Notes)
+            await error.WriteLineAsync($"bifrost vex: note: {note}").ConfigureAwait(false);
+        await error.WriteLineAsync($"bifrost vex: {((JsonArray)document["statements"]!).Count} statements; {summary}").ConfigureAwait(false);
+    }
+
+    /// <summary>YAML (a BifrostProfile as kubectl prints it) becomes JSON; a path list and JSON pass as they are.</summary>
+    private static string AsJsonOrList(string text)
+    {
+        var first = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+        if (first is null || first.StartsWith('/') || first.StartsWith('{') || first.StartsWith('['))
+            return text;
+        try
+        {
+            return YamlReader.Read(text, out var present) is { } node && present
+                ? node.ToJsonString()
+                : throw new FormatException("neither a path list, JSON nor a YAML document");
+        }
+        catch (YamlException e)
+        {
+            throw new FormatException($"neither a path list, JSON nor valid YAML: {e.Message}", e);
+        }
+    }
+
+    private static T Read<T>(string path, Func<string, T> parse, string text)
+    {
+        try
+        {
+            return parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new VexInputException($"{path}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<string> ReadText(string path, CliConsole console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return path == "-"
+                ? await console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
+                : await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new VexInputException($"cannot read {path}: {e.Message}", e);
+        }
+    }
+}
