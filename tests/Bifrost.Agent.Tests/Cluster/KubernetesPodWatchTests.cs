@@ -14,8 +14,22 @@ public sealed class KubernetesPodWatchTests
     private static JsonNode Pod(string name, string? nodeName = "node-1") =>
         JsonNode.Parse(Pods.Json("shop", "web", name, nodeName, "app"))!;
 
-    private static KubernetesClusterClient Client(k8s.IKubernetes kubernetes) =>
-        new(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
+    /// <summary>The first <paramref name="count"/> events of node-1's pod watch against <paramref name="api"/>.</summary>
+    private static async Task<List<PodEvent>> FirstPodEventsAsync(StubServer api, int count)
+    {
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = api.Url });
+        var client = new KubernetesClusterClient(kubernetes, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<KubernetesClusterClient>.Instance);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = new List<PodEvent>();
+        await foreach (var change in client.WatchPodsAsync("node-1", cancel.Token))
+        {
+            events.Add(change);
+            if (events.Count == count)
+                break;
+        }
+
+        return events;
+    }
 
     [Fact]
     public async Task WatchPods_ListsThenWatchesThisNodesPodsWithAFieldSelector()
@@ -48,17 +62,8 @@ public sealed class KubernetesPodWatchTests
 
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         }));
-        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = api.Url });
-        var client = Client(kubernetes);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var events = new List<PodEvent>();
-        await foreach (var change in client.WatchPodsAsync("node-1", cancel.Token))
-        {
-            events.Add(change);
-            if (events.Count == 3)
-                break;
-        }
+        var events = await FirstPodEventsAsync(api, 3);
 
         Assert.Equal([ProfileEventType.Reset, ProfileEventType.Upsert, ProfileEventType.Delete], events.Select(e => e.Type));
         Assert.Equal("shop/web-1", Assert.Single(events[0].Pods).Key);
@@ -93,17 +98,8 @@ public sealed class KubernetesPodWatchTests
             var gone = new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "Expired", ["code"] = 410 };
             await context.Response.WriteAsync(new JsonObject { ["type"] = "ERROR", ["object"] = gone }.ToJsonString() + "\n", context.RequestAborted);
         }));
-        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = api.Url });
-        var client = Client(kubernetes);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var events = new List<PodEvent>();
-        await foreach (var change in client.WatchPodsAsync("node-1", cancel.Token))
-        {
-            events.Add(change);
-            if (events.Count == 2)
-                break;
-        }
+        var events = await FirstPodEventsAsync(api, 2);
 
         Assert.All(events, e => Assert.Equal(ProfileEventType.Reset, e.Type));
         Assert.Equal(["shop/web-1", "shop/web-2"], events.Select(e => Assert.Single(e.Pods).Key));
