@@ -64,6 +64,13 @@ public sealed record AgentOptions
     /// <summary>Reports held while the webhook cannot be reached; past it the oldest learning report is dropped and counted.</summary>
     public int MaxPendingReports { get; init; } = 1000;
 
+    /// <summary>
+    /// How often the packages in use are matched again (per image: read once through a running container's
+    /// <c>/proc/PID/root</c>, then matched whenever the workload's observations change). Zero turns it off; it needs
+    /// <see cref="ReportEndpoint"/>.
+    /// </summary>
+    public TimeSpan PackageScanInterval { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Without an API server: profiles and pods from directories, the node status to a file.</summary>
     public AgentLocalOptions Local { get; init; } = new();
 
@@ -76,6 +83,8 @@ public sealed record AgentOptions
             yield return "Bifrost:Agent:NodeName must name this node (set it from spec.nodeName).";
         if (!Path.IsPathRooted(ProfileDirectory))
             yield return "Bifrost:Agent:ProfileDirectory must be an absolute path.";
+        if (PackageScanInterval < TimeSpan.Zero)
+            yield return "Bifrost:Agent:PackageScanInterval must not be negative (zero turns the package scan off).";
         if (!Path.IsPathRooted(StateFile))
             yield return "Bifrost:Agent:StateFile must be an absolute path.";
         if (string.IsNullOrWhiteSpace(ParserPath))

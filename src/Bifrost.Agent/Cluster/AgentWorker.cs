@@ -1,4 +1,5 @@
 using Bifrost.Agent.Loading;
+using Bifrost.Agent.Packages;
 using Bifrost.Core.Profiles;
 using Bifrost.Kubernetes;
 
@@ -13,6 +14,7 @@ namespace Bifrost.Agent.Cluster;
 internal sealed class AgentWorker(
     ProfileLoader loader,
     DesiredProfiles desired,
+    PackageSubjects packages,
     IClusterClient cluster,
     AgentStatus status,
     AgentOptions options,
@@ -26,8 +28,8 @@ internal sealed class AgentWorker(
         status.Restored = true;
 
         var watching = Task.WhenAll(
-            WatchAsync(cluster.WatchProfilesAsync, desired.Apply, (delay, e) => ClusterLog.WatchFailed(logger, delay, e), stoppingToken),
-            WatchAsync(ct => cluster.WatchPodsAsync(options.NodeName, ct), desired.Apply, (delay, e) => ClusterLog.PodWatchFailed(logger, delay, e), stoppingToken));
+            WatchAsync(cluster.WatchProfilesAsync, Both<ProfileEvent>(desired.Apply, packages.Apply), (delay, e) => ClusterLog.WatchFailed(logger, delay, e), stoppingToken),
+            WatchAsync(ct => cluster.WatchPodsAsync(options.NodeName, ct), Both<PodEvent>(desired.Apply, packages.Apply), (delay, e) => ClusterLog.PodWatchFailed(logger, delay, e), stoppingToken));
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -71,6 +73,12 @@ internal sealed class AgentWorker(
             ClusterLog.StatusFailed(logger, options.NodeName, e);
         }
     }
+
+    private static Action<T> Both<T>(Action<T> first, Action<T> second) => change =>
+    {
+        first(change);
+        second(change);
+    };
 
     private async Task WatchAsync<T>(
         Func<CancellationToken, IAsyncEnumerable<T>> watch, Action<T> apply, Action<TimeSpan, Exception> failed, CancellationToken stoppingToken)

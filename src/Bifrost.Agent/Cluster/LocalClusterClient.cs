@@ -108,6 +108,6 @@ internal sealed class LocalClusterClient(AgentLocalOptions options, TimeProvider
         if (profiles.Count == 0)
             return null;
         var name = pod?["metadata"]?["name"] is JsonValue n && n.TryGetValue<string>(out var podName) ? podName : Path.GetFileNameWithoutExtension(path);
-        return new NodePod(profiles[0].Workload.Namespace, name, profiles);
+        return new NodePod(profiles[0].Workload.Namespace, name, profiles, PodContainers.FromPod(pod!));
     }
 }

@@ -33,7 +33,7 @@ internal sealed class NodePodSource(IKubernetes client, string nodeName, Kuberne
             "pod",
             cancellationToken);
 
-    /// <summary>Only the namespace and the status annotation matter; the rest of the pod is not serialized.</summary>
+    /// <summary>Only the namespace, the status annotation and the containers' ids and images matter; the rest of the pod is not serialized.</summary>
     private static NodePod ToNodePod(V1Pod pod)
     {
         var metadata = pod.Metadata;
@@ -47,7 +47,22 @@ internal sealed class NodePodSource(IKubernetes client, string nodeName, Kuberne
                 ["name"] = metadata.Name,
                 ["annotations"] = new JsonObject { [BifrostLabels.Status] = status },
             },
+            ["status"] = new JsonObject
+            {
+                ["containerStatuses"] = Statuses(pod.Status?.ContainerStatuses),
+                ["initContainerStatuses"] = Statuses(pod.Status?.InitContainerStatuses),
+                ["ephemeralContainerStatuses"] = Statuses(pod.Status?.EphemeralContainerStatuses),
+            },
         };
-        return new NodePod(metadata.NamespaceProperty ?? "", metadata.Name ?? "", PodProfiles.Read(node));
+        return new NodePod(metadata.NamespaceProperty ?? "", metadata.Name ?? "", PodProfiles.Read(node), PodContainers.FromPod(node));
     }
+
+    private static JsonArray Statuses(IList<V1ContainerStatus>? statuses) =>
+        [.. (statuses ?? []).Select(c => (JsonNode)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["containerID"] = c.ContainerID,
+            ["imageID"] = c.ImageID,
+            ["state"] = c.State?.Running is null ? new JsonObject() : new JsonObject { ["running"] = new JsonObject() },
+        })];
 }

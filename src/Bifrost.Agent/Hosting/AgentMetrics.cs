@@ -1,13 +1,14 @@
 using Bifrost.Agent.Audit;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Loading;
+using Bifrost.Agent.Packages;
 using Bifrost.Core.Profiles;
 using Prometheus;
 
 namespace Bifrost.Agent.Hosting;
 
 /// <summary>The agent's metrics, read from its counters when Prometheus scrapes.</summary>
-internal sealed class AgentMetrics(AuditStats audit, ProfileLoader loader, AgentStatus status)
+internal sealed class AgentMetrics(AuditStats audit, ProfileLoader loader, AgentStatus status, PackageStats packages)
 {
     public void Register(CollectorRegistry registry)
     {
@@ -24,6 +25,8 @@ internal sealed class AgentMetrics(AuditStats audit, ProfileLoader loader, Agent
         var reports = factory.CreateGauge("bifrost_agent_reports", "Reports to the webhook's intake since start, by result (sent, failed, dropped).", "result");
         var pending = factory.CreateGauge("bifrost_agent_reports_pending", "Reports waiting to be acknowledged by the webhook's intake.");
         var unattributed = factory.CreateGauge("bifrost_agent_unattributed_observations", "Observations of profiles that belong to no workload (the bootstrap profile).");
+        var packageReads = factory.CreateGauge("bifrost_agent_package_reads", "Package databases of running containers' images read since start, by result (read, no-database, failed, no-process).", "result");
+        var packageReports = factory.CreateGauge("bifrost_agent_package_reports", "Reports of packages in use to the webhook's intake since start, by result (sent, failed).", "result");
         registry.AddBeforeCollectCallback(() =>
         {
             lines.Set(audit.Lines);
@@ -44,6 +47,10 @@ internal sealed class AgentMetrics(AuditStats audit, ProfileLoader loader, Agent
             reports.WithLabels("dropped").Set(audit.ReportsDropped);
             pending.Set(audit.ReportsPending);
             unattributed.Set(audit.Unattributed);
+            foreach (var result in PackageStats.ReadResults)
+                packageReads.WithLabels(result).Set(packages.Reads.GetValueOrDefault(result));
+            packageReports.WithLabels("sent").Set(packages.ReportsSent);
+            packageReports.WithLabels("failed").Set(packages.ReportFailures);
         });
     }
 }

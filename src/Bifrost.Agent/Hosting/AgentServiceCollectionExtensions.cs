@@ -2,6 +2,7 @@ using Bifrost.Agent.Audit;
 using Bifrost.Agent.Cluster;
 using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Loading;
+using Bifrost.Agent.Packages;
 using Bifrost.Agent.Reporting;
 using Bifrost.Core.Observations;
 using Bifrost.Reporting;
@@ -33,7 +34,20 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<AgentMetrics>();
         services.AddHostedService<AgentWorker>();
         services.AddHostedService<AuditService>();
+        services.AddSingleton<PackageSubjects>();
+        services.AddSingleton<PackageStats>();
+        var agent = configuration.GetSection(AgentOptions.SectionName);
+        if (agent.GetValue<TimeSpan?>(nameof(AgentOptions.PackageScanInterval)) != TimeSpan.Zero && !string.IsNullOrEmpty(agent[nameof(AgentOptions.ReportEndpoint)]))
+            services.AddHostedService(PackageScanner);
         return services;
+    }
+
+    /// <summary>The package scan reports to the same intake as the audit records.</summary>
+    private static PackageScanner PackageScanner(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<AgentOptions>();
+        var http = ReportHttpClient.Create(options.CaFile.Length == 0 ? null : options.CaFile);
+        return ActivatorUtilities.CreateInstance<PackageScanner>(provider, new ReportSender(http, new Uri(options.ReportEndpoint), options.TokenFile));
     }
 
     /// <summary>Directories and a file in local mode, else the API server.</summary>

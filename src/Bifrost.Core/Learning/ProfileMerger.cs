@@ -28,10 +28,12 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
     public MergeResult Merge(BifrostProfileStatus status, IReadOnlyList<ReportInput> reports, DateTimeOffset now)
     {
         // Resends, also within the batch, by the newest sequence applied per pod; pods kept in order of their last report.
+        // Package findings are not numbered per pod: the newest finding per container and image replaces the older.
+        var packages = reports.Where(r => r.Source == ReportSource.Packages).ToList();
         var newest = status.AppliedReports.ToDictionary(a => a.Pod, a => a.Sequence, StringComparer.Ordinal);
         var recency = status.AppliedReports.Select(a => a.Pod).ToList();
         var fresh = new List<ReportInput>(reports.Count);
-        foreach (var report in reports)
+        foreach (var report in reports.Where(r => r.Source != ReportSource.Packages))
         {
             if (newest.TryGetValue(report.PodUid, out var applied) && report.Sequence <= applied)
                 continue;
@@ -41,7 +43,7 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             fresh.Add(report);
         }
 
-        if (fresh.Count == 0)
+        if (fresh.Count == 0 && packages.Count == 0)
             return new MergeResult(status, Resend: true, NewRules: 0);
 
         var containers = status.Containers.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -89,6 +91,9 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             };
         }
 
+        var packagesChanged = NotePackages(containers, packages);
+        if (fresh.Count == 0 && !packagesChanged)
+            return new MergeResult(status, Resend: true, NewRules: 0);
         NoteStartMissed(containers, fresh);
         var imageChange = NoteImages(containers, fresh);
         var (conditions, events) = TracerConditions(status.Conditions, fresh, now);
@@ -104,10 +109,34 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             Containers = merged,
             Conditions = conditions,
             Rules = merged.Sum(c => c.Rules),
+            PackagesInUse = merged.Any(c => c.Packages.Count > 0) ? merged.Sum(c => c.Packages.Count > 0 ? c.Packages[^1].Used.Count : 0) : null,
+            PackagesInstalled = merged.Any(c => c.Packages.Count > 0) ? merged.Sum(c => c.Packages.Count > 0 ? c.Packages[^1].Installed : 0) : null,
             LastNewRuleAt = merged.Max(c => c.LastNewRuleAt),
             AppliedReports = [.. recency.Skip(Math.Max(0, recency.Count - MaxAppliedReports)).Select(pod => new AppliedReport(pod, newest[pod]))],
         };
         return new MergeResult(next, Resend: false, newRules) { Events = events };
+    }
+
+    /// <summary>
+    /// Keeps each container's package findings per image: a finding replaces an older one of the same image (the newest
+    /// read wins; one that says the same changes nothing) and moves it last, so the last entry is the image read most
+    /// recently. A container the workload has not learned anything for gets none. True when anything changed.
+    /// </summary>
+    private static bool NotePackages(Dictionary<string, ContainerProfileStatus> containers, List<ReportInput> reports)
+    {
+        var changed = false;
+        foreach (var (name, found) in reports.SelectMany(r => r.Packages ?? []).Select(p => (p.Container, p.Packages)))
+        {
+            if (!containers.TryGetValue(name, out var container))
+                continue;
+            var known = container.Packages.FirstOrDefault(p => p.Image == found.Image);
+            if (known is not null && (known.SameFindings(found) || known.UpdatedAt > found.UpdatedAt))
+                continue;
+            containers[name] = container with { Packages = Bounded([.. container.Packages.Where(p => p.Image != found.Image)], found, MaxImages) };
+            changed = true;
+        }
+
+        return changed;
     }
 
     /// <summary>A container some tracer attached to late keeps the mark: its profile may lack what it did at start.</summary>

@@ -27,6 +27,9 @@ public sealed record ReportInput
     /// <summary>The tracer's state, when the report says it; with the pod and node it was reported from.</summary>
     public TracerState? Tracer { get; init; }
 
+    /// <summary>A node agent's package findings (<see cref="ReportSource.Packages"/>).</summary>
+    public IReadOnlyList<Relevancy.ContainerPackages>? Packages { get; init; }
+
     public string? PodName { get; init; }
 
     public string? Node { get; init; }

@@ -43,6 +43,9 @@ public sealed record ObservationReport
     /// </summary>
     public IReadOnlyList<ReportContainer>? Containers { get; init; }
 
+    /// <summary>A <see cref="ReportSource.Packages"/> report's findings, one per container and image.</summary>
+    public IReadOnlyList<Relevancy.ContainerPackages>? Packages { get; init; }
+
     /// <summary>Whether the tracer is recording; an unavailable tracer sends this with no observations.</summary>
     public TracerState? Tracer { get; init; }
 

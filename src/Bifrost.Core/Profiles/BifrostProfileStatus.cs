@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Learning;
 using Bifrost.Core.Observations;
+using Bifrost.Core.Relevancy;
 
 namespace Bifrost.Core.Profiles;
 
@@ -35,6 +36,13 @@ public sealed record BifrostProfileStatus
     public DateTimeOffset? LastNewRuleAt { get; init; }
 
     public IReadOnlyList<ContainerProfileStatus> Containers { get; init; } = [];
+
+    /// <summary>
+    /// Packages whose code the containers used, and packages their images hold, over each container's newest image
+    /// that a node agent has read (<see cref="ContainerProfileStatus.Packages"/>): the printer columns. Null until read.
+    /// </summary>
+    public int? PackagesInUse { get; init; }
+    public int? PackagesInstalled { get; init; }
 
     /// <summary>Conditions besides the phase (<see cref="ProfileCondition.TracerUnavailable"/>).</summary>
     public IReadOnlyList<ProfileCondition> Conditions { get; init; } = [];
@@ -76,6 +84,12 @@ public sealed record ContainerProfileStatus
 
     /// <summary>The generalised observations: what the profiles are rendered from.</summary>
     public IReadOnlyList<Observation> Observed { get; init; } = [];
+
+    /// <summary>
+    /// Per image digest (bounded, newest last): the packages of the image whose code this container used, as a node
+    /// agent read them from the image's package database and matched them against <see cref="Observed"/>.
+    /// </summary>
+    public IReadOnlyList<ImagePackages> Packages { get; init; } = [];
 
     /// <summary>Every profile node agents must have loaded for this container: the learning one and each enforce version in use.</summary>
     public IReadOnlyList<RenderedProfile> Profiles { get; init; } = [];

@@ -71,7 +71,7 @@ public static class SeenFiles
         var selected = observations.Where(o => container is null || o.Container == container).ToList();
         if (container is not null && selected.Count == 0 && observations.Count > 0)
             throw new FormatException($"no observations of container '{container}'; the input has {string.Join(", ", observations.Select(o => o.Container).Distinct(StringComparer.Ordinal))}");
-        return new SeenInput { Source = "observations", Files = FromObservations(selected) };
+        return new SeenInput { Source = "observations", Files = Of(selected) };
     }
 
     private static SeenInput Profile(string text, string? container)
@@ -103,12 +103,11 @@ public static class SeenFiles
         foreach (var c in containers.Where(c => c.DroppedEvents > 0))
             problems.Add($"container {c.Name} dropped {c.DroppedEvents} events while learning");
 
-        var to = status.Phase is ProfilePhase.Stable or ProfilePhase.Enforcing ? status.PhaseSince : null;
         return new SeenInput
         {
             Source = $"BifrostProfile {profile.Metadata.Namespace}/{profile.Metadata.Name}",
-            Files = FromObservations(containers.SelectMany(c => c.Observed)),
-            Window = new ObservationWindow(status.LearningSince ?? profile.Metadata.CreationTimestamp, to, containers.Count == 0 ? null : containers.Max(c => c.Pods)),
+            Files = Of(containers.SelectMany(c => c.Observed)),
+            Window = WindowOf(status, containers, profile.Metadata.CreationTimestamp),
             Problems = problems,
         };
     }
@@ -155,7 +154,18 @@ public static class SeenFiles
         };
     }
 
-    private static List<SeenFile> FromObservations(IEnumerable<Observation> observations)
+    /// <summary>
+    /// When a profile's containers were watched: from learning start (or the object's creation) to the start of
+    /// Stable or Enforcing, over the most pods any of them was seen in. An end is claimed only once learning stopped.
+    /// </summary>
+    public static ObservationWindow WindowOf(BifrostProfileStatus status, IReadOnlyCollection<ContainerProfileStatus> containers, DateTimeOffset? created = null)
+    {
+        var to = status.Phase is ProfilePhase.Stable or ProfilePhase.Enforcing ? status.PhaseSince : null;
+        return new ObservationWindow(status.LearningSince ?? created, to, containers.Count == 0 ? null : containers.Max(c => c.Pods));
+    }
+
+    /// <summary>The files observations name, each marked executed when it was run or mapped executable.</summary>
+    public static List<SeenFile> Of(IEnumerable<Observation> observations)
     {
         var files = new List<SeenFile>();
         foreach (var observation in observations)

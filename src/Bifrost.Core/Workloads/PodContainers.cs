@@ -15,6 +15,12 @@ public sealed record PodContainers
 
     public required IReadOnlyDictionary<string, string> NameById { get; init; }
 
+    /// <summary>
+    /// The image, by digest as the kubelet reports it (<c>imageID</c>, without a <c>docker-pullable://</c> prefix), of
+    /// each container's current run that is running.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RunningImageById { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The containers Bifrost gave a profile at admission (its status annotation); null when the pod does not say.</summary>
     public IReadOnlySet<string>? Profiled { get; init; }
 
@@ -27,12 +33,16 @@ public sealed record PodContainers
         ArgumentNullException.ThrowIfNull(pod);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var started = new HashSet<string>(StringComparer.Ordinal);
+        var running = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var list in StatusLists)
         {
             foreach (var status in pod["status"]?[list] as JsonArray ?? [])
             {
                 if (status?["name"]?.GetValue<string>() is not { } name)
                     continue;
+                if (status["state"]?["running"] is JsonObject && RuntimeId(status["containerID"]?.GetValue<string>()) is { } current
+                    && RuntimeId(status["imageID"]?.GetValue<string>()) is { } image)
+                    running[current] = image;
                 foreach (var id in new[] { status["containerID"], status["lastState"]?["terminated"]?["containerID"] })
                 {
                     if (RuntimeId(id?.GetValue<string>()) is { } runtimeId)
@@ -52,6 +62,7 @@ public sealed record PodContainers
         {
             Uid = pod["metadata"]?["uid"]?.GetValue<string>() ?? "",
             NameById = names,
+            RunningImageById = running,
             AllStarted = specified.All(started.Contains),
             Profiled = ProfiledContainers(pod["metadata"]?["annotations"]?[Admission.BifrostLabels.Status]?.GetValue<string>()),
         };
@@ -69,7 +80,7 @@ public sealed record PodContainers
         }
     }
 
-    /// <summary><c>containerd://abc…</c>, <c>cri-o://abc…</c>, <c>docker://abc…</c> → <c>abc…</c>.</summary>
+    /// <summary><c>containerd://abc…</c>, <c>cri-o://abc…</c>, <c>docker://abc…</c> → <c>abc…</c> (also an image id's <c>docker-pullable://</c>).</summary>
     public static string? RuntimeId(string? containerId)
     {
         if (string.IsNullOrEmpty(containerId))

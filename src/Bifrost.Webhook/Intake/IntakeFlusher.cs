@@ -90,8 +90,11 @@ internal sealed class IntakeFlusher(
         var name = BifrostProfile.NameFor(workload);
         for (var attempt = 1; ; attempt++)
         {
-            var profile = await store.GetAsync(workload.Namespace, name, cancellationToken).ConfigureAwait(false)
-                ?? await CreateAsync(workload, name, cancellationToken).ConfigureAwait(false);
+            var profile = await store.GetAsync(workload.Namespace, name, cancellationToken).ConfigureAwait(false);
+            // Package findings describe what a workload learned: they never create its BifrostProfile (it was deleted).
+            if (profile is null && reports.All(r => r.Source == ReportSource.Packages))
+                return 0;
+            profile ??= await CreateAsync(workload, name, cancellationToken).ConfigureAwait(false);
             var result = merger.Merge(profile.Status, [.. reports.Select(report => new ReportInput
             {
                 PodUid = report.Pod.Uid,
@@ -102,6 +105,7 @@ internal sealed class IntakeFlusher(
                 Images = report.Images,
                 StartMissed = report.Containers?.Where(c => c.StartMissed && c.Name is not null).Select(c => c.Name!).ToHashSet(StringComparer.Ordinal),
                 Tracer = report.Tracer,
+                Packages = report.Packages,
                 PodName = report.Pod.Name,
                 Node = report.Pod.Node,
             })], time.GetUtcNow());

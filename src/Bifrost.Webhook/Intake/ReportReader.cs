@@ -6,6 +6,10 @@ namespace Bifrost.Webhook.Intake;
 /// <summary>Reads and checks an ObservationReport, with a message that says what is wrong.</summary>
 internal static class ReportReader
 {
+    /// <summary>Bounds on a packages report: containers of one workload, and packages in one image.</summary>
+    private const int MaxPackageEntries = 64;
+    private const int MaxUsedPackages = 10_000;
+
     public static ObservationReport? Read(ReadOnlySpan<byte> body, int maxObservations, out string? error)
     {
         ObservationReport? report;
@@ -34,7 +38,11 @@ internal static class ReportReader
         if (string.IsNullOrEmpty(report.Workload.Kind) || string.IsNullOrEmpty(report.Workload.Name))
             return "workload.kind and workload.name are required";
         if (!ReportSource.IsKnown(report.Source))
-            return $"source must be {ReportSource.Tracer}, {ReportSource.Audit} or {ReportSource.Denied}, got '{report.Source}'";
+            return $"source must be {ReportSource.Tracer}, {ReportSource.Audit}, {ReportSource.Denied} or {ReportSource.Packages}, got '{report.Source}'";
+        if ((report.Source == ReportSource.Packages) != (report.Packages is not null))
+            return $"packages are sent with source {ReportSource.Packages}, and only there";
+        if (report.Packages is { } packages && CheckPackages(packages, report.Observations.Count) is { } packageError)
+            return packageError;
         if (report.Workload.Namespace is { } ns && (ns.Length == 0 || (report.Source == ReportSource.Tracer && ns != report.Pod.Namespace)))
             return $"workload.namespace '{ns}': a tracer reports about its own pod's namespace and may leave it out";
         if (report.Sequence < 1)
@@ -57,6 +65,25 @@ internal static class ReportReader
         {
             if (observation is null || string.IsNullOrEmpty(observation.Container))
                 return "every observation needs a container";
+        }
+
+        return null;
+    }
+
+    private static string? CheckPackages(IReadOnlyList<Bifrost.Core.Relevancy.ContainerPackages> packages, int observations)
+    {
+        if (observations > 0)
+            return $"a {ReportSource.Packages} report carries no observations";
+        if (packages.Count is 0 or > MaxPackageEntries)
+            return $"a {ReportSource.Packages} report carries 1 to {MaxPackageEntries} entries, got {packages.Count}";
+        foreach (var entry in packages)
+        {
+            if (entry?.Packages is not { } found || string.IsNullOrEmpty(entry.Container) || string.IsNullOrEmpty(found.Image) || string.IsNullOrEmpty(found.Database))
+                return "every entry of packages needs a container and packages with an image and a database";
+            if (found.Used is null || found.Used.Count > MaxUsedPackages || found.Used.Any(p => p is null || string.IsNullOrEmpty(p.Name)))
+                return $"packages.used lists at most {MaxUsedPackages} packages, each with a name";
+            if (found.Installed < found.Used.Count)
+                return $"packages.installed ({found.Installed}) is less than the packages used ({found.Used.Count})";
         }
 
         return null;

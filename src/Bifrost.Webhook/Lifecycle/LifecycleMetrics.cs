@@ -1,4 +1,5 @@
 using Bifrost.Core.Learning;
+using Bifrost.Core.Profiles;
 using Prometheus;
 
 namespace Bifrost.Webhook.Lifecycle;
@@ -14,6 +15,35 @@ internal sealed class LifecycleMetrics(IMetricFactory factory)
     private readonly Histogram timeToStable = factory.CreateHistogram(
         "bifrost_time_to_stable_seconds", "From learning start to the profile found stable.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(60, 2, 12) });
+
+    private readonly Gauge packages = factory.CreateGauge(
+        "bifrost_workload_packages",
+        "Packages of a container's newest image read by a node agent, by BifrostProfile: installed, and in use (their code was executed or mapped).",
+        new GaugeConfiguration { LabelNames = ["namespace", "profile", "container", "state"] });
+
+    private HashSet<(string Namespace, string Profile, string Container, string State)> packageSeries = [];
+
+    /// <summary>Sets the packages gauge from every profile's newest package finding per container; gone containers lose their series.</summary>
+    public void Packages(IEnumerable<BifrostProfile> profiles)
+    {
+        var current = new HashSet<(string Namespace, string Profile, string Container, string State)>();
+        foreach (var profile in profiles)
+        {
+            foreach (var container in profile.Status.Containers.Where(c => c.Packages.Count > 0))
+            {
+                var newest = container.Packages[^1];
+                foreach (var (state, value) in new[] { ("installed", newest.Installed), ("in_use", newest.Used.Count) })
+                {
+                    packages.WithLabels(profile.Metadata.Namespace, profile.Metadata.Name, container.Name, state).Set(value);
+                    current.Add((profile.Metadata.Namespace, profile.Metadata.Name, container.Name, state));
+                }
+            }
+        }
+
+        foreach (var gone in packageSeries.Where(s => !current.Contains(s)))
+            packages.RemoveLabelled(gone.Namespace, gone.Profile, gone.Container, gone.State);
+        packageSeries = current;
+    }
 
     public void Count(IEnumerable<ProfilePhase> phases)
     {

@@ -125,6 +125,64 @@ public sealed class AgentReportTests : IAsyncDisposable
         var (status, body) = await PostAsync(Agent, AgentReport("kmsg"));
 
         Assert.Equal(StatusCodes.Status400BadRequest, status);
-        Assert.Contains("source must be tracer, audit or denied", body, StringComparison.Ordinal);
+        Assert.Contains("source must be tracer, audit, denied or packages", body, StringComparison.Ordinal);
+    }
+
+    private static ObservationReport PackagesReport(params Core.Relevancy.UsedPackage[] used) => AgentReport(ReportSource.Packages) with
+    {
+        Observations = [],
+        Packages = [new Core.Relevancy.ContainerPackages("app", new Core.Relevancy.ImagePackages
+        {
+            Image = "docker.io/library/nginx@sha256:32fdf92b4e986e109e4db0865758020cb0c3b70d6ba80d02fe87bad5cc3dc228",
+            Database = "dpkg database",
+            Installed = 61,
+            Used = used,
+        })],
+    };
+
+    [Fact]
+    public async Task Post_AgentPackagesReport_IsAcceptedAndLogged()
+    {
+        var (status, _) = await PostAsync(Agent, PackagesReport(new Core.Relevancy.UsedPackage("nginx", "1.14.1-1~stretch", "pkg:deb/debian/nginx@1.14.1-1~stretch?arch=amd64")));
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        var logged = Assert.Single((await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records));
+        Assert.Equal("nginx", Assert.Single(Assert.Single(logged.Packages!).Packages.Used).Name);
+    }
+
+    [Fact]
+    public async Task Post_PackagesReportFromATracersToken_Is403NotAnAgent()
+    {
+        var report = PackagesReport() with { Pod = new ReportPod { Namespace = "shop", Name = "web-5d8f-abcde", Uid = "uid-1" }, Workload = new ReportWorkload { Kind = "Deployment", Name = "web" } };
+
+        var (status, body) = await PostAsync(Tracer, report);
+
+        Assert.Equal(StatusCodes.Status403Forbidden, status);
+        Assert.Contains("not-an-agent", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("observations", "carries no observations")]
+    [InlineData("no-packages", "packages are sent with source packages, and only there")]
+    [InlineData("packages-on-audit", "packages are sent with source packages, and only there")]
+    [InlineData("no-image", "needs a container and packages with an image and a database")]
+    [InlineData("more-used-than-installed", "packages.installed (61) is less than the packages used (62)")]
+    public async Task Post_MalformedPackagesReport_Is400WithTheReason(string fault, string reason)
+    {
+        var report = PackagesReport();
+        var found = report.Packages![0].Packages;
+        report = fault switch
+        {
+            "observations" => report with { Observations = AgentReport(ReportSource.Audit).Observations },
+            "no-packages" => report with { Packages = null },
+            "packages-on-audit" => report with { Source = ReportSource.Audit },
+            "no-image" => report with { Packages = [new("app", found with { Image = "" })] },
+            _ => report with { Packages = [new("app", found with { Used = [.. Enumerable.Range(0, 62).Select(i => new Core.Relevancy.UsedPackage($"p{i}", "1", null))] })] },
+        };
+
+        var (status, body) = await PostAsync(Agent, report);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        Assert.Contains(reason, body, StringComparison.Ordinal);
     }
 }

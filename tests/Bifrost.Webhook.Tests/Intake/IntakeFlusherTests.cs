@@ -73,4 +73,43 @@ public sealed class IntakeFlusherTests : IAsyncDisposable
             await flusher.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task Flusher_PackagesOfAWorkloadWithoutAProfile_CreateNone()
+    {
+        using var flusher = Flusher(new FixedLeadership(true));
+        await log.AppendAsync(Report() with
+        {
+            Pod = new ReportPod { Namespace = "bifrost-system", Name = "bifrost-agent-x7k2p", Uid = "agent-uid", Node = "node-1" },
+            Source = ReportSource.Packages,
+            Observations = [],
+            Packages = [new("app", new Core.Relevancy.ImagePackages { Image = "nginx@sha256:11", Database = "dpkg database", Installed = 3, Used = [] })],
+        }, CancellationToken.None);
+
+        Assert.True(await flusher.FlushAsync(CancellationToken.None));
+
+        Assert.Null(await ProfileAsync());
+        Assert.Empty((await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records));
+    }
+
+    [Fact]
+    public async Task Flusher_PackagesOfALearnedContainer_LandInItsStatus()
+    {
+        using var flusher = Flusher(new FixedLeadership(true));
+        await log.AppendAsync(Report(), CancellationToken.None);
+        await log.AppendAsync(Report() with
+        {
+            Pod = new ReportPod { Namespace = "bifrost-system", Name = "bifrost-agent-x7k2p", Uid = "agent-uid", Node = "node-1" },
+            Source = ReportSource.Packages,
+            Sequence = 7,
+            Observations = [],
+            Packages = [new("app", new Core.Relevancy.ImagePackages { Image = "nginx@sha256:11", Database = "dpkg database", Installed = 3, Used = [new("libc6", "2.36-9", null)] })],
+        }, CancellationToken.None);
+
+        Assert.True(await flusher.FlushAsync(CancellationToken.None));
+
+        var profile = await ProfileAsync();
+        Assert.Equal((1, 3), (profile!.Status.PackagesInUse, profile.Status.PackagesInstalled));
+        Assert.Equal("libc6", Assert.Single(Assert.Single(profile.Status.Containers).Packages).Used[0].Name);
+    }
 }
