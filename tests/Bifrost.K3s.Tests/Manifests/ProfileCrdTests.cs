@@ -23,7 +23,7 @@ public sealed class ProfileCrdTests
 
         Assert.Equal("v1alpha1", version.Name);
         Assert.NotNull(version.Subresources.Status);
-        Assert.Equal(["Workload", "Kind", "Phase", "Rules", "Last New Rule", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        Assert.Equal(["Workload", "Kind", "Phase", "Rules", "Last New Rule", "Pkgs In Use", "Pkgs Installed", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
     }
 
     [Fact]
@@ -106,6 +106,8 @@ public sealed class ProfileCrdTests
                 LastDenial = "d",
                 Rules = 1,
                 LastNewRuleAt = now,
+                PackagesInUse = 1,
+                PackagesInstalled = 2,
                 AppliedReports = [new AppliedReport("uid-1", 7)],
                 Containers =
                 [
@@ -119,6 +121,26 @@ public sealed class ProfileCrdTests
                         Images = ["web:1.0"],
                         Reports = 1,
                         DroppedEvents = 1,
+                        StartMissed = true,
+                        Packages =
+                        [
+                            new Core.Relevancy.ImagePackages
+                            {
+                                Image = "web@sha256:11",
+                                Database = "dpkg database",
+                                Installed = 2,
+                                Used = [new Core.Relevancy.UsedPackage("libc6", "2.36-9", "pkg:deb/debian/libc6@2.36-9?arch=amd64")],
+                                CodeFiles = 1,
+                                Unattributed = 1,
+                                ObservedFrom = now,
+                                ObservedTo = now,
+                                Pods = 1,
+                                Partial = true,
+                                DroppedEvents = 1,
+                                Node = "node-1",
+                                UpdatedAt = now,
+                            },
+                        ],
                         Observed = [new FileObservation { Container = "app", Path = "/etc/hosts", Access = AccessMask.Read }],
                         Profiles = [new RenderedProfile { Name = "p", Mode = ProfileMode.Enforce, Hash = "h", Text = "t" }],
                     },
