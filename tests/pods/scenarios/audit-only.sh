@@ -3,6 +3,8 @@
 # The webhook names the container's own learning profile; the node agent (local mode, reading this pod from the
 # pods directory) loads a placeholder under that name before the container starts, reads the kernel's ALLOWED
 # records and reports them; the intake creates the BifrostProfile, which goes Learning -> Stable -> Enforcing.
+# While it learns, the agent reads the package database the container holds (this machine's dpkg database, mounted
+# into it) through the container's /proc/PID/root and reports which packages its learned code came from.
 # A new pod of the workload is then admitted with the enforce profile, runs under it, does what it did while
 # learning, and a read it never did while learning is denied by the kernel.
 set -uo pipefail
@@ -32,6 +34,7 @@ mkdir -p "$WEBHOOK_STATE/profiles"
 WORKLOAD=$SCENARIO
 POD_HOST_NETWORK=1
 hash=7f9c6d5b8d
+image_id=docker.io/library/debian@sha256:b877a1a3fdf02469440f1768cf69c9771338a875b7add5e80c45b756c92ac20a
 
 # admit NAME: the AdmissionReview the API server sends for a new pod of Deployment pods/audit-only (hostNetwork,
 # one container "app"); sets STATUS (the bifrost.io/status annotation's JSON) and ANNOTATIONS (every annotation
@@ -63,7 +66,7 @@ admit() {
 # write_pod_file NAME UID ID: the pod as the API server returns it once bound to this node, with the annotations
 # admission gave it; ID is app's container id once created (empty: not created yet).
 write_pod_file() {
-  jq -n --arg name "$1" --arg uid "$2" --arg id "$3" --arg workload "$WORKLOAD" --arg hash "$hash" \
+  jq -n --arg name "$1" --arg uid "$2" --arg id "$3" --arg workload "$WORKLOAD" --arg hash "$hash" --arg image "$image_id" \
     --argjson annotations "$ANNOTATIONS" '{
     apiVersion: "v1", kind: "Pod",
     metadata: {name: $name, namespace: "pods", uid: $uid, annotations: $annotations,
@@ -71,17 +74,18 @@ write_pod_file() {
       ownerReferences: [{apiVersion: "apps/v1", kind: "ReplicaSet", name: ($workload + "-" + $hash), uid: "rs-audit-only", controller: true}]},
     spec: {nodeName: "vm-node", hostNetwork: true, containers: [{name: "app", image: "docker.io/library/debian:bookworm"}]},
     status: (if $id == "" then {phase: "Pending"} else {phase: "Running", containerStatuses: [{name: "app",
-      containerID: ("containerd://" + $id), image: "docker.io/library/debian:bookworm", imageID: "", restartCount: 0,
+      containerID: ("containerd://" + $id), image: "docker.io/library/debian:bookworm", imageID: $image, restartCount: 0,
       ready: true, started: true, state: {running: {startedAt: (now | todate)}}}]} end)}' > "$STATE/pod.tmp"
   mv "$STATE/pod.tmp" "$WEBHOOK_STATE/pods/pods_$1.json"
 }
 
-# app_bundle ID PROFILE COMMAND: the app container's bundle, confined by PROFILE, with its own /data volume.
+# app_bundle ID PROFILE COMMAND: the app container's bundle, confined by PROFILE, with its own /data volume and,
+# as an image's own, a dpkg database (this machine's, whose /usr the container runs).
 # Its output goes through a pipe, as a CRI runtime's log does, so no file of the node is handed to it.
 app_bundle() {
   local args
   args=$(jq -nc --arg c "$3" '["/bin/sh", "-c", $c]')
-  APPARMOR_PROFILE=$2 oci_bundle "$STATE/bundles/$1" app "$(cgroup_of "$1")" "$args" '[]' "[$(bind "$POD_DIR/data-app" /data)]"
+  APPARMOR_PROFILE=$2 oci_bundle "$STATE/bundles/$1" app "$(cgroup_of "$1")" "$args" '[]' "[$(bind "$POD_DIR/data-app" /data),$(bind /var/lib/dpkg /var/lib/dpkg)]"
   echo "$RUNTIME $RT_ROOT $1 app" >> "$STATE/containers"
 }
 
@@ -116,6 +120,7 @@ dotnet "$REPO/artifacts/publish/agent/Bifrost.Agent.dll" \
   --Bifrost:Agent:Local:ProfilesDirectory="$WEBHOOK_STATE/profiles" \
   --Bifrost:Agent:Local:PodsDirectory="$WEBHOOK_STATE/pods" \
   --Bifrost:Agent:Local:NodeStatusFile="$agent/node.json" \
+  --Bifrost:Agent:PackageScanInterval=00:00:02 \
   --Bifrost:Agent:HealthPort=9811 > "$LOGS/agent.log" 2>&1 &
 echo $! >> "$STATE/pids"
 agent_pid=$!
@@ -162,6 +167,22 @@ while [ "$SECONDS" -lt "$end" ]; do
 done
 [ "$phase" = Enforcing ] || fail "the workload did not reach Enforcing within 120s of learning (phase $phase: $(jq -c '.status | {phase, message}' "$(profile_file)" 2>/dev/null))"
 note "Enforcing $((SECONDS - learned_at))s after the first observation was merged"
+
+# Meanwhile the agent found the container by its cgroup, read its dpkg database through /proc/PID/root (once per
+# image) and reported which packages its learned code came from.
+packages_of_app() { jq -r --arg image "$image_id" '.status.containers[]? | select(.name == "app") | .packages[]? | select(.image == $image) | .used[].name' "$(profile_file)" 2>/dev/null; }
+packages_found() { packages_of_app | grep -qx coreutils; }
+wait_for 60 "the node agent to report the packages the app's code came from" packages_found
+used=$(packages_of_app | tr '\n' ' ')
+installed=$(jq -r '.status.packagesInstalled // 0' "$(profile_file)")
+note "packages in use: $used(of $installed installed)"
+for package in coreutils libc6; do
+  packages_of_app | grep -qx "$package" || fail "the app ran code of $package, but the packages in use are: $used"
+done
+for package in apt dpkg; do
+  packages_of_app | grep -qx "$package" && fail "the app never ran code of $package, but it is among the packages in use: $used"
+done
+[ "$installed" -gt "$(packages_of_app | wc -l)" ] || fail "$installed packages installed, not more than the $(packages_of_app | wc -l) in use"
 
 # A rollout replaces the pod: the learning pod goes.
 step "removing the learning pod"
