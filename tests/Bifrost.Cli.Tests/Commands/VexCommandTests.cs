@@ -133,6 +133,20 @@ public sealed class VexCommandTests : IDisposable
         Assert.Contains("no package database", run.Error, StringComparison.Ordinal);
     }
 
+    [RequiresFact(typeof(RelevancyData))]
+    public async Task Vex_RootfsWithBerkeleyDbRpmDatabase_SaysItIsNotReadAndExitsTwo()
+    {
+        var rpm = Directory.CreateDirectory(Path.Combine(work.FullName, "rootfs", "var", "lib", "rpm"));
+        File.WriteAllBytes(Path.Combine(rpm.FullName, "Packages"), new byte[4096]);
+
+        var run = await Vex("--report", Shared("alpine-cve.json"), "--rootfs", Path.Combine(work.FullName, "rootfs"), "--seen", Write("seen.txt", "/bin/sh\n"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Contains("/var/lib/rpm/Packages is a Berkeley DB rpm database", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not read", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--report", "r.json", "--seen", "s.txt")]
     [InlineData("--report", "r.json", "--sbom", "s.json", "--rootfs", "dir", "--seen", "s.txt")]
