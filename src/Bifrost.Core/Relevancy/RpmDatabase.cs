@@ -63,21 +63,26 @@ public static class RpmDatabase
         {
             if (row.Values.Count < 2 || row.Values[1] is not byte[] blob)
                 throw new FormatException($"Packages row {row.RowId} holds no header blob");
-            RpmHeader header;
             try
             {
-                header = RpmHeader.Parse(blob);
+                if (Package(blob, os) is { } package)
+                    packages.Add(package);
             }
             catch (FormatException e)
             {
                 throw new FormatException($"Packages row {row.RowId}: {e.Message}", e);
             }
-
-            if (header.Text(RpmHeader.Name) is { } name && name != PublicKey)
-                packages.Add(Package(header, name, os));
         }
 
         return packages;
+    }
+
+    /// <summary>The package a header blob describes; null for a public key or a header without a name.</summary>
+    /// <exception cref="FormatException">The header is malformed.</exception>
+    internal static InstalledPackage? Package(byte[] blob, OsRelease? os)
+    {
+        var header = RpmHeader.Parse(blob);
+        return header.Text(RpmHeader.Name) is { } name && name != PublicKey ? Package(header, name, os) : null;
     }
 
     private static InstalledPackage Package(RpmHeader header, string name, OsRelease? os)

@@ -1,5 +1,6 @@
 using Bifrost.Core.Relevancy;
 using Bifrost.Core.Relevancy.Sqlite;
+using CsCheck;
 
 namespace Bifrost.Core.Tests.Relevancy;
 
@@ -144,6 +145,28 @@ public sealed class RpmDatabaseTests
         {
             RpmImage.Delete(root);
         }
+    }
+
+    [RequiresFact("rpm", "rpmbuild")]
+    public async Task Rpm_AnyBytesOfARealHeaderChanged_AreReadOrAFormatError()
+    {
+        var file = SqliteFile.Read(await File.ReadAllBytesAsync((await RpmImage.GetAsync()).Database));
+        var headers = file.Rows("Packages").Select(r => (byte[])r.Values[1]!).Where(h => h.Length < file.PageSize).ToList();
+        Assert.Equal(2, headers.Count);
+
+        Gen.Select(Gen.Int[0, headers.Count - 1], Gen.Select(Gen.Int[0, int.MaxValue], Gen.Byte).Array[1, 8]).Sample((which, changes) =>
+        {
+            var changed = headers[which].ToArray();
+            foreach (var (position, value) in changes)
+                changed[position % changed.Length] = value;
+            try
+            {
+                _ = RpmDatabase.Package(changed, os: null);
+            }
+            catch (FormatException)
+            {
+            }
+        }, iter: 20_000);
     }
 
     [Theory]

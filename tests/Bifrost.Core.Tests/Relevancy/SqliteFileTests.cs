@@ -1,4 +1,5 @@
 using Bifrost.Core.Relevancy.Sqlite;
+using CsCheck;
 
 namespace Bifrost.Core.Tests.Relevancy;
 
@@ -165,5 +166,32 @@ public sealed class SqliteFileTests
         var error = Assert.Throws<SqliteFormatException>(() => SqliteFile.Read(SqliteBytes.File(2, SqliteBytes.Leaf(SqliteBytes.Cell(1, record)))).Rows("Packages"));
 
         Assert.Contains("runs past the record's end", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_AnyBytesChanged_AreReadOrAFormatError()
+    {
+        var record = SqliteBytes.Record(null, new byte[OverflowPayload - 4]);
+        var file = SqliteBytes.File(2,
+            SqliteBytes.Interior(4, (3, 1)),
+            SqliteBytes.Leaf(SqliteBytes.Cell(1, record, OverflowLocal, 5)),
+            SqliteBytes.Leaf(SqliteBytes.Cell(2, SqliteBytes.Record(null, "b"))),
+            SqliteBytes.Overflow(6, record.AsSpan(OverflowLocal, 508)),
+            SqliteBytes.Overflow(7, record.AsSpan(OverflowLocal + 508, 508)),
+            SqliteBytes.Overflow(0, record.AsSpan(OverflowLocal + 1016)));
+
+        Gen.Select(Gen.Int[0, file.Length - 1], Gen.Byte).Array[1, 4].Sample(changes =>
+        {
+            var changed = file.ToArray();
+            foreach (var (position, value) in changes)
+                changed[position] = value;
+            try
+            {
+                _ = SqliteFile.Read(changed).Rows("Packages");
+            }
+            catch (SqliteFormatException)
+            {
+            }
+        }, iter: 20_000);
     }
 }
