@@ -1,17 +1,15 @@
-namespace Bifrost.Core.Tests.Relevancy;
+namespace Bifrost.Testing;
 
 /// <summary>
 /// A root filesystem holding a real rpm database, made once per run by the real rpm: three packages built with
 /// rpmbuild (hello with an epoch, a program, a shared object and a config; libgreet, a library; bigdata, noarch with
 /// <see cref="ManyFiles"/> files so its header spills onto overflow pages) and recorded with <c>rpm -i --justdb</c>, which
 /// writes the database without unpacking any file. <see cref="Queried"/> and <see cref="Listed"/> are what rpm itself
-/// says of that database. Tests using it need rpm and rpmbuild.
+/// says of that database. Tests using it need rpm and rpmbuild (<c>[RequiresFact("rpm", "rpmbuild")]</c>).
 /// </summary>
-internal sealed class RpmImage
+public sealed class RpmImage
 {
     public const int ManyFiles = 3000;
-
-    public static readonly string[] Tools = ["rpm", "rpmbuild"];
 
     private static readonly Lazy<Task<RpmImage>> Shared = new(CreateAsync);
 
