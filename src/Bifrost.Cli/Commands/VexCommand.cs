@@ -38,7 +38,8 @@ internal sealed class VexCommand : ICommand
         options:
               --report FILE         Grype or Trivy JSON, also inside kubevuln's wrapper (under "Content")
               --sbom FILE           the image's Syft JSON SBOM (with its file records)
-              --rootfs DIR          the image unpacked: its dpkg or apk database is read (rpm is not)
+              --rootfs DIR          the image unpacked: its dpkg, apk or rpm database is read (rpm's
+                                    rpmdb.sqlite; not the Berkeley DB of RHEL 7 and 8 nor SUSE's ndb)
               --seen FILE           what was seen: a list of paths (one per line), the output of
                                     'bifrost learn --format observations', a BifrostProfile (YAML or JSON) or a
                                     Kubescape ContainerProfile or ApplicationProfile
@@ -84,9 +85,10 @@ internal sealed class VexCommand : ICommand
             files = new ImageDirectory(rootfs);
             try
             {
-                database = PackageDatabases.Read(files) ?? throw new VexInputException($"{rootfs}: no package database (neither /var/lib/dpkg nor /lib/apk/db/installed; rpm is not read)");
+                database = PackageDatabases.Read(files)
+                    ?? throw new VexInputException($"{rootfs}: no package database (none of /var/lib/dpkg, /lib/apk/db/installed, /var/lib/rpm/rpmdb.sqlite, /usr/lib/sysimage/rpm/rpmdb.sqlite)");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or PackageDatabaseException)
             {
                 throw new VexInputException($"{rootfs}: {e.Message}", e);
             }

@@ -14,4 +14,8 @@ public interface IImageFiles
 
     /// <summary>Up to <paramref name="count"/> bytes from the start of the file, or null when it is absent.</summary>
     byte[]? ReadHead(string path, int count);
+
+    /// <summary>The whole file, or null when it is absent or not a regular file.</summary>
+    /// <exception cref="IOException">The file is larger than <paramref name="maxBytes"/>.</exception>
+    byte[]? ReadBytes(string path, int maxBytes);
 }

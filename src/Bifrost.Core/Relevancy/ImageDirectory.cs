@@ -35,6 +35,18 @@ public sealed class ImageDirectory(string root) : IImageFiles
         return buffer[..read];
     }
 
+    public byte[]? ReadBytes(string path, int maxBytes)
+    {
+        if (Resolve(path) is not { } host || !File.Exists(host))
+            return null;
+        using var stream = File.OpenRead(host);
+        if (stream.Length > maxBytes)
+            throw new IOException($"{path} has {stream.Length} bytes, over the limit of {maxBytes}");
+        var buffer = new byte[stream.Length];
+        stream.ReadExactly(buffer);
+        return buffer;
+    }
+
     /// <summary>The host path of an image path with every link on the way followed inside the root; null when a link loops.</summary>
     private string? Resolve(string path)
     {

@@ -1,9 +1,9 @@
 namespace Bifrost.Core.Relevancy;
 
-/// <summary>What an image's package database (dpkg, apk) or its SBOM says: the packages, their files and the distribution.</summary>
+/// <summary>What an image's package database (dpkg, apk, rpm) or its SBOM says: the packages, their files and the distribution.</summary>
 public sealed record PackageDatabase
 {
-    /// <summary>Where the packages were read from, in words: <c>dpkg database</c>, <c>apk database</c>, <c>Syft SBOM</c>.</summary>
+    /// <summary>Where the packages were read from, in words: <c>dpkg database</c>, <c>apk database</c>, <c>rpm database</c>, <c>Syft SBOM</c>.</summary>
     public required string Source { get; init; }
 
     public required IReadOnlyList<InstalledPackage> Packages { get; init; }

@@ -8,8 +8,12 @@ namespace Bifrost.Core.Relevancy;
 /// </summary>
 public static class PackageUrl
 {
-    /// <summary><c>pkg:deb/debian/openssl@1.1.0j-1~deb9u1?arch=amd64&amp;distro=debian-9</c>; qualifiers in that order, absent ones left out.</summary>
-    public static string ForOsPackage(string type, OsRelease? os, string name, string version, string? architecture)
+    /// <summary>
+    /// <c>pkg:deb/debian/openssl@1.1.0j-1~deb9u1?arch=amd64&amp;distro=debian-9</c>; qualifiers in that order, absent ones
+    /// left out. An rpm's epoch is the <c>epoch</c> qualifier, not part of the version, as the purl-spec's rpm type says,
+    /// placed where Syft and Grype place it: <c>pkg:rpm/rhel/openssl-libs@3.0.7-27.el9?arch=x86_64&amp;epoch=1&amp;distro=rhel-9.3</c>.
+    /// </summary>
+    public static string ForOsPackage(string type, OsRelease? os, string name, string version, string? architecture, int? epoch = null)
     {
         var text = new StringBuilder("pkg:").Append(type).Append('/');
         if (os is not null)
@@ -18,6 +22,8 @@ public static class PackageUrl
         var qualifiers = new List<string>();
         if (!string.IsNullOrEmpty(architecture))
             qualifiers.Add("arch=" + Escape(architecture));
+        if (epoch is { } e)
+            qualifiers.Add("epoch=" + e.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (os is not null)
             qualifiers.Add("distro=" + Escape(os.Distro));
         return qualifiers.Count == 0 ? text.ToString() : text.Append('?').AppendJoin('&', qualifiers).ToString();

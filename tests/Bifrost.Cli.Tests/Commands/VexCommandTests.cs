@@ -133,6 +133,46 @@ public sealed class VexCommandTests : IDisposable
         Assert.Contains("no package database", run.Error, StringComparison.Ordinal);
     }
 
+    [RequiresFact("rpm", "rpmbuild")]
+    public async Task Vex_RpmRootfs_NamesTheUnusedRpmsByTheirPurls()
+    {
+        var image = await RpmImage.GetAsync();
+        var report = Write("grype.json", """
+            {"matches": [
+              {"vulnerability": {"id": "CVE-2026-0001", "severity": "High"}, "artifact": {"name": "hello", "version": "2:1.2-3.el9", "type": "rpm"}},
+              {"vulnerability": {"id": "CVE-2026-0002", "severity": "Critical"}, "artifact": {"name": "libgreet", "version": "0.9-1.fc40", "type": "rpm"}},
+              {"vulnerability": {"id": "CVE-2026-0003", "severity": "Low"}, "artifact": {"name": "bigdata", "version": "5-1", "type": "rpm"}}],
+             "source": {"type": "image", "target": {"userInput": "registry.example/hello@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}}
+            """);
+
+        var run = await Vex("--report", report, "--rootfs", image.Root, "--seen", Write("seen.txt", "/usr/bin/hello\n/etc/hello.conf\n"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var statements = JsonNode.Parse(run.Out)!["statements"]!.AsArray();
+        var named = statements.ToDictionary(s => (string)s!["vulnerability"]!["name"]!, s => (string)s!["products"]![0]!["subcomponents"]![0]!["@id"]!);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["CVE-2026-0002"] = "pkg:rpm/rhel/libgreet@0.9-1.fc40?arch=x86_64&distro=rhel-9.3",
+            ["CVE-2026-0003"] = "pkg:rpm/rhel/bigdata@5-1?arch=noarch&distro=rhel-9.3",
+        }, named);
+        Assert.Contains("3 packages in the rpm database", run.Error, StringComparison.Ordinal);
+        Assert.Contains("used: hello", run.Error, StringComparison.Ordinal);
+    }
+
+    [RequiresFact(typeof(RelevancyData))]
+    public async Task Vex_RootfsWithBerkeleyDbRpmDatabase_SaysItIsNotReadAndExitsTwo()
+    {
+        var rpm = Directory.CreateDirectory(Path.Combine(work.FullName, "rootfs", "var", "lib", "rpm"));
+        File.WriteAllBytes(Path.Combine(rpm.FullName, "Packages"), new byte[4096]);
+
+        var run = await Vex("--report", Shared("alpine-cve.json"), "--rootfs", Path.Combine(work.FullName, "rootfs"), "--seen", Write("seen.txt", "/bin/sh\n"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Contains("/var/lib/rpm/Packages is a Berkeley DB rpm database", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not read", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--report", "r.json", "--seen", "s.txt")]
     [InlineData("--report", "r.json", "--sbom", "s.json", "--rootfs", "dir", "--seen", "s.txt")]

@@ -117,6 +117,32 @@ public sealed class UsageMapperTests
         }
     }
 
+    [RequiresFact("rpm", "rpmbuild")]
+    public async Task Map_RpmImage_ProgramAndLibrarySeen_UsesTheirPackagesOnly()
+    {
+        var root = (await RpmImage.GetAsync()).Copy();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "usr", "bin"));
+            File.WriteAllBytes(Path.Combine(root.FullName, "usr", "bin", "hello"), ElfFiles.Static());
+            File.CreateSymbolicLink(Path.Combine(root.FullName, "bin"), "usr/bin");
+            var image = new ImageDirectory(root.FullName);
+
+            var usage = UsageMapper.Map(PackageDatabases.Read(image)!,
+                [new SeenFile("/bin/hello", Executed: true), .. Fixtures.Read("/lib64/libgreet.so.0", "/etc/hello.conf", "/usr/share/bigdata/d00/file-00.txt")], image);
+
+            Assert.Equal(["hello", "libgreet"], usage.Used.Keys);
+            Assert.Equal(["/bin/hello"], usage.Used["hello"]);
+            Assert.Equal(PackageUse.Unused, usage.Classify("bigdata"));
+            Assert.Equal(2, usage.CodeFilesSeen);
+            Assert.Contains(usage.Notes, n => n.Contains("/bin/hello (hello) is a static binary", StringComparison.Ordinal));
+        }
+        finally
+        {
+            RpmImage.Delete(root);
+        }
+    }
+
     [RequiresFact(typeof(RelevancyData))]
     public void Map_AlpineSbom_LibcryptoSeen_UsesLibcryptoNotLibssl()
     {
