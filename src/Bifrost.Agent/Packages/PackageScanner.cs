@@ -123,7 +123,7 @@ internal sealed class PackageScanner(
         {
             database = PackageDatabases.Read(root);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or PackageDatabaseException)
         {
             stats.Read("failed");
             PackageLog.ReadFailed(logger, subject.Image, subject.Workload, subject.Container.Name, e.Message);
