@@ -94,6 +94,10 @@ learn() {
   ended=$(date +%s.%N)
   cleanup_mounts
   [ -s "$out" ] || { say "$name: nothing learned:"; cat "$out.log" >&2; return 1; }
+  # Packages are judged unused from what was seen, so a run that lost events proves nothing: stop rather than print it.
+  grep -q '^bifrost learn: [0-9]* observations, [0-9]* kernel records, 0 dropped, ' "$out.log" \
+    || { say "$name: the learn run dropped events or was partial:"; cat "$out.log" >&2; return 1; }
+  sed -nE 's/^bifrost learn: ([0-9]+) observations, .*/\1/p' "$out.log" >"$work/$name.observations"
   awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }' >"$work/$name.seconds"
 }
 
@@ -153,7 +157,9 @@ learn python "$cache/python" "curl -fsS -o /dev/null http://127.0.0.1:$python_po
 packages() {
   "$bifrost" vex --packages --rootfs "$cache/$1" --seen "$work/$1.obs" >"$work/$1.packages" 2>"$work/$1.packages.log" \
     || { cat "$work/$1.packages.log" >&2; return 1; }
-  printf '%s|%s|%s' "$(wc -l <"$work/$1.packages")" "$(grep -c '^used' "$work/$1.packages")" \
+  # Packages that cannot be judged (code seen that no package owns) are named beside the used count, never hidden.
+  printf '%s|%s%s|%s' "$(wc -l <"$work/$1.packages")" "$(grep -c '^used' "$work/$1.packages")" \
+    "$(awk '$1 == "unknown" { n++ } END { if (n) printf " (%d unknown)", n }' "$work/$1.packages")" \
     "$(awk -F'\t' '$1 == "used" { printf "%s%s", sep, $2; sep = ", " }' "$work/$1.packages")"
 }
 
@@ -179,20 +185,23 @@ echo "CVE relevancy, $(date -u +%F)"
 echo
 echo "| image | data and its date | what was seen, and the window | packages installed | packages used | findings | unique IDs | Critical+High unique IDs |"
 echo "|---|---|---|---:|---:|---|---|---|"
+declare -A server=([nginx]=nginx [redis]=redis-tools [python]=python3.11-minimal)
+declare -A used_names
 for name in nginx redis python; do
-  IFS='|' read -r installed used _ <<<"$(packages "$name")"
+  IFS='|' read -r installed used used_names[$name] <<<"$(packages "$name")"
   traffic_var="${name}_traffic"
+  version=$(awk -F'\t' -v p="${server[$name]}" '$2 == p { print $3 }' "$work/$name.packages")
   case $name in
-    nginx) image="Debian 12 minbase + nginx-light" ;;
-    redis) image="Debian 12 minbase + redis-server" ;;
-    python) image="Debian 12 minbase + python3 (\`-m http.server\`)" ;;
+    nginx) image="Debian 12 minbase + nginx-light (nginx $version)" ;;
+    redis) image="Debian 12 minbase + redis-server (redis-tools $version)" ;;
+    python) image="Debian 12 minbase + python3 (python3.11 $version), \`-m http.server\`" ;;
   esac
-  echo "| $image | root built with mmdebstrap from $mirror on $(cat "$cache/$name.built"); no scanner report | \`bifrost learn --root\` for $(cat "$work/$name.seconds") s: ${!traffic_var} | $installed | $used | – | – | – |"
+  echo "| $image | root built with mmdebstrap from $mirror on $(cat "$cache/$name.built"); no scanner report | \`bifrost learn --root\` for $(cat "$work/$name.seconds") s, $(cat "$work/$name.observations") observations, 0 dropped: ${!traffic_var} | $installed | $used | – | – | – |"
 done
 echo "| nginx 1.14.1 on Debian 9 (kubevuln fixture) | Grype report, DB built 2023-03-30; Kubescape profile of nginx 1.14.2; reduced dpkg database | the profile's 1 exec and 28 opens; no window recorded | – ($n_report packages with findings) | $n_used of those | $n_findings | $n_ids | $n_high |"
 echo "| alpine 3.17.2 (kubevuln fixture) | Grype 0.73.4 report, DB built 2023-12-13; Syft 1.32 SBOM | \`/bin/busybox\` only, a list written for the run (not observed) | $(wc -l <"$work/alpine.packages") | $(grep -c '^used' "$work/alpine.packages") | $a_findings | $a_ids | $a_high |"
 echo
 for name in nginx redis python; do
-  IFS='|' read -r _ _ names <<<"$(packages "$name")"
-  echo "- $name: used $names"
+  code=$(sed -nE 's/.* ([0-9]+) code files seen .*/\1/p' "$work/$name.packages.log")
+  echo "- $name: $code code files seen, $(grep -c 'no package owns' "$work/$name.packages.log" || true) of them owned by no package; used ${used_names[$name]}"
 done
