@@ -49,8 +49,13 @@ trap cleanup EXIT
 # root NAME PACKAGES: a Debian 12 minbase root with PACKAGES, built once; NAME.built holds the day it was built.
 root() {
   local name=$1 packages=$2 dir="$cache/$1"
-  if [ ! -f "$cache/$name.built" ]; then
-    rm -rf "$dir" "$dir.tmp"
+  if [ ! -f "$cache/$name.built" ] || [ ! -d "$dir" ]; then
+    # A run killed before its cleanup can leave /proc or /dev bound inside a root: never delete through a mount.
+    if awk -v a="$dir/" -v b="$dir.tmp/" 'index($2, a) == 1 || index($2, b) == 1 { found = 1 } END { exit !found }' /proc/self/mounts; then
+      say "something is still mounted under $dir (see /proc/self/mounts); unmount it before the root is rebuilt"
+      exit 1
+    fi
+    rm -rf --one-file-system "$dir" "$dir.tmp" "$cache/$name.built"
     say "building $dir (mmdebstrap bookworm, minbase + $packages)"
     timeout 600 mmdebstrap --quiet --variant=minbase --include="$packages" bookworm "$dir.tmp" "$mirror" >&2
     mv "$dir.tmp" "$dir"

@@ -14,7 +14,7 @@ internal static class DebianRoot
 
     public static string Cache => Repository.Path("artifacts", "relevancy");
 
-    public static bool IsBuilt(string name) => File.Exists(Path.Combine(Cache, name + ".built"));
+    public static bool IsBuilt(string name) => File.Exists(Path.Combine(Cache, name + ".built")) && Directory.Exists(Path.Combine(Cache, name));
 
     /// <summary>Why deb.debian.org cannot be reached on port 80 within 5 s, or null.</summary>
     public static string? MirrorProblem()
@@ -39,9 +39,13 @@ internal static class DebianRoot
         {
             if (IsBuilt(name))
                 return dir;
+            File.Delete(Path.Combine(Cache, name + ".built"));
             var partial = dir + ".tmp";
             foreach (var stale in (string[])[dir, partial])
             {
+                // A run killed before its cleanup can leave /proc or /dev bound inside a root: never delete through a mount.
+                var mounted = File.ReadLines("/proc/self/mounts").Select(line => line.Split(' ')[1]).Where(m => m.StartsWith(stale + "/", StringComparison.Ordinal)).ToList();
+                Assert.True(mounted.Count == 0, $"still mounted under {stale}: {string.Join(", ", mounted)}; unmount before the root is rebuilt");
                 if (Directory.Exists(stale))
                     Directory.Delete(stale, recursive: true);
             }
