@@ -7,7 +7,7 @@ URLS ?= https://127.0.0.1:8443
 IMAGE_REPO ?= ghcr.io/bifrost-io
 IMAGE_TAG ?= dev
 
-.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench format deps demo
+.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy format deps demo
 
 deps:
 	@tests/tools/install-deps.sh
@@ -55,6 +55,10 @@ k3s-test:
 
 bench:
 	@bench/run.sh
+
+# CVE relevancy on real data as one table: servers learned inside Debian 12 roots, and kubevuln's fixtures (root).
+relevancy:
+	@bench/relevancy/run.sh
 
 # The whole learning loop on one machine, no cluster (root): webhook, bifrost learn, Learning -> Enforcing.
 demo: deps

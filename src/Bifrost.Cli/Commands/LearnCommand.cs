@@ -7,9 +7,9 @@ using Bifrost.Tracing.Local;
 namespace Bifrost.Cli.Commands;
 
 /// <summary>
-/// <c>bifrost learn -- COMMAND</c>: runs a command under the eBPF tracer in a fresh cgroup and, when it exits,
-/// prints the AppArmor profile for what it did (or the observations). The command's own output and exit code
-/// pass through.
+/// <c>bifrost learn [--root DIR] -- COMMAND</c>: runs a command under the eBPF tracer in a fresh cgroup (inside a root
+/// filesystem when given one) and, when it exits, prints the AppArmor profile for what it did (or the observations).
+/// The command's own output and exit code pass through.
 /// </summary>
 internal sealed class LearnCommand : ICommand
 {
@@ -35,12 +35,17 @@ internal sealed class LearnCommand : ICommand
         profile that allows what it did, or the observations. COMMAND's output and exit code pass through; the
         profile goes to standard output after it, or to --output. A one-line summary goes to standard error.
 
+        With --root DIR, COMMAND runs with DIR as its root directory (as chroot would), found and started by DIR's own
+        /bin/sh, and only what runs inside DIR is traced: paths are recorded as the command sees them. Nothing is
+        mounted: bind /proc, /dev and what else COMMAND needs into DIR first (mount --bind /proc DIR/proc).
+
         options:
               --format profile|observations   what to print (default: profile)
               --mode enforce|complain         the profile's mode (default: enforce)
               --name NAME                     the profile's name (default: bifrost_local_<command>)
               --container NAME                the container name recorded in observations (default: local)
           -o, --output FILE                   write the profile or observations to FILE
+              --root DIR                      run COMMAND inside the root filesystem DIR (it needs a /bin/sh)
               --ring-bytes N                  the kernel ring buffer's size (a power of two; default 4 MiB)
 
         reporting to a Bifrost webhook, as a learning pod's tracer would (after printing):
@@ -72,7 +77,7 @@ internal sealed class LearnCommand : ICommand
         LearnResult result;
         try
         {
-            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = settings.Container, Trace = settings.Trace }, grace.Token).ConfigureAwait(false);
+            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = settings.Container, Trace = settings.Trace, Root = settings.Root }, grace.Token).ConfigureAwait(false);
         }
         catch (TracerUnavailableException e)
         {

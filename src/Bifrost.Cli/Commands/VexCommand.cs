@@ -26,6 +26,7 @@ internal sealed class VexCommand : ICommand
 
     public string Help => """
         usage: bifrost vex --report FILE (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
+               bifrost vex --packages (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
 
         Reads a vulnerability report on an image, the image's packages and the files a container of it was seen
         using, and writes an OpenVEX v0.2.0 document: a not_affected statement (vulnerable_code_not_in_execute_path)
@@ -35,8 +36,13 @@ internal sealed class VexCommand : ICommand
           trivy image --vex bifrost.vex.json IMAGE        grype IMAGE --vex bifrost.vex.json
         The figures before and after go to standard error.
 
+        With --packages instead of a report, no document is written: every package of the image is listed, one a line
+        as STATE<TAB>NAME<TAB>VERSION, STATE being used, unused or unknown (its files are not known and some code seen
+        has no owner), with the counts on standard error.
+
         options:
               --report FILE         Grype or Trivy JSON, also inside kubevuln's wrapper (under "Content")
+              --packages            list the image's packages as used or not; no report, no document
               --sbom FILE           the image's Syft JSON SBOM (with its file records)
               --rootfs DIR          the image unpacked: its dpkg, apk or rpm database is read (rpm's
                                     rpmdb.sqlite; not the Berkeley DB of RHEL 7 and 8 nor SUSE's ndb)
@@ -48,7 +54,7 @@ internal sealed class VexCommand : ICommand
               --author TEXT         the document's author (default: Bifrost)
               --allow-incomplete    write the document although the profile is still learning, partial or
                                     dropped events (the statements may then be wrong)
-          -o, --output FILE         write the document to FILE instead of standard output
+          -o, --output FILE         write the document (or the list) to FILE instead of standard output
 
         exit codes: 0 written; 1 refused (incomplete observations, or no code seen); 2 bad command line or an
         input that cannot be read
@@ -71,28 +77,11 @@ internal sealed class VexCommand : ICommand
 
     private static async Task<int> RunAsync(VexArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
-        var report = Read(arguments.Report, ScanReports.Parse, await ReadText(arguments.Report, console, cancellationToken).ConfigureAwait(false));
+        var report = arguments.Report is { } reportPath
+            ? Read(reportPath, ScanReports.Parse, await ReadText(reportPath, console, cancellationToken).ConfigureAwait(false))
+            : null;
         var seen = Read(arguments.Seen, text => SeenFiles.Parse(AsJsonOrList(text), arguments.Container), await ReadText(arguments.Seen, console, cancellationToken).ConfigureAwait(false));
-        ImageDirectory? files = null;
-        PackageDatabase database;
-        if (arguments.Sbom is { } sbom)
-            database = Read(sbom, SyftSbom.Parse, await ReadText(sbom, console, cancellationToken).ConfigureAwait(false));
-        else
-        {
-            var rootfs = arguments.Rootfs!;
-            if (!Directory.Exists(rootfs))
-                throw new VexInputException($"{rootfs}: no such directory");
-            files = new ImageDirectory(rootfs);
-            try
-            {
-                database = PackageDatabases.Read(files)
-                    ?? throw new VexInputException($"{rootfs}: no package database (none of /var/lib/dpkg, /lib/apk/db/installed, /var/lib/rpm/rpmdb.sqlite, /usr/lib/sysimage/rpm/rpmdb.sqlite)");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or PackageDatabaseException)
-            {
-                throw new VexInputException($"{rootfs}: {e.Message}", e);
-            }
-        }
+        var (database, files) = await ReadPackages(arguments, console, cancellationToken).ConfigureAwait(false);
 
         if (seen.Problems.Count > 0)
         {
@@ -100,7 +89,7 @@ internal sealed class VexCommand : ICommand
                 await console.Error.WriteLineAsync($"bifrost vex: {arguments.Seen}: {problem}").ConfigureAwait(false);
             if (!arguments.AllowIncomplete)
             {
-                await console.Error.WriteLineAsync("bifrost vex: refusing to write statements from incomplete observations; --allow-incomplete writes them anyway").ConfigureAwait(false);
+                await console.Error.WriteLineAsync("bifrost vex: refusing to judge packages from incomplete observations; --allow-incomplete judges them anyway").ConfigureAwait(false);
                 return Refused;
             }
         }
@@ -111,6 +100,9 @@ internal sealed class VexCommand : ICommand
             await console.Error.WriteLineAsync($"bifrost vex: {arguments.Seen}: no executed or mapped code among {seen.Files.Count} files seen; refusing to call every package unused").ConfigureAwait(false);
             return Refused;
         }
+
+        if (report is null)
+            return await WritePackages(arguments, console, usage, seen, cancellationToken).ConfigureAwait(false);
 
         var product = arguments.Product ?? (report.Image is { } image ? PackageUrl.ForImage(image) ?? image : null)
             ?? throw new VexInputException($"{arguments.Report}: the report names no image; give the image with --product");
@@ -124,33 +116,85 @@ internal sealed class VexCommand : ICommand
             Observed = observed,
         });
 
-        var text = document.ToJsonString(Indented) + "\n";
-        if (arguments.Output is { } output)
-        {
-            try
-            {
-                await File.WriteAllTextAsync(output, text, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new VexInputException($"cannot write {output}: {e.Message}", e);
-            }
-        }
-        else
-            await console.Out.WriteAsync(text).ConfigureAwait(false);
-
+        await WriteOutput(arguments, console, document.ToJsonString(Indented) + "\n", cancellationToken).ConfigureAwait(false);
         await WriteSummary(console.Error, report, database, usage, summary, product, document).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
-    private static async Task WriteSummary(TextWriter error, ScanReport report, PackageDatabase database, PackageUsage usage, VexSummary summary, string product, JsonObject document)
+    private static async Task<(PackageDatabase Database, ImageDirectory? Files)> ReadPackages(VexArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
-        await error.WriteLineAsync($"bifrost vex: {report.Scanner} report on {product}; {database.Packages.Count} packages in the {database.Source}, {usage.CodeFilesSeen} code files seen").ConfigureAwait(false);
+        if (arguments.Sbom is { } sbom)
+            return (Read(sbom, SyftSbom.Parse, await ReadText(sbom, console, cancellationToken).ConfigureAwait(false)), null);
+        var rootfs = arguments.Rootfs!;
+        if (!Directory.Exists(rootfs))
+            throw new VexInputException($"{rootfs}: no such directory");
+        var files = new ImageDirectory(rootfs);
+        try
+        {
+            return (PackageDatabases.Read(files)
+                ?? throw new VexInputException($"{rootfs}: no package database (none of /var/lib/dpkg, /lib/apk/db/installed, /var/lib/rpm/rpmdb.sqlite, /usr/lib/sysimage/rpm/rpmdb.sqlite)"), files);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PackageDatabaseException)
+        {
+            throw new VexInputException($"{rootfs}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// <c>--packages</c>: every installed package, one a line as <c>STATE NAME VERSION</c> separated by tabs (STATE is
+    /// used, unused or unknown, as <see cref="PackageUsage.Classify"/> judges it), and the counts on standard error.
+    /// </summary>
+    private static async Task<int> WritePackages(VexArguments arguments, CliConsole console, PackageUsage usage, SeenInput seen, CancellationToken cancellationToken)
+    {
+        var rows = usage.Database.Packages
+            .Select(p => (Use: usage.Classify(p.Name, p.Type), p.Name, p.Version))
+            .Distinct()
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ThenBy(r => r.Version, StringComparer.Ordinal)
+            .ToList();
+        var text = string.Concat(rows.Select(r => $"{r.Use.ToString().ToLowerInvariant()}\t{r.Name}\t{r.Version}\n"));
+        await WriteOutput(arguments, console, text, cancellationToken).ConfigureAwait(false);
+
+        var error = console.Error;
+        await error.WriteLineAsync($"bifrost vex: {usage.Database.Packages.Count} packages in the {usage.Database.Source}, {usage.CodeFilesSeen} code files seen in {seen.Source}" +
+            (seen.Window.IsKnown ? ", " + seen.Window.Describe() : "")).ConfigureAwait(false);
+        await WriteUsage(error, usage).ConfigureAwait(false);
+        await error.WriteLineAsync(
+            $"bifrost vex: packages: {rows.Count(r => r.Use == PackageUse.Used)} used, {rows.Count(r => r.Use == PackageUse.Unused)} not used, {rows.Count(r => r.Use == PackageUse.Unknown)} unknown").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteOutput(VexArguments arguments, CliConsole console, string text, CancellationToken cancellationToken)
+    {
+        if (arguments.Output is not { } output)
+        {
+            await console.Out.WriteAsync(text).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await File.WriteAllTextAsync(output, text, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new VexInputException($"cannot write {output}: {e.Message}", e);
+        }
+    }
+
+    private static async Task WriteUsage(TextWriter error, PackageUsage usage)
+    {
         await error.WriteLineAsync($"bifrost vex: used: {(usage.Used.Count == 0 ? "none" : string.Join(", ", usage.Used.Keys))}").ConfigureAwait(false);
         foreach (var file in usage.Unattributed)
             await error.WriteLineAsync($"bifrost vex: {file.Path}: {file.Reason}; packages whose files are not known are left unjudged").ConfigureAwait(false);
         foreach (var note in usage.Notes)
             await error.WriteLineAsync($"bifrost vex: note: {note}").ConfigureAwait(false);
+    }
+
+    private static async Task WriteSummary(TextWriter error, ScanReport report, PackageDatabase database, PackageUsage usage, VexSummary summary, string product, JsonObject document)
+    {
+        await error.WriteLineAsync($"bifrost vex: {report.Scanner} report on {product}; {database.Packages.Count} packages in the {database.Source}, {usage.CodeFilesSeen} code files seen").ConfigureAwait(false);
+        await WriteUsage(error, usage).ConfigureAwait(false);
         await error.WriteLineAsync($"bifrost vex: {((JsonArray)document["statements"]!).Count} statements; {summary}").ConfigureAwait(false);
     }
 

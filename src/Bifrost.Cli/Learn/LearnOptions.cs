@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bifrost.Core.AppArmor;
+using Bifrost.Tracing.Local;
 using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Cli.Learn;
@@ -16,6 +17,9 @@ internal sealed record LearnOptions
     public string? Container { get; init; }
 
     public string? Output { get; init; }
+
+    /// <summary>The root filesystem to run the command in; null for the host's.</summary>
+    public string? Root { get; init; }
 
     public TraceOptions Trace { get; init; } = new();
 
@@ -55,6 +59,10 @@ internal sealed record LearnOptions
                     break;
                 case "-o" or "--output":
                     settings = settings with { Output = reader.Value() };
+                    break;
+                case "--root":
+                    var root = reader.Value();
+                    settings = settings with { Root = LocalLearner.RootProblem(root) is { } problem ? throw new UsageException("--root: " + problem) : root };
                     break;
                 case "--ring-bytes":
                     settings = settings with { Trace = settings.Trace with { RingBufferBytes = Positive(reader.Value(), "--ring-bytes takes a positive whole number") } };

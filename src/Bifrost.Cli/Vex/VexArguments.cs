@@ -3,7 +3,12 @@ namespace Bifrost.Cli.Vex;
 /// <summary>The command line of <c>bifrost vex</c>, checked together before any file is read.</summary>
 internal sealed record VexArguments
 {
-    public required string Report { get; init; }
+    /// <summary>The scanner's report; null with <see cref="Packages"/>, which needs none.</summary>
+    public string? Report { get; init; }
+
+    /// <summary>List the image's packages as used or not instead of writing a VEX document.</summary>
+    public bool Packages { get; init; }
+
     public string? Sbom { get; init; }
     public string? Rootfs { get; init; }
     public required string Seen { get; init; }
@@ -17,6 +22,7 @@ internal sealed record VexArguments
     {
         string? report = null, sbom = null, rootfs = null, seen = null, output = null, container = null, product = null, author = null;
         var allowIncomplete = false;
+        var packages = false;
         var reader = new ArgumentReader(args);
         while (reader.Next() is { } option)
         {
@@ -46,6 +52,9 @@ internal sealed record VexArguments
                 case "--author":
                     author = reader.Value();
                     break;
+                case "--packages":
+                    packages = true;
+                    break;
                 case "--allow-incomplete":
                     allowIncomplete = true;
                     break;
@@ -54,8 +63,10 @@ internal sealed record VexArguments
             }
         }
 
-        if (string.IsNullOrEmpty(report))
-            throw new UsageException("--report FILE is required (a Grype or Trivy JSON report)");
+        if (packages && (report ?? product ?? author) is not null)
+            throw new UsageException("--packages lists packages without a report: --report, --product and --author do not go with it");
+        if (!packages && string.IsNullOrEmpty(report))
+            throw new UsageException("--report FILE is required (a Grype or Trivy JSON report), or --packages to list the packages used");
         if ((sbom is null) == (rootfs is null))
             throw new UsageException("give one of --sbom FILE (a Syft JSON SBOM) and --rootfs DIR (the image unpacked)");
         if (string.IsNullOrEmpty(seen))
@@ -65,6 +76,7 @@ internal sealed record VexArguments
         return new VexArguments
         {
             Report = report,
+            Packages = packages,
             Sbom = sbom,
             Rootfs = rootfs,
             Seen = seen,

@@ -51,8 +51,22 @@ public static partial class ImagePaths
         return ProgramDirectories.Any(d => canonical.StartsWith(d, StringComparison.Ordinal) && canonical.IndexOf('/', d.Length) < 0);
     }
 
+    /// <summary>
+    /// The module a Python bytecode cache file was compiled from: <c>DIR/__pycache__/NAME.TAG.pyc</c> (also
+    /// <c>NAME.TAG.opt-N.pyc</c>) from <c>DIR/NAME.py</c>; null for any other path. Debian writes these caches when a
+    /// package is installed, so no package lists them, and an interpreter that finds a fresh cache opens only the cache.
+    /// </summary>
+    public static string? CompiledFrom(string path)
+    {
+        var match = PythonCache().Match(path);
+        return match.Success ? $"{match.Groups["dir"].Value}/{match.Groups["name"].Value}.py" : null;
+    }
+
     public static bool IsJar(string path) =>
         path.EndsWith(".jar", StringComparison.Ordinal) || path.EndsWith(".war", StringComparison.Ordinal) || path.EndsWith(".ear", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^(?<dir>.*)/__pycache__/(?<name>[^/.]+)\.[^/.]+(\.opt-[0-9]+)?\.pyc$", RegexOptions.CultureInvariant)]
+    private static partial Regex PythonCache();
 
     [GeneratedRegex(@"^[^/]+\.so(\.[0-9][0-9A-Za-z.]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SharedObject();

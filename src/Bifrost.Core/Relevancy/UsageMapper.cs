@@ -6,7 +6,8 @@ namespace Bifrost.Core.Relevancy;
 /// (<see cref="ImagePaths.Canonical"/>). Code the loader must have mapped for the code seen counts too: a program's
 /// interpreter (read from its ELF header when the image's files are given; the kernel maps it without an open the
 /// container makes) and the shared objects it needs (its <c>DT_NEEDED</c> entries where the database records them),
-/// followed through the libraries found. Pure given its inputs.
+/// followed through the libraries found. A Python bytecode cache that no package lists belongs to the owner of the module
+/// it was compiled from (<see cref="ImagePaths.CompiledFrom"/>). Pure given its inputs.
 /// </summary>
 public static class UsageMapper
 {
@@ -42,9 +43,11 @@ public static class UsageMapper
         foreach (var path in direct.Concat(loadedFor.Keys))
         {
             var kind = kinds[path];
-            if (owners.TryGetValue(ImagePaths.Canonical(path), out var packages))
+            var (owner, shown) = owners.ContainsKey(ImagePaths.Canonical(path))
+                ? (path, loadedFor.TryGetValue(path, out var by) ? $"{path} (loaded for {by})" : path)
+                : ImagePaths.CompiledFrom(path) is { } source ? (source, $"{path} (compiled from {source})") : (path, path);
+            if (owners.TryGetValue(ImagePaths.Canonical(owner), out var packages))
             {
-                var shown = loadedFor.TryGetValue(path, out var by) ? $"{path} (loaded for {by})" : path;
                 foreach (var package in packages)
                 {
                     if (!used.TryGetValue(package.Name, out var set))

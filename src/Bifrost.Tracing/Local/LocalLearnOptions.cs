@@ -11,6 +11,12 @@ public sealed record LocalLearnOptions
 
     public TraceOptions Trace { get; init; } = new();
 
+    /// <summary>
+    /// A root filesystem to run the command in (as <c>chroot</c> would); null runs it in the host's. The root needs its
+    /// own <c>/bin/sh</c>, and whatever the command needs there (<c>/proc</c>, <c>/dev</c>) mounted by the caller.
+    /// </summary>
+    public string? Root { get; init; }
+
     /// <summary>How long to wait, after the command exits, for processes it left behind in its cgroup.</summary>
     public TimeSpan LingerLimit { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -7,13 +7,19 @@ namespace Bifrost.Tracing.Local;
 
 /// <summary>
 /// Runs one command in a fresh cgroup v2 child and traces everything it and its descendants do from the
-/// command's exec on. The command's stdin, stdout, stderr and exit code are its own.
+/// command's exec on, optionally with another root filesystem as its root. The command's stdin, stdout, stderr and
+/// exit code are its own.
 /// </summary>
 public static class LocalLearner
 {
     // The shell moves itself into the cgroup, then execs the command: that exec is the first the cgroup sees,
     // so the tracer starts recording exactly there.
     private const string Wrapper = "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"";
+
+    // With a root: the host's shell only opens cgroup.procs and execs chroot; the root's own shell moves itself into the
+    // cgroup through the inherited descriptor, so neither chroot nor any host program is the cgroup's first exec.
+    private const string RootWrapper = "exec 3> \"$0/cgroup.procs\" && exec \"$@\"";
+    private const string InRoot = "echo $$ >&3 && exec 3>&- && exec \"$@\"";
 
     private static int runs;
 
@@ -23,6 +29,8 @@ public static class LocalLearner
     public static async Task<LearnResult> RunAsync(string command, IReadOnlyList<string> args, LocalLearnOptions options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
+        if (options.Root is { } rootfs && RootProblem(rootfs) is { } problem)
+            throw new ArgumentException(problem, nameof(options));
         Preflight.Check();
         var container = options.Container ?? Path.GetFileName(command);
         var root = CgroupFs.Root();
@@ -45,7 +53,7 @@ public static class LocalLearner
             }
 
             using var session = TracerSession.Start(scope, options.Trace, Handle, options.Logger);
-            var exitCode = await RunInCgroupAsync(cgroup, command, args, cancellationToken).ConfigureAwait(false);
+            var exitCode = await RunInCgroupAsync(cgroup, options.Root, command, args, cancellationToken).ConfigureAwait(false);
             await WaitUntilEmptyAsync(cgroup, options.LingerLimit, cancellationToken).ConfigureAwait(false);
             var stats = session.Stop();
             scratch.Clear();
@@ -62,12 +70,29 @@ public static class LocalLearner
         }
     }
 
-    private static async Task<int> RunInCgroupAsync(string cgroup, string command, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="root"/> cannot be a command's root (not a directory, no <c>/bin/sh</c> in it), or null.</summary>
+    public static string? RootProblem(string root)
+    {
+        if (!Directory.Exists(root))
+            return $"{root} is not a directory";
+        // The root's /bin/sh may be a symbolic link that only resolves inside the root (usr-merge, or an absolute target).
+        var shell = new FileInfo(Path.Combine(root, "bin", "sh"));
+        return shell.Exists || shell.LinkTarget is not null ? null : $"{root} has no /bin/sh to start the command with";
+    }
+
+    private static async Task<int> RunInCgroupAsync(string cgroup, string? root, string command, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Wrapper);
+        start.ArgumentList.Add(root is null ? Wrapper : RootWrapper);
         start.ArgumentList.Add(cgroup);
+        if (root is not null)
+        {
+            foreach (var a in (string[])[Chroot, root, "/bin/sh", "-c", InRoot, "sh"])
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
         start.ArgumentList.Add(command);
         foreach (var a in args)
         {
@@ -85,6 +110,9 @@ public static class LocalLearner
         }
         return process.ExitCode;
     }
+
+    private static string Chroot =>
+        ((string[])["/usr/sbin/chroot", "/usr/bin/chroot", "/sbin/chroot"]).FirstOrDefault(File.Exists) ?? "chroot";
 
     private static async Task WaitUntilEmptyAsync(string cgroup, TimeSpan limit, CancellationToken cancellationToken)
     {

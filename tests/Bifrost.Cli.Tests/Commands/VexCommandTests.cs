@@ -173,7 +173,35 @@ public sealed class VexCommandTests : IDisposable
         Assert.Contains("not read", run.Error, StringComparison.Ordinal);
     }
 
+    [RequiresFact(typeof(RelevancyData))]
+    public async Task Vex_PackagesWithoutReport_ListsEveryPackageAsUsedOrNot()
+    {
+        var run = await Vex("--packages", "--sbom", Shared("alpine-sbom.json"), "--seen", Write("seen.txt", "/bin/busybox\n/etc/passwd\n"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var rows = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).ToList();
+        Assert.All(rows, row => Assert.Equal(3, row.Length));
+        // busybox-binsh too: a contains relationship of the SBOM gives it the file /bin/busybox (its /bin/sh links there).
+        Assert.Equal(["busybox", "busybox-binsh", "musl"], rows.Where(r => r[0] == "used").Select(r => r[1]).Order(StringComparer.Ordinal));
+        Assert.Contains(rows, r => r is ["unused", "libcrypto3", _]);
+        Assert.Equal(15, rows.Count);
+        Assert.Contains("packages: 3 used, 12 not used, 0 unknown", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("statements", run.Out, StringComparison.Ordinal);
+    }
+
+    [RequiresFact(typeof(RelevancyData))]
+    public async Task Vex_PackagesWithNoCodeSeen_RefusesLikeTheDocument()
+    {
+        var run = await Vex("--packages", "--sbom", Shared("alpine-sbom.json"), "--seen", Write("seen.txt", "/etc/passwd\n"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Out);
+        Assert.Contains("no executed or mapped code", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--packages", "--report", "r.json", "--sbom", "s.json", "--seen", "s.txt")]
+    [InlineData("--packages", "--sbom", "s.json", "--seen", "s.txt", "--product", "pkg:oci/x")]
     [InlineData("--report", "r.json", "--seen", "s.txt")]
     [InlineData("--report", "r.json", "--sbom", "s.json", "--rootfs", "dir", "--seen", "s.txt")]
     [InlineData("--sbom", "s.json", "--seen", "s.txt")]

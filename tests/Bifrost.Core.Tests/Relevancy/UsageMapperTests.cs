@@ -50,6 +50,26 @@ public sealed class UsageMapperTests
         Assert.Equal(PackageUse.Unused, usage.Classify("busybox"));
     }
 
+    [Theory]
+    [InlineData("/usr/lib/python3/dist-packages/requests/__pycache__/api.cpython-311.pyc")]
+    [InlineData("/usr/lib/python3/dist-packages/requests/__pycache__/api.cpython-311.opt-1.pyc")]
+    public void Map_PythonCacheNoPackageLists_BelongsToTheOwnerOfItsModule(string cache)
+    {
+        var usage = UsageMapper.Map(PythonImage(), Fixtures.Read(cache, "/usr/lib/python3.11/__pycache__/mine.cpython-311.pyc"));
+
+        Assert.Equal([$"{cache} (compiled from /usr/lib/python3/dist-packages/requests/api.py)"], usage.Used["python3-requests"]);
+        Assert.Equal(PackageUse.Unused, usage.Classify("python3-urllib3"));
+        Assert.Equal([new UnattributedFile("/usr/lib/python3.11/__pycache__/mine.cpython-311.pyc", "no package owns it")], usage.Unattributed);
+    }
+
+    [Theory]
+    [InlineData("/usr/lib/python3/dist-packages/requests/api.pyc", null)]
+    [InlineData("/usr/lib/python3/dist-packages/requests/__pycache__/api.cpython-311.pyc", "/usr/lib/python3/dist-packages/requests/api.py")]
+    [InlineData("/usr/lib/python3/__pycache__/a/b.cpython-311.pyc", null)]
+    [InlineData("/usr/lib/python3/__pycache__/b.pyc", null)]
+    public void CompiledFrom_OnlyACacheFileInPycache_NamesItsModule(string path, string? module) =>
+        Assert.Equal(module, ImagePaths.CompiledFrom(path));
+
     [Fact]
     public void Classify_PackageNotInDatabase_IsUnusedWhenAllSeenCodeHasAnOwner()
     {
@@ -193,6 +213,16 @@ public sealed class UsageMapperTests
             root.Delete(recursive: true);
         }
     }
+
+    private static PackageDatabase PythonImage() => new()
+    {
+        Source = "dpkg database",
+        Packages =
+        [
+            new InstalledPackage { Name = "python3-requests", Version = "2.28.1+dfsg-1", Type = "deb", Files = ["/usr/lib/python3/dist-packages/requests/api.py"] },
+            new InstalledPackage { Name = "python3-urllib3", Version = "1.26.12-1", Type = "deb", Files = ["/usr/lib/python3/dist-packages/urllib3/request.py"] },
+        ],
+    };
 
     private static DirectoryInfo CopyOf(string image)
     {
