@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
 # promtool, openssl, wrk; rpm (rpm, rpmbuild) and sqlite3 write the real rpm databases the package reader is tested on;
-# mmdebstrap builds the Debian root the relevancy test learns nginx in; python3 is the application `make demo` learns; QEMU, cpio and xz build and boot the kernel VM tier; runc, crun and
-# containerd run the pod scenarios' containers there, tests/pods). Quiet when everything is present; needs root to install anything.
+# mmdebstrap builds the Debian root the relevancy test learns nginx in; python3 is the application `make demo` learns;
+# QEMU, cpio and xz build and boot the kernel VM tier; runc, crun and containerd run the pod scenarios' containers there, tests/pods). Quiet when everything is present; needs root to install anything.
 set -euo pipefail
 
 declare -A need=(

@@ -13,7 +13,9 @@ public static class ElfInspector
     /// <summary>How many leading bytes <see cref="Inspect"/> needs to see the headers and the Go note of a usual binary.</summary>
     public const int HeadBytes = 64 * 1024;
 
+    private const uint PtDynamic = 2;
     private const uint PtInterp = 3;
+    private const ushort EtDyn = 3;
     private const uint PtNote = 4;
 
     public static ElfKind Inspect(ReadOnlySpan<byte> head) => Read(head).Kind;
@@ -29,6 +31,7 @@ public static class ElfInspector
         int entrySize = U16(head, wide ? 0x36 : 0x2a, little);
         int count = U16(head, wide ? 0x38 : 0x2c, little);
         var interpreter = false;
+        var dynamicSection = false;
         string? interpreterPath = null;
         var go = false;
         for (var i = 0; i < count; i++)
@@ -48,9 +51,15 @@ public static class ElfInspector
             }
             else if (type == PtNote)
                 go |= HasGoNote(head, offset, size, little);
+            else if (type == PtDynamic)
+                dynamicSection = true;
         }
 
-        return (go ? ElfKind.Go : interpreter ? ElfKind.Dynamic : ElfKind.Static, interpreterPath is { Length: > 0 } ? interpreterPath : null);
+        var kind = go ? ElfKind.Go
+            : interpreter ? ElfKind.Dynamic
+            : dynamicSection && U16(head, 0x10, little) == EtDyn ? ElfKind.SharedObject
+            : ElfKind.Static;
+        return (kind, interpreterPath is { Length: > 0 } ? interpreterPath : null);
     }
 
     private static bool HasGoNote(ReadOnlySpan<byte> head, ulong offset, ulong size, bool little)

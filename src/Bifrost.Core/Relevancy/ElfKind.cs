@@ -14,4 +14,10 @@ public enum ElfKind
 
     /// <summary>A Go program: its modules are compiled in and are not files.</summary>
     Go,
+
+    /// <summary>
+    /// No program interpreter but a dynamic section, position-independent: a shared library (the libraries it needs
+    /// are files of their own), or a static-pie program, which is told by its name (not <c>*.so</c>, <c>*.so.N</c>).
+    /// </summary>
+    SharedObject,
 }

@@ -62,6 +62,9 @@ public static partial class ImagePaths
         return match.Success ? $"{match.Groups["dir"].Value}/{match.Groups["name"].Value}.py" : null;
     }
 
+    /// <summary>Whether the file's name is a shared object's: <c>*.so</c> or <c>*.so.N…</c>.</summary>
+    public static bool IsSharedObjectName(string path) => SharedObject().IsMatch(path[(path.LastIndexOf('/') + 1)..]);
+
     public static bool IsJar(string path) =>
         path.EndsWith(".jar", StringComparison.Ordinal) || path.EndsWith(".war", StringComparison.Ordinal) || path.EndsWith(".ear", StringComparison.Ordinal);
 

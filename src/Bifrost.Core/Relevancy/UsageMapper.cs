@@ -42,7 +42,8 @@ public static class UsageMapper
         var notes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var path in direct.Concat(loadedFor.Keys))
         {
-            var kind = kinds[path];
+            // A position-independent ELF without an interpreter is a library, unless it is named like a program (static-pie).
+            var kind = kinds[path] is ElfKind.SharedObject && !ImagePaths.IsSharedObjectName(path) ? ElfKind.Static : kinds[path];
             var (owner, shown) = owners.ContainsKey(ImagePaths.Canonical(path))
                 ? (path, loadedFor.TryGetValue(path, out var by) ? $"{path} (loaded for {by})" : path)
                 : ImagePaths.CompiledFrom(path) is { } source ? (source, $"{path} (compiled from {source})") : (path, path);

@@ -10,6 +10,14 @@ internal static class ElfFiles
 
     public static byte[] Static() => Build([(1u, null)]);
 
+    /// <summary>Position-independent (ET_DYN) with a PT_DYNAMIC and no interpreter: a shared library, or a static-pie program.</summary>
+    public static byte[] SharedObject()
+    {
+        var file = Build([(1u, null), (2u, new byte[16])]);
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(0x10), 3);
+        return file;
+    }
+
     public const string Interpreter = "/lib64/ld-linux-x86-64.so.2";
 
     public static byte[] Dynamic() => Build([(3u, System.Text.Encoding.ASCII.GetBytes(Interpreter + "\0")), (1u, null)]);

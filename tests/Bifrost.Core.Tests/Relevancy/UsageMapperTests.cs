@@ -117,6 +117,30 @@ public sealed class UsageMapperTests
     }
 
     [Fact]
+    public void Map_SharedLibraryIsNotCalledStatic_AStaticPieProgramIs()
+    {
+        var root = CopyOf("debian12");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "usr", "local", "bin"));
+            Directory.CreateDirectory(Path.Combine(root.FullName, "usr", "local", "lib"));
+            File.WriteAllBytes(Path.Combine(root.FullName, "usr", "local", "lib", "libplugin.so.1"), ElfFiles.SharedObject());
+            File.WriteAllBytes(Path.Combine(root.FullName, "usr", "local", "bin", "pie-app"), ElfFiles.SharedObject());
+            var image = new ImageDirectory(root.FullName);
+
+            var usage = UsageMapper.Map(PackageDatabases.Read(image)!,
+                [new SeenFile("/usr/local/lib/libplugin.so.1", true), new SeenFile("/usr/local/bin/pie-app", true)], image);
+
+            Assert.Equal("no package owns it", usage.Unattributed.Single(f => f.Path.EndsWith("libplugin.so.1", StringComparison.Ordinal)).Reason);
+            Assert.Contains("static binary", usage.Unattributed.Single(f => f.Path.EndsWith("pie-app", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Map_StaticBinaryAPackageOwns_IsNoted()
     {
         var root = CopyOf("debian12");
