@@ -39,6 +39,7 @@ internal static class DebianRoot
         {
             if (IsBuilt(name))
                 return dir;
+            Directory.CreateDirectory(Cache);
             File.Delete(Path.Combine(Cache, name + ".built"));
             var partial = dir + ".tmp";
             foreach (var stale in (string[])[dir, partial])
@@ -50,7 +51,6 @@ internal static class DebianRoot
                     Directory.Delete(stale, recursive: true);
             }
 
-            Directory.CreateDirectory(Cache);
             var run = await Processes.RunAsync(Tools.Find("mmdebstrap")!, ["--quiet", "--variant=minbase", $"--include={packages}", "bookworm", partial, Mirror]);
             Assert.True(run.ExitCode == 0, $"mmdebstrap failed: {run.Stderr}");
             Directory.Move(partial, dir);
