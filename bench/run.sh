@@ -6,6 +6,8 @@ echo "== Admission: mutation cost (BenchmarkDotNet; goals: typical pod < 100 us,
 dotnet run -c Release --project "$here/Bifrost.Bench" -- micro --filter '*MutationBenchmarks*' --job short
 echo "== Admission: load on POST /mutate against a bare Kestrel endpoint over the same TLS"
 "$here/load/webhook.sh"
+echo "== Admission under abuse: 500 connections of 64 KB pods, slow clients, header floods, oversized bodies"
+"$here/load/limits.sh"
 echo "== Node agent: audit parsing, profile compilation with apparmor_parser -Q, memory per 1,000 profiles"
 dotnet run -c Release --project "$here/Bifrost.Agent.Bench" -- 1000
 echo "== AppArmor: generation time for up to one million observations, rules and bytes"

@@ -22,6 +22,7 @@ public static class WebhookApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddBifrostMetrics();
         builder.Services.AddBifrostHealth();
+        builder.Services.AddBifrostServerLimits(builder.Configuration);
         builder.Services.AddBifrostTls(builder.Configuration);
         builder.Services.AddBifrostNamespaces(builder.Configuration);
         builder.Services.AddBifrostProfiles(builder.Configuration);
