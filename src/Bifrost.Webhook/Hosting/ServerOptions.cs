@@ -27,7 +27,7 @@ internal sealed record ServerOptions
     /// <summary>A longer request line is 414.</summary>
     public int MaxRequestLineBytes { get; init; } = 8 * 1024;
 
-    /// <summary>Connections open at once; more are refused until some close.</summary>
+    /// <summary>Connections open at once; Kestrel closes further ones as they arrive until some close.</summary>
     public long MaxConcurrentConnections { get; init; } = 4096;
 
     /// <summary>
