@@ -10,36 +10,13 @@ cd "$repo"
 duration=${DURATION:-60}
 connections=${CONNECTIONS:-500}
 body=$repo/tests/Bifrost.Core.Tests/Admission/Cases/large-pod-with-1500-environment-variables/request.json
-out=$repo/artifacts/bench
-mkdir -p "$out"
-
 for tool in wrk curl openssl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk curl openssl)" >&2; exit 1; }
 done
 # wrk holds one descriptor per connection; so does each server.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-certs/generate.sh
-dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
-dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
+source bench/load/servers.sh -limits
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-Bifrost__Tls__CertFile=$repo/certs/out/tls.crt Bifrost__Tls__KeyFile=$repo/certs/out/tls.key \
-  Logging__LogLevel__Default=Warning "$out/webhook/Bifrost.Webhook" --urls https://127.0.0.1:18443 >"$out/webhook-limits.log" 2>&1 &
-webhook_pid=$!; pids+=("$webhook_pid")
-"$out/bench/Bifrost.Bench" bare --urls https://127.0.0.1:18444 --cert certs/out/tls.crt --key certs/out/tls.key >"$out/bare-limits.log" 2>&1 &
-pids+=("$!")
-for port in 18443 18444; do
-  for _ in $(seq 1 100); do
-    curl -sf --cacert certs/out/ca.crt -o /dev/null -X POST --data-binary @"$body" "https://127.0.0.1:$port/mutate" && continue 2
-    sleep 0.2
-  done
-  echo "bench: the endpoint on port $port did not come up" >&2; exit 1
-done
-
-to_us() { awk '{ v=$1; if (v ~ /us$/) { sub(/us/,"",v); print v } else if (v ~ /ms$/) { sub(/ms/,"",v); print v*1000 } else { sub(/s$/,"",v); print v*1000000 } }'; }
 printf '%-8s %6s %10s %10s %10s %8s %8s\n' target conns p50_us p99_us req/s non2xx socket
 for target in bare:18444 webhook:18443; do
   BODY_FILE=$body wrk -t2 -c64 -d5s -s bench/load/post.lua "https://127.0.0.1:${target##*:}/mutate" >/dev/null

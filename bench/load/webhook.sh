@@ -8,36 +8,9 @@ cd "$repo"
 duration=${DURATION:-10}
 concurrencies=${CONCURRENCY:-"16 64"}
 body=${BODY_FILE:-$repo/tests/Bifrost.Core.Tests/Admission/Cases/bare-pod-opted-in-by-annotation/request.json}
-out=$repo/artifacts/bench
-mkdir -p "$out"
-
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-certs/generate.sh
-dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
-dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
+source bench/load/servers.sh
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-Bifrost__Tls__CertFile=$repo/certs/out/tls.crt Bifrost__Tls__KeyFile=$repo/certs/out/tls.key \
-  Logging__LogLevel__Default=Warning "$out/webhook/Bifrost.Webhook" --urls https://127.0.0.1:18443 >"$out/webhook.log" 2>&1 &
-webhook_pid=$!; pids+=("$webhook_pid")
-"$out/bench/Bifrost.Bench" bare --urls https://127.0.0.1:18444 --cert certs/out/tls.crt --key certs/out/tls.key >"$out/bare.log" 2>&1 &
-pids+=("$!")
-
-for target in webhook:18443 bare:18444; do
-  up=
-  for _ in $(seq 1 100); do
-    if curl -sf --cacert certs/out/ca.crt -o /dev/null -X POST -H 'Content-Type: application/json' \
-      --data-binary @"$body" "https://127.0.0.1:${target##*:}/mutate"; then up=1; break; fi
-    sleep 0.2
-  done
-  [ -n "$up" ] || { echo "bench: the ${target%%:*} endpoint did not come up; see $out/${target%%:*}.log" >&2; tail -5 "$out/${target%%:*}.log" >&2; exit 1; }
-done
-
-# Microseconds from wrk's latency lines ("99%  1.23ms").
-to_us() { awk '{ v=$1; if (v ~ /us$/) { sub(/us/,"",v); print v } else if (v ~ /ms$/) { sub(/ms/,"",v); print v*1000 } else { sub(/s$/,"",v); print v*1000000 } }'; }
 run() { # name port concurrency
   local report
   report=$(BODY_FILE=$body wrk -t2 -c"$3" -d"${duration}s" --latency -s bench/load/post.lua "https://127.0.0.1:$2/mutate")
