@@ -33,8 +33,6 @@ internal sealed class UnprotectedPodReconciler(
     ILogger<UnprotectedPodReconciler> logger,
     Func<bool>? cachesSynced = null) : BackgroundService
 {
-    public const string EventReason = "Unprotected";
-    private const int NamesInAnEvent = 5;
 
     private readonly ReconcileOptions settings = options.Value;
     private readonly Dictionary<WorkloadIdentity, DateTimeOffset> restartedAt = [];
@@ -95,11 +93,11 @@ internal sealed class UnprotectedPodReconciler(
         {
             metrics.Found(pod.What.Reason);
             ReconcileLog.Unprotected(logger, pod.Namespace, pod.Name, pod.What.Workload.ToString(), pod.What.Reason, pod.What.Detail);
-            await RecordAsync(PodReference(pod), $"Pod {pod.Namespace}/{pod.Name} runs without Bifrost's AppArmor profiles: {pod.What.Detail}. {Advice(pod.What.Workload)}", cancellationToken).ConfigureAwait(false);
+            await RecordAsync(UnprotectedEvents.Pod(pod.Namespace, pod.Name, pod.Uid), UnprotectedEvents.PodMessage(pod.Namespace, pod.Name, pod.What, settings.RestartUnprotected), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var workload in fresh.GroupBy(f => f.What.Workload).Where(g => g.Key.Kind != "Pod"))
-            await RecordAsync(EventRecorder.Workload(workload.Key.Kind, workload.Key.Namespace, workload.Key.Name), WorkloadMessage(workload.Key, [.. workload]), cancellationToken).ConfigureAwait(false);
+            await RecordAsync(EventRecorder.Workload(workload.Key.Kind, workload.Key.Namespace, workload.Key.Name), UnprotectedEvents.WorkloadMessage(workload.Key, [.. workload.Select(p => (p.Name, p.What.Reason))], settings.RestartUnprotected), cancellationToken).ConfigureAwait(false);
 
         if (settings.RestartUnprotected)
             await RestartAsync(found, cancellationToken).ConfigureAwait(false);
@@ -175,7 +173,7 @@ internal sealed class UnprotectedPodReconciler(
     }
 
     private Task RecordAsync(V1ObjectReference involved, string message, CancellationToken cancellationToken) =>
-        RecordAsync(involved, EventReason, message, warning: true, cancellationToken);
+        RecordAsync(involved, UnprotectedEvents.Reason, message, warning: true, cancellationToken);
 
     private async Task RecordAsync(V1ObjectReference involved, string reason, string message, bool warning, CancellationToken cancellationToken)
     {
@@ -190,33 +188,6 @@ internal sealed class UnprotectedPodReconciler(
             ReconcileLog.EventFailed(logger, e, reason, involved.Kind, involved.NamespaceProperty, involved.Name);
         }
     }
-
-    private string WorkloadMessage(WorkloadIdentity workload, IReadOnlyList<Found> pods)
-    {
-        var names = string.Join(", ", pods.Take(NamesInAnEvent).Select(p => p.Name)) + (pods.Count > NamesInAnEvent ? $" and {pods.Count - NamesInAnEvent} more" : "");
-        var reasons = string.Join(", ", pods.Select(p => p.What.Reason).Distinct());
-        return $"{pods.Count} pod(s) of {workload.Kind} {workload.Namespace}/{workload.Name} run without Bifrost's AppArmor profiles ({reasons}): {names}. {Advice(workload)}";
-    }
-
-    private string Advice(WorkloadIdentity workload) => workload.Kind switch
-    {
-        "Deployment" or "StatefulSet" or "DaemonSet" when settings.RestartUnprotected =>
-            "Bifrost restarts the workload (Bifrost:Reconcile:RestartUnprotected) so that its new pods are admitted; check that the webhook is serving.",
-        "Deployment" or "StatefulSet" or "DaemonSet" =>
-            $"Once the webhook is serving, restart it (kubectl rollout restart {workload.Kind.ToLowerInvariant()}/{workload.Name} -n {workload.Namespace}) so that its new pods are admitted, or set Bifrost:Reconcile:RestartUnprotected=true.",
-        "Pod" => "Once the webhook is serving, delete and create the pod again so that it is admitted.",
-        _ => "Its new pods are admitted while the webhook is serving; these run unprotected until they end or are deleted.",
-    };
-
-    private static V1ObjectReference PodReference(Found pod) => new()
-    {
-        ApiVersion = "v1",
-        Kind = "Pod",
-        Name = pod.Name,
-        NamespaceProperty = pod.Namespace,
-        // kubectl describe finds a pod's Events by its uid as well as its name.
-        Uid = pod.Uid,
-    };
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
