@@ -7,6 +7,7 @@ using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Metrics;
 using Bifrost.Webhook.Namespaces;
 using Bifrost.Webhook.Profiles;
+using Bifrost.Webhook.Reconcile;
 using Bifrost.Webhook.Tls;
 
 namespace Bifrost.Webhook;
@@ -29,6 +30,7 @@ public static class WebhookApp
         builder.Services.AddBifrostAdmission(builder.Configuration);
         builder.Services.AddBifrostIntake(builder.Configuration, KubernetesRegistration.IsEnabled(builder.Configuration));
         builder.Services.AddBifrostLifecycle(builder.Configuration);
+        builder.Services.AddBifrostReconcile(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

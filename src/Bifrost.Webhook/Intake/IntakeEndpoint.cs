@@ -103,6 +103,7 @@ internal sealed class IntakeEndpoint(
         report = attribution.Report;
         await log.AppendAsync(report, aborted).ConfigureAwait(false);
         metrics.Accepted(report.Observations.Count);
+        metrics.Dropped(report.Source, report.Dropped);
         IntakeLog.Accepted(logger, report.Sequence, report.Pod.Namespace, report.Pod.Name, report.Observations.Count);
         return TypedResults.Accepted((string?)null, new ReportAcknowledgement(report.Sequence));
     }

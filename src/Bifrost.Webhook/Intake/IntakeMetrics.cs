@@ -25,7 +25,18 @@ internal sealed class IntakeMetrics(IMetricFactory factory)
     private readonly Counter unattributed = factory.CreateCounter(
         "bifrost_intake_unattributed_observations_total", "Observations of a runtime container id that names no container of the reporting pod (its sandbox), left out.");
 
+    private readonly Counter dropped = factory.CreateCounter(
+        "bifrost_intake_dropped_records_total", "Records reporters lost before reporting (a report's dropped count: kernel ring full, queue over its limit), by source (tracer, audit, denied).",
+        new CounterConfiguration { LabelNames = ["source"] });
+
     public void Unattributed(int count) => unattributed.Inc(count);
+
+    /// <summary>Source is one of the known report sources, checked before a report is accepted.</summary>
+    public void Dropped(string source, long count)
+    {
+        if (count > 0)
+            dropped.WithLabels(source).Inc(count);
+    }
 
     public void Accepted(int count)
     {

@@ -1,4 +1,5 @@
 using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
 
 namespace Bifrost.Webhook.Restarts;
 
@@ -10,4 +11,10 @@ namespace Bifrost.Webhook.Restarts;
 internal interface IWorkloadRestarter
 {
     Task<WorkloadRestart> RestartAsync(BifrostProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Restarts a Deployment, StatefulSet or DaemonSet in the same rolling way without asking for its opt-in: the caller
+    /// holds one of its own (<c>Bifrost:Reconcile:RestartUnprotected</c>). Anything else is <see cref="WorkloadRestartOutcome.Unsupported"/>.
+    /// </summary>
+    Task<WorkloadRestart> RestartUnprotectedAsync(WorkloadIdentity workload, CancellationToken cancellationToken);
 }

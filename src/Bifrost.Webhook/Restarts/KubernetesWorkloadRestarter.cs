@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -11,7 +12,8 @@ namespace Bifrost.Webhook.Restarts;
 /// <summary>
 /// What <c>kubectl rollout restart</c> does: a strategic-merge patch that stamps the pod template with the time, so the
 /// Deployment, StatefulSet or DaemonSet controller replaces the pods under its own rollout strategy. The workload is
-/// read once, for its opt-in annotation; bare pods, Jobs and CronJobs have no rollout and are not restarted.
+/// read once, for its opt-in annotation (unless the caller holds an opt-in of its own); bare pods, Jobs and CronJobs have
+/// no rollout and are not restarted.
 /// </summary>
 internal sealed class KubernetesWorkloadRestarter(IKubernetes client, TimeProvider time) : IWorkloadRestarter
 {
@@ -20,7 +22,7 @@ internal sealed class KubernetesWorkloadRestarter(IKubernetes client, TimeProvid
         var (kind, name) = (profile.Spec.Workload.Kind, profile.Spec.Workload.Name);
         var @namespace = profile.Metadata.Namespace;
         var byProfile = RestartOptIn.ByProfile(profile);
-        if (kind is not ("Deployment" or "StatefulSet" or "DaemonSet"))
+        if (!HasRollingRestart(kind))
         {
             return byProfile
                 ? new WorkloadRestart(WorkloadRestartOutcome.Unsupported, $"a {kind} has no rolling restart: its running pods are left alone; new ones get the enforce profile")
@@ -33,6 +35,32 @@ internal sealed class KubernetesWorkloadRestarter(IKubernetes client, TimeProvid
         if (metadata is null)
             return new WorkloadRestart(WorkloadRestartOutcome.Failed, $"{kind} {@namespace}/{name} was not found");
 
+        var at = await StampAsync(kind, name, @namespace, cancellationToken).ConfigureAwait(false);
+        return new WorkloadRestart(WorkloadRestartOutcome.Restarted,
+            $"the pod template was stamped {RestartOptIn.RestartedAtAnnotation}={at}: the pods are replaced in a rolling way and get the enforce profile");
+    }
+
+    public async Task<WorkloadRestart> RestartUnprotectedAsync(WorkloadIdentity workload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (!HasRollingRestart(workload.Kind))
+            return new WorkloadRestart(WorkloadRestartOutcome.Unsupported, $"a {workload.Kind} has no rolling restart: delete its unprotected pods to have them admitted again");
+        try
+        {
+            var at = await StampAsync(workload.Kind, workload.Name, workload.Namespace, cancellationToken).ConfigureAwait(false);
+            return new WorkloadRestart(WorkloadRestartOutcome.Restarted,
+                $"the pod template was stamped {RestartOptIn.RestartedAtAnnotation}={at}: the pods are replaced in a rolling way and admitted by Bifrost");
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new WorkloadRestart(WorkloadRestartOutcome.Failed, $"{workload.Kind} {workload.Namespace}/{workload.Name} was not found");
+        }
+    }
+
+    private static bool HasRollingRestart(string kind) => kind is "Deployment" or "StatefulSet" or "DaemonSet";
+
+    private async Task<string> StampAsync(string kind, string name, string @namespace, CancellationToken cancellationToken)
+    {
         var at = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var patch = new V1Patch(Stamp(at), V1Patch.PatchType.StrategicMergePatch);
         await (kind switch
@@ -41,8 +69,7 @@ internal sealed class KubernetesWorkloadRestarter(IKubernetes client, TimeProvid
             "StatefulSet" => client.AppsV1.PatchNamespacedStatefulSetAsync(patch, name, @namespace, cancellationToken: cancellationToken),
             _ => client.AppsV1.PatchNamespacedDaemonSetAsync(patch, name, @namespace, cancellationToken: cancellationToken),
         }).ConfigureAwait(false);
-        return new WorkloadRestart(WorkloadRestartOutcome.Restarted,
-            $"the pod template was stamped {RestartOptIn.RestartedAtAnnotation}={at}: the pods are replaced in a rolling way and get the enforce profile");
+        return at;
     }
 
     private async Task<V1ObjectMeta?> ReadAsync(string kind, string name, string @namespace, CancellationToken cancellationToken)

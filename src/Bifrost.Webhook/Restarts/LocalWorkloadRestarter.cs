@@ -1,4 +1,5 @@
 using Bifrost.Core.Profiles;
+using Bifrost.Core.Workloads;
 
 namespace Bifrost.Webhook.Restarts;
 
@@ -9,4 +10,7 @@ internal sealed class LocalWorkloadRestarter : IWorkloadRestarter
         Task.FromResult(RestartOptIn.ByProfile(profile)
             ? new WorkloadRestart(WorkloadRestartOutcome.Unsupported, "no cluster: pods are not restarted on one machine; new ones get the enforce profile")
             : WorkloadRestart.NotOptedIn);
+
+    public Task<WorkloadRestart> RestartUnprotectedAsync(WorkloadIdentity workload, CancellationToken cancellationToken) =>
+        Task.FromResult(new WorkloadRestart(WorkloadRestartOutcome.Unsupported, "no cluster: pods are not restarted on one machine"));
 }

@@ -68,7 +68,7 @@ internal sealed class RestartOnEnforce(IWorkloadRestarter restarter, IEventSink 
     }
 
     // The API server's Status message names the missing permission or the conflict; the exception text alone does not.
-    private static string Describe(Exception e) =>
+    internal static string Describe(Exception e) =>
         e is HttpOperationException { Response: { } response }
             ? $"{(int)response.StatusCode} {response.StatusCode}: {Truncate(response.Content)}"
             : e.Message;

@@ -18,7 +18,7 @@ namespace Bifrost.Core.Tests.Admission;
 /// </summary>
 public sealed class AdmissionCaseTests
 {
-    private static readonly string CasesDirectory = Path.Combine(Repository.Path("tests", "Bifrost.Core.Tests"), "Admission", "Cases");
+    internal static readonly string CasesDirectory = Path.Combine(Repository.Path("tests", "Bifrost.Core.Tests"), "Admission", "Cases");
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonSerializerOptions CatalogJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -71,6 +71,13 @@ public sealed class AdmissionCaseTests
 
     private static AdmissionReviewHandler Handler(string dir)
     {
+        var (mutator, catalog, server) = Parts(dir);
+        return new AdmissionReviewHandler(mutator, FixedNamespaces.Instance, catalog, new FixedServerVersion(server));
+    }
+
+    /// <summary>What a case's admission decides with: its settings, its catalog and the API server's version.</summary>
+    internal static (PodMutator Mutator, IProfileCatalog Catalog, KubernetesVersion Server) Parts(string dir)
+    {
         var catalogPath = Path.Combine(dir, "catalog.json");
         IProfileCatalog catalog = File.Exists(catalogPath)
             ? new FixedCatalog(JsonSerializer.Deserialize<Dictionary<string, FixedCatalog.Entry>>(File.ReadAllText(catalogPath), CatalogJson)!)
@@ -80,8 +87,7 @@ public sealed class AdmissionCaseTests
             ? JsonSerializer.Deserialize<AdmissionOptions>(File.ReadAllText(optionsPath), CatalogJson)!
             : new AdmissionOptions();
         Assert.Empty(options.Validate());
-        var server = new FixedServerVersion(options.ConfiguredVersion() ?? KubernetesVersion.Newest);
-        return new AdmissionReviewHandler(new PodMutator(options), FixedNamespaces.Instance, catalog, server);
+        return (new PodMutator(options), catalog, options.ConfiguredVersion() ?? KubernetesVersion.Newest);
     }
 
     private static JsonObject Summarize(AdmissionResult result)

@@ -117,6 +117,8 @@ public sealed class WebhookDeploymentTests
         Assert.Equal(["bifrost.io"], profiles.ApiGroups);
         Assert.Contains("patch", profiles.Verbs);
         Assert.Contains("update", Assert.Single(rules, r => r.Resources.Contains("bifrostprofiles/status")).Verbs);
+        // Read one at a time for the intake, listed by the leader to find pods that slipped past admission; never changed.
+        Assert.Equal(["get", "list"], Assert.Single(rules, r => r.Resources.Contains("pods")).Verbs);
         var workloads = Assert.Single(rules, r => r.ApiGroups.Contains("apps"));
         Assert.Equal(["deployments", "statefulsets", "daemonsets"], workloads.Resources);
         Assert.Equal(["get", "patch"], workloads.Verbs);

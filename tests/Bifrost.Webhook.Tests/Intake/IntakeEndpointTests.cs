@@ -63,6 +63,19 @@ public sealed class IntakeEndpointTests : IDisposable
     }
 
     [RequiresFact("openssl")]
+    public async Task Post_ReportWithDroppedRecords_CountsThemBySource()
+    {
+        using var certificates = await TestCertificates.GenerateAsync();
+        await using var server = await WebhookServer.StartAsync(certificates, Settings());
+
+        using var first = await PostAsync(server.Client, Report(1) with { Dropped = 40 }, Token);
+        using var second = await PostAsync(server.Client, Report(2) with { Dropped = 2 }, Token);
+
+        Assert.All([first, second], r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(42, MetricsText.Value(await server.MetricsAsync(), "bifrost_intake_dropped_records_total{source=\"tracer\"}"));
+    }
+
+    [RequiresFact("openssl")]
     public async Task Post_SameReportTwice_IsAcknowledgedTwiceAndAppliedOnce()
     {
         using var certificates = await TestCertificates.GenerateAsync();
