@@ -24,12 +24,12 @@ internal sealed class AdmissionEndpoint(
         var started = time.GetTimestamp();
         try
         {
-            if (context.Request.ContentLength > limit)
-                return TooLarge(context);
-
-            // This endpoint enforces its own limit; Kestrel's default (30 MB) must not cut in first with a bare 413.
+            // This endpoint enforces its own limit; the server's (Bifrost:Server:MaxRequestBodyBytes) must not cut in
+            // first with a bare 413 or, for a body it will not drain after the answer, a reset the client reads as a fault.
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
                 sizeFeature.MaxRequestBodySize = null;
+            if (context.Request.ContentLength > limit)
+                return TooLarge(context);
 
             using var body = await RequestBody.ReadAsync(context.Request.BodyReader, limit, context.RequestAborted).ConfigureAwait(false);
             if (body is null)

@@ -51,10 +51,11 @@ internal sealed class IntakeEndpoint(
                 "this replica does not run the learning controller; send the report again (the bifrost-intake Service routes to the leader)");
         }
 
-        if (context.Request.ContentLength > settings.MaxReportBytes)
-            return Reject(context, StatusCodes.Status413PayloadTooLarge, "too-large", $"the report is larger than {settings.MaxReportBytes} bytes (Bifrost:Intake:MaxReportBytes)");
+        // Its own limit, not the server's: a report a little over it still gets its 413 rather than a reset.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = null;
+        if (context.Request.ContentLength > settings.MaxReportBytes)
+            return Reject(context, StatusCodes.Status413PayloadTooLarge, "too-large", $"the report is larger than {settings.MaxReportBytes} bytes (Bifrost:Intake:MaxReportBytes)");
 
         var authentication = await authenticator.AuthenticateAsync(BearerToken(context), aborted).ConfigureAwait(false);
         if (authentication.Identity is not { } identity)
