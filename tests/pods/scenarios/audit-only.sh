@@ -172,7 +172,7 @@ note "Enforcing $((SECONDS - learned_at))s after the first observation was merge
 # image) and reported which packages its learned code came from.
 packages_of_app() { jq -r --arg image "$image_id" '.status.containers[]? | select(.name == "app") | .packages[]? | select(.image == $image) | .used[].name' "$(profile_file)" 2>/dev/null; }
 packages_found() { packages_of_app | grep -qx coreutils; }
-wait_for 60 "the node agent to report the packages the app's code came from" packages_found
+wait_for 120 "the node agent to report the packages the app's code came from" packages_found
 used=$(packages_of_app | tr '\n' ' ')
 installed=$(jq -r '.status.packagesInstalled // 0' "$(profile_file)")
 note "packages in use: $used(of $installed installed)"
