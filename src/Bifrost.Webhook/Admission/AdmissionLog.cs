@@ -28,4 +28,10 @@ internal static partial class AdmissionLog
 
     [LoggerMessage(1007, LogLevel.Warning, "Could not record Event TracerSkipped on {Workload}")]
     public static partial void TracerSkippedEventFailed(ILogger logger, Exception fault, string workload);
+
+    [LoggerMessage(1008, LogLevel.Information, "Admission self-test passed: a canned review built a patch")]
+    public static partial void SelfTestPassed(ILogger logger);
+
+    [LoggerMessage(1009, LogLevel.Error, "Admission self-test failed, /readyz stays unready; trying again in {Wait}: {Failure}")]
+    public static partial void SelfTestFailed(ILogger logger, string failure, TimeSpan wait);
 }
