@@ -25,7 +25,16 @@ internal static class AdmissionRegistration
         services.AddBifrostApiServerVersion(configuration);
         // Everything learns until the controller's profile cache replaces this registration.
         services.AddSingleton<IProfileCatalog>(LearningCatalog.Instance);
-        services.AddSingleton<AdmissionReviewHandler>();
+        // In a cluster an opt-out from a protected namespace is checked with a SubjectAccessReview; locally it is refused.
+        if (KubernetesRegistration.IsEnabled(configuration))
+        {
+            services.AddKubernetesClient(configuration);
+            services.TryAddSingleton<IOptOutAuthorizer, SubjectAccessReviewAuthorizer>();
+        }
+
+        services.AddSingleton(provider => new AdmissionReviewHandler(
+            provider.GetRequiredService<PodMutator>(), provider.GetRequiredService<INamespaceLookup>(), provider.GetRequiredService<IProfileCatalog>(),
+            provider.GetService<IServerVersion>(), provider.GetService<IOptOutAuthorizer>()));
         services.AddSingleton<IAdmissionHandler, CoreAdmissionHandler>();
         services.AddSingleton<AdmissionMetrics>();
         services.AddSingleton<AdmissionEndpoint>();

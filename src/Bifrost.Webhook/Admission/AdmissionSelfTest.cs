@@ -22,10 +22,10 @@ internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider 
     public string? Failure => failure;
 
     /// <summary>The first run happens before the server listens, so the first <c>/readyz</c> already has its answer.</summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        Record(RunOnce(), FirstRetry);
-        return base.StartAsync(cancellationToken);
+        Record(await RunOnceAsync(cancellationToken).ConfigureAwait(false), FirstRetry);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +35,7 @@ internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider 
         {
             await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LastRetry.Ticks));
-            Record(RunOnce(), wait);
+            Record(await RunOnceAsync(stoppingToken).ConfigureAwait(false), wait);
         }
     }
 
@@ -49,11 +49,11 @@ internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider 
     }
 
     /// <summary>Null when the handler answered the canned review with a patch, otherwise why not.</summary>
-    internal string? RunOnce()
+    internal async Task<string?> RunOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var result = services.GetRequiredService<IAdmissionHandler>().Handle(CannedReview());
+            var result = await services.GetRequiredService<IAdmissionHandler>().HandleAsync(CannedReview(), cancellationToken).ConfigureAwait(false);
             return result switch
             {
                 { StatusCode: not 200 } => $"the canned review was answered {result.StatusCode}: {result.Error}",

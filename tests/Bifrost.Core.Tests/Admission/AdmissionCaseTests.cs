@@ -90,7 +90,7 @@ public sealed class AdmissionCaseTests
         var patch = response?["patch"]?.GetValue<string>() is { } encoded
             ? JsonNode.Parse(Convert.FromBase64String(encoded))
             : null;
-        return new JsonObject
+        var summary = new JsonObject
         {
             ["statusCode"] = result.StatusCode,
             ["uid"] = response?["uid"]?.DeepClone(),
@@ -101,5 +101,8 @@ public sealed class AdmissionCaseTests
             ["warnings"] = new JsonArray([.. (result.Decision?.Warnings ?? []).Select(w => JsonValue.Create(w))]),
             ["patch"] = patch,
         };
+        if (response?["status"] is { } status)
+            summary["status"] = status.DeepClone();
+        return summary;
     }
 }

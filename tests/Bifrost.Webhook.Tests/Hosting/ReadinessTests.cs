@@ -80,13 +80,14 @@ public sealed class ReadinessTests
 
     private sealed class ThrowingHandler : IAdmissionHandler
     {
-        public AdmissionResult Handle(ReadOnlySpan<byte> body) => throw new InvalidOperationException("the mutator could not be built");
+        public ValueTask<AdmissionResult> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the mutator could not be built");
     }
 
     private sealed class SkippingHandler : IAdmissionHandler
     {
-        public AdmissionResult Handle(ReadOnlySpan<byte> body) =>
-            new() { StatusCode = 200, Body = [], Decision = AdmissionDecision.Skip(SkipReason.NotOptedIn) };
+        public ValueTask<AdmissionResult> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new AdmissionResult { StatusCode = 200, Body = [], Decision = AdmissionDecision.Skip(SkipReason.NotOptedIn) });
     }
 
     private sealed class RecoveringHandler : IAdmissionHandler
@@ -94,7 +95,7 @@ public sealed class ReadinessTests
         public bool Broken { get; set; } = true;
         public CoreAdmissionHandler? Real { get; set; }
 
-        public AdmissionResult Handle(ReadOnlySpan<byte> body) =>
-            Broken ? throw new InvalidOperationException("not yet") : Real!.Handle(body);
+        public ValueTask<AdmissionResult> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+            Broken ? throw new InvalidOperationException("not yet") : Real!.HandleAsync(body, cancellationToken);
     }
 }
