@@ -138,6 +138,28 @@ public sealed class OptOutGatingTests
         Assert.Equal(0, asked);
     }
 
+    [Fact]
+    public void Decide_AnnotationsNamingTheTracer_ChangeNothingAboutIt()
+    {
+        var plain = Decide(Request("shop", Pod(annotations: new() { ["team"] = "a" })), OptOutVerdict.NotAsked);
+        var annotated = Decide(Request("shop", Pod(annotations: new()
+        {
+            ["team"] = "a",
+            ["bifrost.io/tracer-image"] = "evil.example/tracer:1",
+            ["bifrost.io/image"] = "evil.example/tracer:1",
+            ["bifrost.io/endpoint"] = "https://evil.example",
+            ["bifrost.io/privileged"] = "false",
+            ["bifrost.io/tracer"] = "{\"image\":\"evil.example/tracer:1\"}",
+            ["container.apparmor.security.beta.kubernetes.io/bifrost-tracer"] = "localhost/evil",
+        })), OptOutVerdict.NotAsked);
+
+        static string? Tracer(AdmissionDecision decision) =>
+            decision.Patch!.Single(op => ((string)op!["path"]!).StartsWith("/spec/initContainers", StringComparison.Ordinal))!["value"]!.ToJsonString();
+        Assert.Equal(AdmissionOutcome.Injected, annotated.Outcome);
+        Assert.Equal(Tracer(plain), Tracer(annotated));
+        Assert.DoesNotContain("evil", annotated.Patch!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private static AdmissionDecision Decide(AdmissionRequest request, OptOutVerdict verdict) =>
         Mutator.Decide(request, FixedNamespaces.Instance, LearningCatalog.Instance, KubernetesVersion.Newest, verdict);
 
