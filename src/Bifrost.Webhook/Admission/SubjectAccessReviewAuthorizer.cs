@@ -10,8 +10,9 @@ namespace Bifrost.Webhook.Admission;
 /// </summary>
 internal sealed class SubjectAccessReviewAuthorizer(IKubernetes client, ILogger<SubjectAccessReviewAuthorizer> logger) : IOptOutAuthorizer
 {
-    // Admission has ten seconds in all by default; an opt-out check must leave room for the rest.
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    // Well inside the webhook's own timeoutSeconds (3 in manifests/base): should the API server give up on the webhook
+    // first, the Ignore policy would admit the pod unchanged, which is the fail-open this check must never cause.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1.5);
 
     public async ValueTask<OptOutVerdict> AuthorizeAsync(RequestUser user, string namespaceName, CancellationToken cancellationToken)
     {
