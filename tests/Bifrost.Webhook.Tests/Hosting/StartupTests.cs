@@ -13,7 +13,7 @@ public sealed class StartupTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
-        var message = string.Join("\n", Webhook.Hosting.StartupErrors.Describe(error));
+        var message = string.Join("\n", Bifrost.Kubernetes.StartupErrors.Describe(error));
         Assert.Contains("Bifrost:Tls:CertFile", message, StringComparison.Ordinal);
         Assert.Contains(missing, message, StringComparison.Ordinal);
         Assert.Contains("Bifrost:Tls:KeyFile", message, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class StartupTests
 
             var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
-            Assert.Contains($"Bifrost:Admission:Tracer:CaFile: {notPem} holds no PEM certificate", string.Join("\n", Webhook.Hosting.StartupErrors.Describe(error)), StringComparison.Ordinal);
+            Assert.Contains($"Bifrost:Admission:Tracer:CaFile: {notPem} holds no PEM certificate", string.Join("\n", Bifrost.Kubernetes.StartupErrors.Describe(error)), StringComparison.Ordinal);
         }
         finally
         {
@@ -101,7 +101,7 @@ public sealed class StartupTests
             await app.StartAsync();
         });
 
-        Assert.Contains(name, string.Join("\n", Webhook.Hosting.StartupErrors.Describe(error)), StringComparison.Ordinal);
+        Assert.Contains(name, string.Join("\n", Bifrost.Kubernetes.StartupErrors.Describe(error)), StringComparison.Ordinal);
     }
 
     [RequiresFact("openssl")]
@@ -113,7 +113,7 @@ public sealed class StartupTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
-        var message = string.Join("\n", Webhook.Hosting.StartupErrors.Describe(error));
+        var message = string.Join("\n", Bifrost.Kubernetes.StartupErrors.Describe(error));
         Assert.Contains("Bifrost:Tls:CertFile", message, StringComparison.Ordinal);
         Assert.Contains("Bifrost:Tls:KeyFile", message, StringComparison.Ordinal);
     }

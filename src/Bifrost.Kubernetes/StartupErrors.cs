@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Bifrost.Webhook.Hosting;
+namespace Bifrost.Kubernetes;
 
-/// <summary>Turns a start-up exception into the messages a person needs: each names the setting at fault.</summary>
-internal static partial class StartupErrors
+/// <summary>Turns a start-up exception into the messages a person needs: each names the setting at fault. Shared by every host.</summary>
+public static partial class StartupErrors
 {
     public static IEnumerable<string> Describe(Exception error) => error switch
     {
