@@ -101,6 +101,10 @@ public sealed record AgentOptions
             yield return $"Bifrost:Agent:ReportEndpoint must be an https URL, got '{ReportEndpoint}'.";
         if (ReportEndpoint.Length > 0 && (PodNamespace.Length == 0 || PodName.Length == 0 || PodUid.Length == 0))
             yield return "Bifrost:Agent:PodNamespace, PodName and PodUid must name the agent's pod (downward API) when ReportEndpoint is set.";
+        if (CaFile.Length > 0 && !File.Exists(CaFile))
+            yield return $"Bifrost:Agent:CaFile: {CaFile} does not exist.";
+        foreach (var directory in IncludeDirectories.Where(d => !Directory.Exists(d)))
+            yield return $"Bifrost:Agent:IncludeDirectories: directory {directory} does not exist.";
         if (MaxPendingReports < 1)
             yield return "Bifrost:Agent:MaxPendingReports must be at least 1.";
         if (HealthPort is < 1 or > 65535)

@@ -24,6 +24,8 @@ public sealed record KubernetesOptions
 
     public IEnumerable<string> Validate()
     {
+        if (Kubeconfig is { Length: > 0 } && !File.Exists(Kubeconfig))
+            yield return $"Bifrost:Kubernetes:Kubeconfig: {Path.GetFullPath(Kubeconfig)} does not exist.";
         if (WatchTimeout < TimeSpan.FromSeconds(10) || WatchTimeout > TimeSpan.FromHours(1))
             yield return $"Bifrost:Kubernetes:WatchTimeout must be between 00:00:10 and 01:00:00, got {WatchTimeout}.";
         if (MinBackoff <= TimeSpan.Zero)

@@ -1,3 +1,3 @@
 using Bifrost.Webhook;
 
-return await WebhookApp.RunAsync(WebhookApp.Build(args)).ConfigureAwait(false);
+return await WebhookApp.RunAsync(args).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using Bifrost.Kubernetes;
 using Bifrost.Webhook.Admission;
 using Bifrost.Webhook.Health;
-using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Intake;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Metrics;
@@ -41,6 +40,27 @@ public static class WebhookApp
         return app;
     }
 
+    /// <summary>
+    /// Builds and runs the webhook until shutdown. A setting that is already needed while the app is built (the intake
+    /// creates its token file then) fails here, the same way as one checked at start: one clear message and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+#pragma warning disable CA1031 // Every start-up failure ends the process the same way: a message and a non-zero exit.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return await CannotStartAsync(e).ConfigureAwait(false);
+        }
+
+        return await RunAsync(app).ConfigureAwait(false);
+    }
+
     /// <summary>Runs until shutdown; a start-up failure (bad setting, missing certificate) is one clear message and exit code 1.</summary>
     public static async Task<int> RunAsync(WebApplication app)
     {
@@ -55,13 +75,18 @@ public static class WebhookApp
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                foreach (var message in StartupErrors.Describe(e))
-                    await Console.Error.WriteLineAsync($"bifrost-webhook: cannot start: {message}").ConfigureAwait(false);
-                return 1;
+                return await CannotStartAsync(e).ConfigureAwait(false);
             }
 
             await app.WaitForShutdownAsync().ConfigureAwait(false);
             return 0;
         }
+    }
+
+    private static async Task<int> CannotStartAsync(Exception error)
+    {
+        foreach (var message in StartupErrors.Describe(error))
+            await Console.Error.WriteLineAsync($"bifrost-webhook: cannot start: {message}").ConfigureAwait(false);
+        return 1;
     }
 }

@@ -54,4 +54,15 @@ public sealed class AgentOptionsTests
         var tooFast = options with { Local = local with { PollInterval = TimeSpan.FromMilliseconds(1) } };
         Assert.Contains("Bifrost:Agent:Local:PollInterval", Assert.Single(tooFast.Validate()), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_CaFileAndIncludeDirectoryThatDoNotExist_NameTheSettingAndThePath()
+    {
+        var options = new AgentOptions { NodeName = "n", CaFile = "/nonexistent/bifrost/ca.crt", IncludeDirectories = ["/nonexistent/bifrost/abstractions"] };
+
+        var errors = options.Validate().ToList();
+
+        Assert.Contains("Bifrost:Agent:CaFile: /nonexistent/bifrost/ca.crt does not exist.", errors);
+        Assert.Contains("Bifrost:Agent:IncludeDirectories: directory /nonexistent/bifrost/abstractions does not exist.", errors);
+    }
 }

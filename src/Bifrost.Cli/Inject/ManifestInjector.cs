@@ -45,6 +45,13 @@ internal sealed class ManifestInjector(InjectOptions settings, TextWriter notes)
         foreach (var warning in decision.Warnings)
             notes.WriteLine($"bifrost inject: {subject}: {Unprefixed(warning)}");
 
+        if (decision.Outcome == AdmissionOutcome.Denied)
+        {
+            // inject knows no requesting user: an opt-out from a protected namespace is shown as the webhook refuses it.
+            notes.WriteLine($"bifrost inject: {subject}: left unchanged; the webhook would deny it: {Unprefixed(decision.Denial ?? "")}");
+            return false;
+        }
+
         if (decision.Patch is not { Count: > 0 } patch)
         {
             notes.WriteLine($"bifrost inject: {subject}: left unchanged ({decision.Reason ?? decision.Outcome.ToString()})");

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Bifrost.Core.Admission;
 
-/// <summary>The answer for one pod: always allowed, with a patch where Bifrost changes it.</summary>
+/// <summary>The answer for one pod: allowed, with a patch where Bifrost changes it, unless a refused opt-out denies it.</summary>
 public sealed record AdmissionDecision
 {
     public required AdmissionOutcome Outcome { get; init; }
@@ -14,6 +14,9 @@ public sealed record AdmissionDecision
     public JsonArray? Patch { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>For <see cref="AdmissionOutcome.Denied"/>: the message the pod's creator sees.</summary>
+    public string? Denial { get; init; }
 
     /// <summary>The workload the pod belongs to, when Bifrost got as far as finding it.</summary>
     public Workloads.WorkloadIdentity? Workload { get; init; }

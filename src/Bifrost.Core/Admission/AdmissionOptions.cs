@@ -50,6 +50,8 @@ public sealed record AdmissionOptions
     {
         if (string.IsNullOrWhiteSpace(SystemNamespace))
             yield return "Bifrost:Admission:SystemNamespace must name Bifrost's own namespace.";
+        if (ExcludedNamespaces.Any(string.IsNullOrWhiteSpace))
+            yield return "Bifrost:Admission:ExcludedNamespaces must list namespace names; one entry is empty.";
         if (!string.IsNullOrWhiteSpace(KubernetesVersion) && !Admission.KubernetesVersion.TryParse(KubernetesVersion, out _))
             yield return $"Bifrost:Admission:KubernetesVersion must be a Kubernetes version such as 1.29 or v1.30.2, or empty to ask the API server, got '{KubernetesVersion}'.";
         if (!Admission.KubernetesVersion.TryParse(FallbackKubernetesVersion, out _))

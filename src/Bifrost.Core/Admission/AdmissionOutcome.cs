@@ -17,4 +17,7 @@ public enum AdmissionOutcome
 
     /// <summary>An internal fault: allowed unchanged, never denied.</summary>
     Error,
+
+    /// <summary>Refused: the pod asked to opt out of a protected namespace and its creator may not (<see cref="AdmissionDecision.Denial"/> says why).</summary>
+    Denied,
 }

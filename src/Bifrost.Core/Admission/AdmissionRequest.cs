@@ -16,6 +16,9 @@ public sealed record AdmissionRequest
     public string? Kind { get; init; }
     public bool DryRun { get; init; }
 
+    /// <summary>The requesting user from <c>request.userInfo</c>.</summary>
+    public RequestUser User { get; init; } = RequestUser.Unknown;
+
     /// <summary>The pod as the API server sent it, untyped, so fields Bifrost does not know survive.</summary>
     public JsonObject? Pod { get; init; }
 }

@@ -74,9 +74,23 @@ public static class AdmissionReviewParser
             Kind = Text((body["kind"] as JsonObject)?["kind"]),
             DryRun = body["dryRun"] is JsonValue dryRun && dryRun.TryGetValue<bool>(out var isDryRun) && isDryRun,
             Pod = pod,
+            User = User(body["userInfo"] as JsonObject),
         };
         return null;
     }
+
+    private static RequestUser User(JsonObject? info) => info is null ? RequestUser.Unknown : new RequestUser
+    {
+        Username = Text(info["username"]) ?? "",
+        Uid = Text(info["uid"]),
+        Groups = Texts(info["groups"]),
+        Extra = info["extra"] is JsonObject extra
+            ? extra.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)Texts(e.Value), StringComparer.Ordinal)
+            : new Dictionary<string, IReadOnlyList<string>>(),
+    };
+
+    private static string[] Texts(JsonNode? node) =>
+        node is JsonArray array ? [.. array.Select(Text).OfType<string>()] : [];
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Bifrost.Core.Admission;
 
-/// <summary>Writes the AdmissionReview answer: always allowed, the request's uid echoed, a base64 JSONPatch when the pod changes.</summary>
+/// <summary>Writes the AdmissionReview answer: the request's uid echoed, a base64 JSONPatch when the pod changes, a 403 status when denied.</summary>
 public static class AdmissionReviewWriter
 {
     public static byte[] Write(string uid, AdmissionDecision decision)
@@ -16,7 +16,16 @@ public static class AdmissionReviewWriter
             writer.WriteString("kind", "AdmissionReview");
             writer.WriteStartObject("response");
             writer.WriteString("uid", uid);
-            writer.WriteBoolean("allowed", true);
+            writer.WriteBoolean("allowed", decision.Outcome != AdmissionOutcome.Denied);
+            if (decision.Outcome == AdmissionOutcome.Denied)
+            {
+                writer.WriteStartObject("status");
+                writer.WriteNumber("code", 403);
+                writer.WriteString("reason", "Forbidden");
+                writer.WriteString("message", decision.Denial);
+                writer.WriteEndObject();
+            }
+
             if (decision.Patch is { Count: > 0 } patch)
             {
                 writer.WriteString("patchType", "JSONPatch");

@@ -10,6 +10,15 @@ public static class BifrostLabels
     /// <summary>Namespace label value that keeps every pod of the namespace out, even those annotated <c>"true"</c>.</summary>
     public const string ProtectNamespaceDisabledValue = "disabled";
 
+    /// <summary>
+    /// Namespace label (<c>true</c>) by which the namespace's owner lets any pod creator of the namespace opt pods out
+    /// (annotation <c>"false"</c>, or an AppArmor profile that is not Bifrost's). Without it an opt-out needs RBAC.
+    /// </summary>
+    public const string AllowOptOut = "bifrost.io/allow-opt-out";
+
+    /// <summary>The RBAC verb on <c>bifrostprofiles.bifrost.io</c> in the pod's namespace that lets a user opt pods out.</summary>
+    public const string ExemptVerb = "exempt";
+
     /// <summary>Pod annotation recording what Bifrost did, so a second pass changes nothing.</summary>
     public const string Status = "bifrost.io/status";
 

@@ -33,8 +33,25 @@ public sealed class PodMutator
     public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog) =>
         Decide(request, namespaces, catalog, KubernetesVersion.Newest);
 
-    /// <summary>The decision for an API server of version <paramref name="server"/>: no field or container it would reject.</summary>
-    public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog, KubernetesVersion server)
+    /// <summary>The decision for an API server of version <paramref name="server"/>, with no one to ask about opt-outs (they are refused).</summary>
+    public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog, KubernetesVersion server) =>
+        Decide(request, namespaces, catalog, server, OptOutVerdict.NotAsked);
+
+    /// <summary>Whether deciding <paramref name="request"/> needs to know if its user may opt the pod out (see <see cref="IOptOutAuthorizer"/>).</summary>
+    public bool AsksToOptOut(AdmissionRequest request, INamespaceLookup namespaces)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(namespaces);
+        return string.IsNullOrEmpty(request.SubResource) && request.Operation == "CREATE" && request.Pod is { } pod && !Options.IsExcluded(request.Namespace)
+            && OptOutClaims.Of(new PodView(pod), request, namespaces.Find(request.Namespace)).Any;
+    }
+
+    /// <summary>
+    /// The decision for an API server of version <paramref name="server"/>: no field or container it would reject. In a
+    /// namespace labelled for protection an opt-out is honoured only when <paramref name="optOut"/> is
+    /// <see cref="OptOutVerdict.Exempt"/>; refused, the pod is denied; when the check failed, the pod is protected anyway.
+    /// </summary>
+    public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog, KubernetesVersion server, OptOutVerdict optOut)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(namespaces);
@@ -47,36 +64,69 @@ public sealed class PodMutator
 
         var view = new PodView(pod);
         var @namespace = namespaces.Find(request.Namespace);
-        switch (OptIn.Of(@namespace?.Labels.GetValueOrDefault(BifrostLabels.Protect), view.Annotation(BifrostLabels.Protect)))
+        var claims = OptOutClaims.Of(view, request, @namespace);
+        var warnings = new List<string>();
+        var overriding = false;
+        if (claims.Any)
+        {
+            var who = request.User.Username is { Length: > 0 } name ? name : "an unknown user";
+            var what = string.Join("; ", claims.Claims);
+            switch (optOut)
+            {
+                case OptOutVerdict.Exempt:
+                    warnings.Add($"bifrost: opt-out allowed: {who} may exempt pods in namespace {request.Namespace} ({what})");
+                    break;
+                case OptOutVerdict.Unknown when !claims.ForgedMarks:
+                    overriding = true;
+                    warnings.Add($"bifrost: could not check whether {who} may opt this pod out ({what}); it is protected anyway");
+                    break;
+                default:
+                    return Refuse(request, who, what, optOut);
+            }
+        }
+
+        var protect = overriding ? null : view.Annotation(BifrostLabels.Protect);
+        switch (OptIn.Of(@namespace?.Labels.GetValueOrDefault(BifrostLabels.Protect), protect))
         {
             case OptInState.OptedOut:
-                return AdmissionDecision.Skip(SkipReason.OptedOut);
+                return AdmissionDecision.Skip(SkipReason.OptedOut, [.. warnings]);
             case OptInState.NotOptedIn:
                 return AdmissionDecision.Skip(SkipReason.NotOptedIn);
         }
 
-        if (view.Annotation(BifrostLabels.Status) is not null || view.HasContainer(BifrostLabels.TracerContainerName))
-            return AdmissionDecision.Skip(SkipReason.AlreadyInjected);
-        if (view.Annotation(BifrostLabels.MirrorPod) is not null)
-            return AdmissionDecision.Skip(SkipReason.MirrorPod, "bifrost: mirror (static) pod left unchanged; its kubelet runs it from a file");
+        if (!overriding && (view.Annotation(BifrostLabels.Status) is not null || view.HasContainer(BifrostLabels.TracerContainerName)))
+            return AdmissionDecision.Skip(SkipReason.AlreadyInjected, [.. warnings]);
+        if (!overriding && view.Annotation(BifrostLabels.MirrorPod) is not null)
+            return AdmissionDecision.Skip(SkipReason.MirrorPod, [.. warnings, "bifrost: mirror (static) pod left unchanged; its kubelet runs it from a file"]);
         if (view.IsWindows)
             return AdmissionDecision.Skip(SkipReason.Windows, "bifrost: Windows pod left unchanged; AppArmor is Linux-only");
 
         var workload = WorkloadResolver.Resolve(pod, request.Namespace);
-        return Mutate(view, workload, request.Namespace, @namespace, catalog, PodFeatures.For(server, Options));
+        var overridden = overriding ? claims.ForeignProfiles : null;
+        return Mutate(view, workload, request.Namespace, @namespace, catalog, PodFeatures.For(server, Options), warnings, overridden);
     }
 
-    private AdmissionDecision Mutate(
-        PodView pod, WorkloadIdentity workload, string namespaceName, NamespaceInfo? @namespace, IProfileCatalog catalog, PodFeatures features)
+    private static AdmissionDecision Refuse(AdmissionRequest request, string who, string what, OptOutVerdict verdict) => new()
     {
-        var warnings = new List<string>();
+        Outcome = AdmissionOutcome.Denied,
+        Reason = SkipReason.OptOutRefused,
+        Denial = $"bifrost: namespace {request.Namespace} is protected (label {BifrostLabels.Protect}=enabled) and "
+            + (verdict == OptOutVerdict.Unknown ? $"whether {who} may opt pods out could not be checked" : $"{who} may not opt pods out")
+            + $": {what}. Remove the opt-out, or have the namespace labelled {BifrostLabels.AllowOptOut}=true, or grant the pod's creator "
+            + $"the verb {BifrostLabels.ExemptVerb} on bifrostprofiles.bifrost.io in the namespace.",
+    };
+
+    // overridden: containers whose own profile Bifrost replaces because their opt-out could not be checked.
+    private AdmissionDecision Mutate(
+        PodView pod, WorkloadIdentity workload, string namespaceName, NamespaceInfo? @namespace, IProfileCatalog catalog, PodFeatures features,
+        List<string> warnings, IReadOnlySet<string>? overridden)
+    {
         var targets = new List<(PodView.ContainerRef Ref, string Profile, ContainerMode Mode)>();
-        var podProfile = pod.PodLevelAppArmorType;
         var anyOff = false;
         foreach (var container in pod.AppContainers())
         {
-            var userProfile = podProfile ?? container.AppArmorType ?? pod.Annotation(BifrostLabels.LegacyAppArmorPrefix + container.Name);
-            if (userProfile is not null)
+            var userProfile = OptOutClaims.UserProfile(pod, container);
+            if (userProfile is not null && overridden?.Contains(container.Name) != true)
             {
                 warnings.Add($"bifrost: container {container.Name} keeps its own AppArmor profile ({userProfile})");
                 continue;
@@ -115,7 +165,7 @@ public sealed class PodMutator
 
         var patch = new JsonPatch();
         var status = new TracerStatus(learning.Count > 0, withTracer, tracerBlocked?.Reason);
-        AddAnnotations(patch, pod, workload, targets.Select(t => (t.Ref.Name, t.Profile)), status, features);
+        AddAnnotations(patch, pod, workload, targets.Select(t => (t.Ref.Name, t.Profile)), status, features, overridden);
         if (features.AppArmorField)
         {
             foreach (var (container, profile, _) in targets)
@@ -153,14 +203,16 @@ public sealed class PodMutator
     }
 
     private static void AddAnnotations(
-        JsonPatch patch, PodView pod, WorkloadIdentity workload, IEnumerable<(string Container, string Profile)> profiles, TracerStatus tracer, PodFeatures features)
+        JsonPatch patch, PodView pod, WorkloadIdentity workload, IEnumerable<(string Container, string Profile)> profiles, TracerStatus tracer, PodFeatures features,
+        IReadOnlySet<string>? overridden)
     {
         var annotations = new List<(string Key, string Value)>();
         var profileMap = new JsonObject();
         foreach (var (container, profile) in profiles)
         {
             profileMap[container] = profile;
-            if (features.LegacyAnnotation)
+            // A replaced legacy annotation must be rewritten even where Bifrost writes only the field: the API server rejects a pod whose two differ.
+            if (features.LegacyAnnotation || (overridden?.Contains(container) == true && pod.Annotation(BifrostLabels.LegacyAppArmorPrefix + container) is not null))
                 annotations.Add((BifrostLabels.LegacyAppArmorPrefix + container, "localhost/" + profile));
         }
 

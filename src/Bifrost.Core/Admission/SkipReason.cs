@@ -16,4 +16,5 @@ public static class SkipReason
     public const string UserProfile = "user-profile";
     public const string ModeOff = "mode-off";
     public const string InternalError = "internal-error";
+    public const string OptOutRefused = "opt-out-refused";
 }

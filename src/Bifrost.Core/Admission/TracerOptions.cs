@@ -49,5 +49,27 @@ public sealed record TracerOptions
             yield return $"Bifrost:Admission:Tracer:TokenExpirationSeconds must be at least 600 (the kubelet's minimum), got {TokenExpirationSeconds}.";
         if (ImagePullPolicy is not ("Always" or "IfNotPresent" or "Never"))
             yield return $"Bifrost:Admission:Tracer:ImagePullPolicy must be Always, IfNotPresent or Never, got '{ImagePullPolicy}'.";
+        if (Image.Any(char.IsWhiteSpace))
+            yield return $"Bifrost:Admission:Tracer:Image must be an image reference without spaces, got '{Image}'.";
+
+        // The API server rejects a pod whose quantities do not parse or whose request exceeds its limit: with the
+        // webhook's Ignore policy that would be every protected pod, so both are checked here.
+        foreach (var error in Resources("Cpu", CpuRequest, CpuLimit).Concat(Resources("Memory", MemoryRequest, MemoryLimit)))
+            yield return error;
     }
+
+    private static IEnumerable<string> Resources(string resource, string request, string? limit)
+    {
+        var requestOk = ResourceQuantity.TryParse(request, out var requested);
+        if (!requestOk)
+            yield return $"Bifrost:Admission:Tracer:{resource}Request must be a Kubernetes quantity such as {Example(resource)}, got '{request}'.";
+        if (limit is null || limit.Length == 0)
+            yield break;
+        if (!ResourceQuantity.TryParse(limit, out var limited))
+            yield return $"Bifrost:Admission:Tracer:{resource}Limit must be a Kubernetes quantity such as {Example(resource)}, or empty for none, got '{limit}'.";
+        else if (requestOk && requested > limited)
+            yield return $"Bifrost:Admission:Tracer:{resource}Request ({request}) must not be more than Bifrost:Admission:Tracer:{resource}Limit ({limit}).";
+    }
+
+    private static string Example(string resource) => resource == "Cpu" ? "20m" : "64Mi";
 }

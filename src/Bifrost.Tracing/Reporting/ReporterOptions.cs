@@ -1,4 +1,6 @@
 using Bifrost.Core.Observations;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Bifrost.Core.Wire;
 
 namespace Bifrost.Tracing.Reporting;
@@ -44,6 +46,14 @@ public sealed record ReporterOptions
         {
             yield return $"{TracerEnvironment.TokenFile} must name the service-account token file";
         }
+        if (CaFile is { Length: > 0 } && !File.Exists(CaFile))
+        {
+            yield return $"{TracerEnvironment.CaFile}: {CaFile} does not exist";
+        }
+        if (CaPem is { Length: > 0 } && !HoldsCertificate(CaPem))
+        {
+            yield return $"{TracerEnvironment.CaPem} must hold at least one PEM certificate";
+        }
         if (MaxPending < 1 || MaxBatch < 1)
         {
             yield return "MaxPending and MaxBatch must be positive";
@@ -51,6 +61,25 @@ public sealed record ReporterOptions
         if (BatchInterval <= TimeSpan.Zero)
         {
             yield return "BatchInterval must be positive";
+        }
+    }
+
+    private static bool HoldsCertificate(string pem)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPem(pem);
+            return certificates.Count > 0;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        finally
+        {
+            foreach (var certificate in certificates)
+                certificate.Dispose();
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed class AdmissionEndpoint(
             using var body = await RequestBody.ReadAsync(context.Request.BodyReader, limit, context.RequestAborted).ConfigureAwait(false);
             if (body is null)
                 return TooLarge(context);
-            return Answer(context, body.Span, started);
+            return await AnswerAsync(context, body.Memory, started).ConfigureAwait(false);
         }
         finally
         {
@@ -42,11 +42,11 @@ internal sealed class AdmissionEndpoint(
         }
     }
 
-    private IResult Answer(HttpContext context, ReadOnlySpan<byte> body, long started)
+    private async Task<IResult> AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body, long started)
     {
         try
         {
-            var result = handler.Handle(body);
+            var result = await handler.HandleAsync(body, context.RequestAborted).ConfigureAwait(false);
             if (result is not { StatusCode: 200, Body: { } answer, Request: { } request, Decision: { } decision })
             {
                 metrics.Rejected("invalid");
@@ -59,6 +59,9 @@ internal sealed class AdmissionEndpoint(
                 metrics.Fault("core");
                 AdmissionLog.CoreFault(logger, fault, request.Uid, request.Namespace);
             }
+
+            if (decision.Outcome == AdmissionOutcome.Denied)
+                AdmissionLog.OptOutRefused(logger, request.Uid, request.Namespace, request.User.Username, decision.Denial);
 
             metrics.Answered(request, decision);
             tracerSkips.Offer(request, decision);
@@ -73,7 +76,7 @@ internal sealed class AdmissionEndpoint(
 #pragma warning restore CA1031
         {
             metrics.Fault("host");
-            var uid = UidReader.TryRead(body);
+            var uid = UidReader.TryRead(body.Span);
             if (uid is null)
             {
                 AdmissionLog.HostFault(logger, e, "500", null);

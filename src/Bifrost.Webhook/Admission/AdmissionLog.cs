@@ -28,4 +28,16 @@ internal static partial class AdmissionLog
 
     [LoggerMessage(1007, LogLevel.Warning, "Could not record Event TracerSkipped on {Workload}")]
     public static partial void TracerSkippedEventFailed(ILogger logger, Exception fault, string workload);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Admission {Uid} in {Namespace}: denied the opt-out of {User}: {Denial}")]
+    public static partial void OptOutRefused(ILogger logger, string uid, string @namespace, string user, string? denial);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Could not check whether {User} may opt pods out in {Namespace}; protecting the pod anyway")]
+    public static partial void OptOutCheckFailed(ILogger logger, Exception fault, string user, string @namespace);
+
+    [LoggerMessage(1008, LogLevel.Information, "Admission self-test passed: a canned review built a patch")]
+    public static partial void SelfTestPassed(ILogger logger);
+
+    [LoggerMessage(1009, LogLevel.Error, "Admission self-test failed, /readyz stays unready; trying again in {Wait}: {Failure}")]
+    public static partial void SelfTestFailed(ILogger logger, string failure, TimeSpan wait);
 }

@@ -53,6 +53,7 @@ internal sealed class AdmissionMetrics(IMetricFactory factory)
         AdmissionOutcome.ProfileOnly => "profile_only",
         AdmissionOutcome.Enforced => "enforced",
         AdmissionOutcome.Skipped => "skipped",
+        AdmissionOutcome.Denied => "denied",
         _ => "error",
     };
 

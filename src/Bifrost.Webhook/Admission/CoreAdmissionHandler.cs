@@ -5,5 +5,6 @@ namespace Bifrost.Webhook.Admission;
 /// <summary>Core's <see cref="AdmissionReviewHandler"/>, unchanged.</summary>
 internal sealed class CoreAdmissionHandler(AdmissionReviewHandler handler) : IAdmissionHandler
 {
-    public AdmissionResult Handle(ReadOnlySpan<byte> body) => handler.Handle(body);
+    public ValueTask<AdmissionResult> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        handler.HandleAsync(body, cancellationToken);
 }

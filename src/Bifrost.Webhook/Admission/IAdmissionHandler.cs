@@ -5,5 +5,5 @@ namespace Bifrost.Webhook.Admission;
 /// <summary>The seam between the HTTP endpoint and Core's decision, so the endpoint's own fault handling can be exercised.</summary>
 internal interface IAdmissionHandler
 {
-    AdmissionResult Handle(ReadOnlySpan<byte> body);
+    ValueTask<AdmissionResult> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 }

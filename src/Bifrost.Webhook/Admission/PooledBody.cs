@@ -15,6 +15,8 @@ internal sealed class PooledBody : IDisposable
 
     public int Length { get; }
 
+    public ReadOnlyMemory<byte> Memory => (array ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, Length);
+
     public ReadOnlySpan<byte> Span => (array ?? throw new ObjectDisposedException(nameof(PooledBody))).AsSpan(0, Length);
 
     public static PooledBody Copy(ReadOnlySequence<byte> source)

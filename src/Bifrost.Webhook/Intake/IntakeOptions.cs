@@ -40,6 +40,8 @@ internal sealed record IntakeOptions
             yield return $"{SectionName}:WalDirectory must name a writable directory.";
         if (FlushInterval < TimeSpan.FromMilliseconds(100) || FlushInterval > TimeSpan.FromMinutes(5))
             yield return $"{SectionName}:FlushInterval must be between 100 ms and 5 min, got {FlushInterval}.";
+        if (string.IsNullOrWhiteSpace(TokenFile))
+            yield return $"{SectionName}:TokenFile must name a file (local mode: the token tracers present).";
         if (string.IsNullOrWhiteSpace(Audience))
             yield return $"{SectionName}:Audience must not be empty.";
         if (AgentServiceAccount.Split(':') is not [{ Length: > 0 }, { Length: > 0 }])

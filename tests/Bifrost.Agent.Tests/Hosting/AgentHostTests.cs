@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bifrost.Agent.Tests.Hosting;
 
@@ -56,32 +55,6 @@ public sealed class AgentHostTests
         Assert.Contains("bifrost_agent_profiles{state=\"Loaded\"} 2", metrics, StringComparison.Ordinal); // the workload's and the bootstrap profile
         Assert.Contains("bifrost_agent_audit_lost_events{cause=\"netlink_enobufs\"} 0", metrics, StringComparison.Ordinal);
         await PromtoolAccepts(metrics);
-    }
-
-    [Fact]
-    public void Start_WithoutNodeName_StopsWithAMessageNamingTheSetting()
-    {
-        using var root = new TempDirectory();
-        var kernel = new FakeAppArmorFs(root);
-        using var factory = new AgentFactory(root, kernel, new FakeClusterClient(kernel.ListLoaded), nodeName: "");
-
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
-
-        Assert.Contains("Bifrost:Agent:NodeName", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Start_WithARelativeLocalPath_StopsWithAMessageNamingTheSetting()
-    {
-        using var root = new TempDirectory();
-        var kernel = new FakeAppArmorFs(root);
-        using var factory = new AgentFactory(root, kernel, new FakeClusterClient(kernel.ListLoaded));
-        using var local = factory.WithWebHostBuilder(b => b.UseSetting("Bifrost:Agent:Local:PodsDirectory", "pods"));
-
-        var error = Assert.Throws<OptionsValidationException>(() => local.CreateClient());
-
-        Assert.Contains("Bifrost:Agent:Local:PodsDirectory", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Bifrost:Agent:Local:ProfilesDirectory", error.Message, StringComparison.Ordinal);
     }
 
     [RequiresFact("apparmor_parser")]

@@ -157,9 +157,20 @@ public sealed class InjectCommandTests
     }
 
     [Fact]
-    public async Task Inject_PodOptedOut_PrintsItUnchangedAndSaysWhy()
+    public async Task Inject_PodOptedOutOfAProtectedNamespace_PrintsItUnchangedAndSaysTheWebhookWouldDenyIt()
     {
         var run = await CliRunner.InjectAsync(SampleManifests.OptedOutPod);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(SampleManifests.OptedOutPod, run.Out);
+        Assert.Contains("Pod default/debug: left unchanged; the webhook would deny it: namespace default is protected", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bifrost.io/allow-opt-out=true", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inject_PodOptedOutOfANamespaceThatAllowsOptOut_IsLeftUnchanged()
+    {
+        var run = await CliRunner.InjectAsync(SampleManifests.OptedOutPod, ".yaml", "--namespace-label", "bifrost.io/allow-opt-out=true");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(SampleManifests.OptedOutPod, run.Out);

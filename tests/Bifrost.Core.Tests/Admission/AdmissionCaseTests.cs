@@ -96,7 +96,7 @@ public sealed class AdmissionCaseTests
         var patch = response?["patch"]?.GetValue<string>() is { } encoded
             ? JsonNode.Parse(Convert.FromBase64String(encoded))
             : null;
-        return new JsonObject
+        var summary = new JsonObject
         {
             ["statusCode"] = result.StatusCode,
             ["uid"] = response?["uid"]?.DeepClone(),
@@ -107,5 +107,8 @@ public sealed class AdmissionCaseTests
             ["warnings"] = new JsonArray([.. (result.Decision?.Warnings ?? []).Select(w => JsonValue.Create(w))]),
             ["patch"] = patch,
         };
+        if (response?["status"] is { } status)
+            summary["status"] = status.DeepClone();
+        return summary;
     }
 }

@@ -10,6 +10,7 @@ internal sealed class FixedNamespaces : INamespaceLookup
     private static readonly Dictionary<string, NamespaceInfo> Namespaces = new()
     {
         ["shop"] = new("shop", new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled", ["kubernetes.io/metadata.name"] = "shop" }),
+        ["shop-exempt"] = new("shop-exempt", new Dictionary<string, string> { ["bifrost.io/protect"] = "enabled", ["bifrost.io/allow-opt-out"] = "true" }),
         ["plain"] = new("plain", new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "plain" }),
         ["restricted"] = new("restricted", new Dictionary<string, string>
         {

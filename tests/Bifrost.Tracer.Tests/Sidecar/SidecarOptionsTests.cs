@@ -49,4 +49,17 @@ public sealed class SidecarOptionsTests
         Assert.Null(settings);
         Assert.Contains("BIFROST_POD_NAME is not set", problems);
     }
+
+    [Theory]
+    [InlineData("BIFROST_CA_FILE", "/nonexistent/bifrost/ca.crt", "BIFROST_CA_FILE: /nonexistent/bifrost/ca.crt does not exist")]
+    [InlineData("BIFROST_CA_PEM", "not a certificate", "BIFROST_CA_PEM must hold at least one PEM certificate")]
+    public void FromEnvironment_BrokenCa_NamesTheVariable(string name, string value, string problem)
+    {
+        var env = new Dictionary<string, string>(Injected) { [name] = value };
+
+        var (settings, problems) = SidecarOptions.FromEnvironment(env.GetValueOrDefault);
+
+        Assert.Null(settings);
+        Assert.Contains(problem, problems);
+    }
 }

@@ -55,6 +55,6 @@ public sealed class FaultTests
 
     private sealed class BrokenHandler : IAdmissionHandler
     {
-        public AdmissionResult Handle(ReadOnlySpan<byte> body) => throw new InvalidOperationException("handler broke");
+        public ValueTask<AdmissionResult> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken) => throw new InvalidOperationException("handler broke");
     }
 }
