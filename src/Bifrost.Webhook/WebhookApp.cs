@@ -1,6 +1,7 @@
 using Bifrost.Kubernetes;
 using Bifrost.Webhook.Admission;
 using Bifrost.Webhook.Health;
+using Bifrost.Webhook.Hosting;
 using Bifrost.Webhook.Intake;
 using Bifrost.Webhook.Lifecycle;
 using Bifrost.Webhook.Metrics;
