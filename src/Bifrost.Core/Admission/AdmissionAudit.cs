@@ -25,7 +25,9 @@ public static class AdmissionAudit
         ArgumentNullException.ThrowIfNull(mutator);
         ArgumentNullException.ThrowIfNull(pod);
         var request = new AdmissionRequest { Uid = "audit", Operation = "CREATE", Namespace = @namespace, Resource = "pods", Kind = "Pod", Pod = pod };
-        var decision = mutator.Decide(request, namespaces, catalog, server);
+        // Who created a running pod is no longer known: an opt-out it carries is taken as one admission allowed (an
+        // exempt user's); a status mark that names no profile it runs with is still found below.
+        var decision = mutator.Decide(request, namespaces, catalog, server, OptOutVerdict.Exempt);
         if (decision.Outcome is AdmissionOutcome.Injected or AdmissionOutcome.ProfileOnly or AdmissionOutcome.Enforced)
         {
             var what = decision.Outcome == AdmissionOutcome.Enforced ? "enforce profiles" : "learning profiles";
