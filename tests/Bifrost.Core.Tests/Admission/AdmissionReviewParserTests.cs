@@ -49,6 +49,19 @@ public sealed class AdmissionReviewParserTests
         Assert.Null(result.Fault);
     }
 
+    // Found by fuzzing: a pod whose metadata.name is an object faulted the mutator, so the pod passed unchanged.
+    [Fact]
+    public void Handle_PodNameThatIsNotAString_IsDecidedWithoutAFault()
+    {
+        var body = File.ReadAllBytes(Repository.Path("tests", "fuzz", "regressions", "admission", "pod-name-that-is-an-object.json"));
+
+        var result = Handler(LearningCatalog.Instance).Handle(body);
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Null(result.Fault);
+        Assert.NotEqual(AdmissionOutcome.Error, result.Decision!.Outcome);
+    }
+
     [Fact]
     public void Handle_NamespaceOnlyInObject_UsesIt()
     {
