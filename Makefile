@@ -7,7 +7,7 @@ URLS ?= https://127.0.0.1:8443
 IMAGE_REPO ?= ghcr.io/bifrost-io
 IMAGE_TAG ?= dev
 
-.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench format deps demo
+.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench fuzz format deps demo
 
 deps:
 	@tests/tools/install-deps.sh
@@ -55,6 +55,12 @@ k3s-test:
 
 bench:
 	@bench/run.sh
+
+# afl-fuzz over each parser (tests/fuzz): FUZZ_SECONDS per target (`make test` runs 15 s each); FUZZ_TARGET=report picks one.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGET ?= all
+fuzz:
+	@CONFIGURATION=$(CONFIGURATION) tests/fuzz/run.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
 
 # The whole learning loop on one machine, no cluster (root): webhook, bifrost learn, Learning -> Enforcing.
 demo: deps
