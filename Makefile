@@ -7,7 +7,7 @@ URLS ?= https://127.0.0.1:8443
 IMAGE_REPO ?= ghcr.io/bifrost-io
 IMAGE_TAG ?= dev
 
-.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy format deps demo
+.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo
 
 deps:
 	@tests/tools/install-deps.sh
@@ -59,6 +59,12 @@ bench:
 # CVE relevancy on real data as one table: servers learned inside Debian 12 roots, and kubevuln's fixtures (root).
 relevancy:
 	@bench/relevancy/run.sh
+
+# afl-fuzz over each parser (tests/fuzz): FUZZ_SECONDS per target (`make test` runs 15 s each); FUZZ_TARGET=report picks one.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGET ?= all
+fuzz:
+	@CONFIGURATION=$(CONFIGURATION) tests/fuzz/run.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
 
 # The whole learning loop on one machine, no cluster (root): webhook, bifrost learn, Learning -> Enforcing.
 demo: deps

@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
 # promtool, openssl, wrk; rpm (rpm, rpmbuild) and sqlite3 write the real rpm databases the package reader is tested on;
 # mmdebstrap builds the Debian root the relevancy test learns nginx in; python3 is the application `make demo` learns;
-# QEMU, cpio and xz build and boot the kernel VM tier; runc, crun and containerd run the pod scenarios' containers there, tests/pods). Quiet when everything is present; needs root to install anything.
+# QEMU, cpio and xz build and boot the kernel VM tier; runc, crun and containerd run the pod scenarios' containers
+# there, tests/pods; afl++ fuzzes the parsers, tests/fuzz). Quiet when everything is present; needs root to install anything.
 set -euo pipefail
 
 declare -A need=(
@@ -25,6 +26,7 @@ declare -A need=(
   [rpmbuild]=rpm
   [mmdebstrap]=mmdebstrap
   [sqlite3]=sqlite3
+  [afl-fuzz]=afl++
 )
 # libbpf's headers and the versioned shared library have no command to look for.
 missing=()

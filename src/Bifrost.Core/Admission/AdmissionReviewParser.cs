@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Bifrost.Core.Admission;
 
@@ -8,11 +9,19 @@ public static class AdmissionReviewParser
 {
     public const string ApiVersion = "admission.k8s.io/v1";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    // A repeated property would throw from JsonObject when first read, deep in the mutator: refused while parsing.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256, AllowDuplicateProperties = false };
 
     /// <summary>The request, or null with <paramref name="error"/> saying why the review is unusable.</summary>
     public static AdmissionRequest? Parse(ReadOnlySpan<byte> body, out string? error)
     {
+        // JsonNode checks the UTF-8 of a string only when it is read, which would throw deep in the mutator.
+        if (!Utf8.IsValid(body))
+        {
+            error = "the body is not valid UTF-8";
+            return null;
+        }
+
         JsonNode? root;
         try
         {
@@ -23,9 +32,44 @@ public static class AdmissionReviewParser
             error = $"malformed JSON: {e.Message}";
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // Checking for repeated properties reads the names: a name that is no text (a lone surrogate) stops here.
+            error = $"a property name is not valid text: {e.Message}";
+            return null;
+        }
+
+        if (EscapedTextError(body) is { } textError)
+        {
+            error = textError;
+            return null;
+        }
 
         error = Validate(root, out var request);
         return error is null ? request : null;
+    }
+
+    /// <summary>
+    /// A string escape that is no text (a lone surrogate such as <c>\ud800</c>): JsonNode would throw when the string
+    /// is read, so it is found here, once, instead of faulting the mutator and admitting the pod unchanged.
+    /// </summary>
+    private static string? EscapedTextError(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
+                continue;
+            try
+            {
+                _ = reader.GetString();
+            }
+            catch (InvalidOperationException e)
+            {
+                return $"a string at byte {reader.TokenStartIndex} is not valid text: {e.Message}";
+            }
+        }
+        return null;
     }
 
     private static string? Validate(JsonNode? root, out AdmissionRequest? request)

@@ -48,9 +48,10 @@ public static class WorkloadResolver
 
     private static string BarePodName(JsonObject? metadata)
     {
-        if (metadata?["name"]?.GetValue<string>() is { Length: > 0 } name)
+        // Text, not GetValue: a name that is not a string must not fault the mutator (the pod would pass unchanged).
+        if (Text(metadata?["name"]) is { Length: > 0 } name)
             return name;
-        var generateName = metadata?["generateName"]?.GetValue<string>() ?? "";
+        var generateName = Text(metadata?["generateName"]) ?? "";
         return generateName.TrimEnd('-') is { Length: > 0 } trimmed ? trimmed : "unnamed";
     }
 

@@ -17,7 +17,8 @@ internal static class ReportReader
         {
             report = JsonSerializer.Deserialize<ObservationReport>(body, ObservationJson.Options);
         }
-        catch (JsonException e)
+        // An observation without its "kind" discriminator is a NotSupportedException, not a JsonException.
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             error = $"malformed report: {e.Message}";
             return null;
@@ -29,6 +30,9 @@ internal static class ReportReader
 
     private static string? Check(ObservationReport report, int maxObservations)
     {
+        // `required` asks only that the property is there: "pod": null passes the deserializer.
+        if (report.Pod is null || report.Workload is null || report.Observations is null)
+            return "pod, workload and observations are required and must not be null";
         if (report.Kind != ObservationReport.ReportKind)
             return $"kind must be {ObservationReport.ReportKind}, got '{report.Kind}'";
         if (report.ApiVersion != ObservationReport.CurrentApiVersion)

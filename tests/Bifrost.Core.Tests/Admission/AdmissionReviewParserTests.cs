@@ -30,6 +30,38 @@ public sealed class AdmissionReviewParserTests
         Assert.Null(result.Body);
     }
 
+    // Found by fuzzing (tests/fuzz/regressions/admission): strings that are no text and repeated properties used to
+    // throw from the parser (a 500) or from the mutator (the pod admitted unchanged as a fault) instead of a 400.
+    [Theory]
+    [InlineData("invalid-utf8-in-a-string.json", "not valid UTF-8")]
+    [InlineData("lone-surrogate-escape.json", "is not valid text")]
+    [InlineData("lone-surrogate-escape-in-a-container.json", "is not valid text")]
+    [InlineData("duplicate-key-in-the-request.json", "malformed JSON")]
+    [InlineData("duplicate-key-in-a-container.json", "malformed JSON")]
+    public void Handle_ReviewAFuzzerCrashedOn_Returns400WithReason(string file, string reason)
+    {
+        var body = File.ReadAllBytes(Repository.Path("tests", "fuzz", "regressions", "admission", file));
+
+        var result = Handler(LearningCatalog.Instance).Handle(body);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+        Assert.Null(result.Fault);
+    }
+
+    // Found by fuzzing: a pod whose metadata.name is an object faulted the mutator, so the pod passed unchanged.
+    [Fact]
+    public void Handle_PodNameThatIsNotAString_IsDecidedWithoutAFault()
+    {
+        var body = File.ReadAllBytes(Repository.Path("tests", "fuzz", "regressions", "admission", "pod-name-that-is-an-object.json"));
+
+        var result = Handler(LearningCatalog.Instance).Handle(body);
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Null(result.Fault);
+        Assert.NotEqual(AdmissionOutcome.Error, result.Decision!.Outcome);
+    }
+
     [Fact]
     public void Handle_NamespaceOnlyInObject_UsesIt()
     {

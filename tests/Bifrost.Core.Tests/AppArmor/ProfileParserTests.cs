@@ -70,6 +70,29 @@ public sealed class ProfileParserTests
         Assert.Single(profile.Warnings);
     }
 
+    // Found by fuzzing: `include /usr/bin` read every program there as profile text, about 11 s a parse.
+    [Fact]
+    public void Parse_AbsoluteIncludeWithBuiltInOnly_ReadsNoFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("bifrost-include-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "extra"), "/secret r,\n");
+            var text = $"profile p {{\n  include \"{directory.FullName}\"\n  /tmp/x r,\n}}\n";
+
+            var builtIn = Parser.Parse(text);
+            var reading = new ProfileParser(new IncludeResolver([])).Parse(text);
+
+            Assert.DoesNotContain(builtIn.Rules, r => r is FileRule { Path: "/secret" });
+            Assert.Single(builtIn.Warnings);
+            Assert.Contains(reading.Rules, r => r is FileRule { Path: "/secret" });
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("profile p {\n  /tmp/x rwz,\n}\n")]
     [InlineData("profile p {\n  /tmp/x r\n}\n")]

@@ -41,6 +41,8 @@ public sealed class WorkloadResolverTests
     [InlineData("""{"metadata":{"generateName":"runner-"}}""", "runner")]
     [InlineData("""{"metadata":{}}""", "unnamed")]
     [InlineData("""{}""", "unnamed")]
+    [InlineData("""{"metadata":{"name":{}}}""", "unnamed")]
+    [InlineData("""{"metadata":{"name":7,"generateName":["x"]}}""", "unnamed")]
     public void Resolve_BarePod_UsesItsName(string json, string name)
     {
         Assert.Equal(new WorkloadIdentity("ns", "Pod", name), WorkloadResolver.Resolve(JsonNode.Parse(json)!.AsObject(), "ns"));
