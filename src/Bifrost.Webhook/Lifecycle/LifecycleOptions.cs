@@ -21,8 +21,8 @@ internal sealed record LifecycleOptions
             yield return $"Bifrost:Learning:EvaluateInterval must be between 200 ms and 10 min, got {EvaluateInterval}.";
         if (string.IsNullOrWhiteSpace(ParserPath))
             yield return "Bifrost:Learning:ParserPath must name apparmor_parser.";
-        // The agent creates the file on its first reconcile, so only its directory must exist at start.
-        if (AgentStatusFile is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } directory && !Directory.Exists(directory))
-            yield return $"Bifrost:Learning:AgentStatusFile: directory {directory} does not exist.";
+        // The agent creates the file and its directory on its first reconcile, which may come after the webhook starts.
+        if (AgentStatusFile is { Length: > 0 } file && Directory.Exists(file))
+            yield return $"Bifrost:Learning:AgentStatusFile: {file} is a directory; name the agent's Local:NodeStatusFile.";
     }
 }

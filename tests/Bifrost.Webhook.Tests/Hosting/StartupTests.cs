@@ -46,7 +46,7 @@ public sealed class StartupTests
         { "--Bifrost:Learning:EvaluateInterval=00:00:00", "Bifrost:Learning:EvaluateInterval" },
         { "--Bifrost:Learning:QuietPeriod=-00:01:00", "Bifrost:Learning:QuietPeriod" },
         { "--Bifrost:Learning:ParserPath= ", "Bifrost:Learning:ParserPath" },
-        { "--Bifrost:Learning:AgentStatusFile=/nonexistent/bifrost/node.json", "Bifrost:Learning:AgentStatusFile: directory /nonexistent/bifrost does not exist" },
+        { "--Bifrost:Learning:AgentStatusFile=/tmp", "Bifrost:Learning:AgentStatusFile: /tmp is a directory" },
         { "--Bifrost:Kubernetes:Kubeconfig=/nonexistent/bifrost/kubeconfig", "Bifrost:Kubernetes:Kubeconfig: /nonexistent/bifrost/kubeconfig does not exist" },
         { "--Bifrost:Pods:Directory=/nonexistent/bifrost/pods", "Bifrost:Pods:Directory" },
     };
