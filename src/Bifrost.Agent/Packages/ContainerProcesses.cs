@@ -1,10 +1,11 @@
+using Bifrost.Core.Cgroups;
+
 namespace Bifrost.Agent.Packages;
 
 /// <summary>
-/// Finds one process of each running container by its cgroup. Every runtime and cgroup driver names the container's
-/// cgroup after its id (<c>cri-containerd-ID.scope</c>, <c>crio-ID.scope</c>, <c>docker-ID.scope</c>,
-/// <c>kubepods/…/ID</c>, crun's <c>…/container</c> below it), so a process whose cgroup path has a component holding
-/// the id is the container's; CRI-O's monitor (<c>crio-conmon-ID.scope</c>) lives on the host's root and is skipped.
+/// Finds one process of each running container by its cgroup, named as <see cref="CgroupName"/> reads it for the
+/// tracer: the kubelet's systemd and cgroupfs drivers with containerd, CRI-O and cri-dockerd, and crun's nested
+/// <c>container</c> child. CRI-O's monitor (<c>crio-conmon-ID.scope</c>) lives on the host's root and is not the container.
 /// </summary>
 internal static class ContainerProcesses
 {
@@ -44,8 +45,5 @@ internal static class ContainerProcesses
     /// <summary>Whether a <c>/proc/PID/cgroup</c> text puts the process in the container's own cgroup (v2 or v1).</summary>
     internal static bool InContainer(string cgroupText, string id) =>
         cgroupText.Split('\n').Any(line =>
-        {
-            var path = line[(line.LastIndexOf(':') + 1)..];
-            return path.Split('/').Any(part => part.Contains(id, StringComparison.Ordinal) && !part.Contains("conmon", StringComparison.Ordinal));
-        });
+            CgroupName.Parse(line[(line.LastIndexOf(':') + 1)..]) is { Kind: CgroupKind.Container, ContainerId: var found } && found == id);
 }

@@ -1,3 +1,5 @@
+using Bifrost.Core.Cgroups;
+
 namespace Bifrost.Tracing.Cgroups;
 
 /// <summary>

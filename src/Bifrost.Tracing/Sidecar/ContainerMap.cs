@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bifrost.Core.Cgroups;
 using Bifrost.Tracing.Cgroups;
 
 namespace Bifrost.Tracing.Sidecar;

@@ -1,3 +1,4 @@
+using Bifrost.Core.Cgroups;
 using Bifrost.Tracing.Cgroups;
 
 namespace Bifrost.Tracing.Sidecar;

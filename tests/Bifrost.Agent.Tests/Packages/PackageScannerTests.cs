@@ -25,7 +25,7 @@ public sealed class PackageScannerTests : IAsyncLifetime, IDisposable
     private static readonly WorkloadIdentity Web = new("shop", "Deployment", "web");
 
     private readonly string root = Directory.CreateTempSubdirectory("bifrost-container-root-").FullName;
-    private readonly string cgroup = $"{HostDpkg.CgroupV2Mount}/bifrost-test-cri-containerd-{ContainerId}.scope";
+    private readonly string cgroup = $"{HostDpkg.CgroupV2Mount}/cri-containerd-{ContainerId}.scope";
     private readonly string tokenFile = Path.GetTempFileName();
     private readonly HttpClient http = new();
     private FakeIntake intake = null!;

@@ -1,4 +1,4 @@
-using Bifrost.Tracing.Cgroups;
+using Bifrost.Core.Cgroups;
 
 namespace Bifrost.Tracer.Tests.Cgroups;
 

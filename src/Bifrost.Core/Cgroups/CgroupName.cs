@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Bifrost.Tracing.Cgroups;
+namespace Bifrost.Core.Cgroups;
 
 /// <summary>
 /// What one cgroup is, read from its name alone: the pod (with the API server's form of its uid), a container

@@ -1,4 +1,4 @@
-namespace Bifrost.Tracing.Cgroups;
+namespace Bifrost.Core.Cgroups;
 
 /// <summary>What a cgroup directory under the kubelet's tree is, judged from its name.</summary>
 public enum CgroupKind

@@ -1,4 +1,4 @@
-namespace Bifrost.Tracing.Cgroups;
+namespace Bifrost.Core.Cgroups;
 
 /// <summary>The runtime a container cgroup's name points to.</summary>
 public enum ContainerRuntime
