@@ -7,27 +7,48 @@ namespace Bifrost.Core.Admission;
 /// <summary>
 /// Decides what a pod CREATE gets and builds the patch against the pod's raw JSON: learning or enforce
 /// AppArmor profiles for the app's containers, the tracer while learning, and a status annotation that
-/// makes a second pass a no-op. Pure: no I/O, safe to call concurrently.
+/// makes a second pass a no-op. Pure: no I/O, safe to call concurrently; only the CA bundle the tracer trusts
+/// can be swapped (<see cref="TrustCaBundle"/>).
 /// </summary>
 public sealed class PodMutator
 {
-    // One tracer per combination of native sidecar and AppArmor field, each serialised once.
-    private readonly TracerSidecar[] tracers;
+    // One tracer per combination of native sidecar and AppArmor field, each serialised once; swapped whole when the
+    // CA bundle the tracer trusts changes (the one part that is not fixed at start).
+    private volatile TracerSidecar[] tracers;
+    private volatile AdmissionOptions options;
 
     public PodMutator(AdmissionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options;
-        tracers =
-        [
-            new TracerSidecar(options.Tracer, nativeSidecar: false, appArmorField: false),
-            new TracerSidecar(options.Tracer, nativeSidecar: false, appArmorField: true),
-            new TracerSidecar(options.Tracer, nativeSidecar: true, appArmorField: false),
-            new TracerSidecar(options.Tracer, nativeSidecar: true, appArmorField: true),
-        ];
+        this.options = options;
+        tracers = Tracers(options.Tracer);
     }
 
-    public AdmissionOptions Options { get; }
+    public AdmissionOptions Options => options;
+
+    /// <summary>
+    /// Makes the tracers of pods admitted from now on trust <paramref name="caBundle"/> (PEM), as when self-managed
+    /// serving certificates rotate their CA. Pods admitted before keep the bundle they were given.
+    /// </summary>
+    /// <returns>Whether the bundle changed.</returns>
+    public bool TrustCaBundle(string? caBundle)
+    {
+        var current = options;
+        if (string.Equals(current.Tracer.CaBundle, caBundle, StringComparison.Ordinal))
+            return false;
+        var next = current with { Tracer = current.Tracer with { CaBundle = caBundle } };
+        tracers = Tracers(next.Tracer);
+        options = next;
+        return true;
+    }
+
+    private static TracerSidecar[] Tracers(TracerOptions tracer) =>
+    [
+        new TracerSidecar(tracer, nativeSidecar: false, appArmorField: false),
+        new TracerSidecar(tracer, nativeSidecar: false, appArmorField: true),
+        new TracerSidecar(tracer, nativeSidecar: true, appArmorField: false),
+        new TracerSidecar(tracer, nativeSidecar: true, appArmorField: true),
+    ];
 
     /// <summary>The decision for an API server with every feature Bifrost uses.</summary>
     public AdmissionDecision Decide(AdmissionRequest request, INamespaceLookup namespaces, IProfileCatalog catalog) =>

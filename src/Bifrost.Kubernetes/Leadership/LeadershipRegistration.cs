@@ -47,7 +47,8 @@ public static class LeadershipRegistration
 
     private static string OwnPodName() => Env("POD_NAME") ?? Env("HOSTNAME") ?? Environment.MachineName;
 
-    private static string OwnNamespace() => Env("POD_NAMESPACE")
+    /// <summary>The namespace this pod runs in (Bifrost's own), from the downward API or the service account's files.</summary>
+    public static string OwnNamespace() => Env("POD_NAMESPACE")
         ?? (File.Exists(ServiceAccountNamespaceFile) ? File.ReadAllText(ServiceAccountNamespaceFile).Trim() : null)
         ?? "bifrost-system";
 

@@ -40,4 +40,10 @@ internal static partial class AdmissionLog
 
     [LoggerMessage(1009, LogLevel.Error, "Admission self-test failed, /readyz stays unready; trying again in {Wait}: {Failure}")]
     public static partial void SelfTestFailed(ILogger logger, string failure, TimeSpan wait);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Cannot read the CA bundle for tracers at {File} ({Error}); tracers keep the bundle read before")]
+    public static partial void TracerTrustUnreadable(ILogger logger, string file, string error);
+
+    [LoggerMessage(1013, LogLevel.Information, "Tracers injected from now on trust the CA bundle changed in {File}")]
+    public static partial void TracerTrustChanged(ILogger logger, string file);
 }

@@ -17,10 +17,12 @@ internal static class AdmissionRegistration
     {
         services.AddValidatedOptions<AdmissionOptions>(configuration, AdmissionOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.SectionName, o => o.Validate());
-        // The tracer trusts the CA that signed the serving certificate, read once at start (and checked before that).
+        // The tracer trusts the CAs of the serving certificate: read at start (and checked before that), then kept
+        // current as the file changes (self-managed certificates publish a new CA there before it signs).
         services.AddSingleton<IValidateOptions<AdmissionOptions>, TracerCaFile>();
         services.AddSingleton(provider => new PodMutator(TracerCaFile.WithCaBundle(
             provider.GetRequiredService<IOptions<AdmissionOptions>>().Value, provider.GetRequiredService<IOptions<TlsOptions>>().Value)));
+        services.AddHostedService<TracerTrustReloader>();
         // Admission reads the version from memory; in a cluster it is kept current in the background.
         services.AddBifrostApiServerVersion(configuration);
         // Everything learns until the controller's profile cache replaces this registration.

@@ -46,7 +46,7 @@ internal sealed class TracerCaFile(IOptions<TlsOptions> tls) : IValidateOptions<
         return File.Exists(file) ? options with { Tracer = options.Tracer with { CaBundle = File.ReadAllText(file) } } : options;
     }
 
-    private static (string File, bool Explicit) Locate(AdmissionOptions options, TlsOptions tls) =>
+    public static (string File, bool Explicit) Locate(AdmissionOptions options, TlsOptions tls) =>
         options.Tracer.CaFile is { Length: > 0 } explicitFile
             ? (Path.GetFullPath(explicitFile), true)
             : (Path.Combine(Path.GetDirectoryName(tls.CertPath) ?? ".", "ca.crt"), false);

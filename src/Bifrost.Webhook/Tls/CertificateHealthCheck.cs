@@ -9,6 +9,8 @@ internal sealed class CertificateHealthCheck(CertificateHolder holder, TimeProvi
     {
         if (holder.Current is not { } current)
             return Task.FromResult(HealthCheckResult.Unhealthy("no serving certificate loaded"));
+        if (current.Provisional)
+            return Task.FromResult(HealthCheckResult.Unhealthy("waiting for the self-managed serving certificate to be written and mounted"));
         if (current.Certificate.NotAfter.ToUniversalTime() < time.GetUtcNow().UtcDateTime)
             return Task.FromResult(HealthCheckResult.Degraded($"serving certificate expired: {current.Describe()}"));
         return Task.FromResult(HealthCheckResult.Healthy(current.Describe()));

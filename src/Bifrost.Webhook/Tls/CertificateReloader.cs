@@ -28,10 +28,18 @@ internal sealed class CertificateReloader(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        ServingCertificate loaded;
+        ServingCertificate? loaded;
         try
         {
             loaded = ServingCertificate.Create(File.ReadAllBytes(tls.CertPath), File.ReadAllBytes(tls.KeyPath));
+        }
+        catch (Exception e) when (tls.SelfManaged.Enabled && e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            // Self-managed: the leader writes the Secret soon (perhaps this process); until its files are here, a
+            // certificate made in memory answers the probes and readiness says what is awaited.
+            holder.Set(ServingCertificate.NewProvisional(time.GetUtcNow()));
+            TlsLog.AwaitingSelfManaged(logger, tls.CertPath, tls.SelfManaged.SecretName, e.Message);
+            loaded = null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
@@ -39,8 +47,12 @@ internal sealed class CertificateReloader(
                 $"Bifrost:Tls: cannot load the serving certificate from '{tls.CertPath}' (Bifrost:Tls:CertFile) and '{tls.KeyPath}' (Bifrost:Tls:KeyFile): {e.Message}", e);
         }
 
-        Serve(loaded);
-        TlsLog.Loaded(logger, tls.CertPath, loaded.Describe());
+        if (loaded is not null)
+        {
+            Serve(loaded);
+            TlsLog.Loaded(logger, tls.CertPath, loaded.Describe());
+        }
+
         watcher = new CertificateFileWatcher([tls.CertPath, tls.KeyPath], change => changes.Writer.TryWrite(change),
             (directory, error) => TlsLog.WatchUnavailable(logger, directory, error, tls.CheckInterval));
         return base.StartAsync(cancellationToken);
@@ -84,7 +96,7 @@ internal sealed class CertificateReloader(
         }
 
         var hash = ServingCertificate.Hash(certPem, keyPem);
-        if (holder.Current is { } current && current.ContentHash.AsSpan().SequenceEqual(hash))
+        if (holder.Current is { Provisional: false } current && current.ContentHash.AsSpan().SequenceEqual(hash))
             return;
         // The same broken content was reported already; a writer finishing the files changes the hash.
         if (lastFailure is { } failed && failed.AsSpan().SequenceEqual(hash))

@@ -16,6 +16,9 @@ internal sealed record TlsOptions
     /// </summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Certificates Bifrost makes and rotates itself; the files above are then written from its Secret.</summary>
+    public SelfManagedOptions SelfManaged { get; init; } = new();
+
     public string CertPath => Path.GetFullPath(CertFile);
     public string KeyPath => Path.GetFullPath(KeyFile);
 
@@ -26,11 +29,14 @@ internal sealed record TlsOptions
             var env = $"Bifrost__Tls__{setting}";
             if (string.IsNullOrWhiteSpace(value))
                 yield return $"Bifrost:Tls:{setting} must name a PEM file (environment {env}).";
-            else if (!File.Exists(Path.GetFullPath(value)))
+            // Self-managed, the files appear when the Secret is first written (by this process, if it leads).
+            else if (!SelfManaged.Enabled && !File.Exists(Path.GetFullPath(value)))
                 yield return $"Bifrost:Tls:{setting}: file '{Path.GetFullPath(value)}' does not exist. Run `make certs`, or set Bifrost:Tls:{setting} (environment {env}) to the PEM file.";
         }
 
         if (CheckInterval < TimeSpan.FromSeconds(1) || CheckInterval > TimeSpan.FromHours(1))
             yield return $"Bifrost:Tls:CheckInterval must be between 00:00:01 and 01:00:00, got {CheckInterval}.";
+        foreach (var problem in SelfManaged.Validate())
+            yield return problem;
     }
 }

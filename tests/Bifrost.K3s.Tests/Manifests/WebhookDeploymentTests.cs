@@ -124,7 +124,7 @@ public sealed class WebhookDeploymentTests
         Assert.Equal(["get", "patch"], workloads.Verbs);
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
         var local = ManifestFiles.Single<V1Role>(ManifestFiles.Base).Rules;
-        Assert.Equal(2, local.Count);
+        Assert.Equal(4, local.Count);
         var leases = Assert.Single(local, r => r.Resources.Contains("leases"));
         Assert.Equal(["coordination.k8s.io"], leases.ApiGroups);
         Assert.Equal(["leases"], leases.Resources);
@@ -133,6 +133,11 @@ public sealed class WebhookDeploymentTests
         var pods = Assert.Single(local, r => r.Resources.Contains("pods"));
         Assert.Equal([""], pods.ApiGroups);
         Assert.Equal(["patch"], pods.Verbs);
+        // Self-managed certificates: read and patch one Secret by name; create cannot be limited to a name.
+        var secrets = local.Where(r => r.Resources.Contains("secrets")).ToList();
+        Assert.Equal(["get", "patch"], Assert.Single(secrets, r => r.ResourceNames is { Count: > 0 }).Verbs);
+        Assert.Equal(["bifrost-webhook-tls"], Assert.Single(secrets, r => r.ResourceNames is { Count: > 0 }).ResourceNames);
+        Assert.Equal(["create"], Assert.Single(secrets, r => r.ResourceNames is null or { Count: 0 }).Verbs);
     }
 
     [Fact]
