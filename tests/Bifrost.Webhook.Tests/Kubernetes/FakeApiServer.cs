@@ -12,13 +12,15 @@ namespace Bifrost.Webhook.Tests.Kubernetes;
 /// <summary>
 /// A small Kubernetes API server on real Kestrel (plain HTTP on 127.0.0.1) serving what Bifrost uses: bifrost.io
 /// custom objects (get, create, list across namespaces, status replace with resource-version checks, watch),
-/// nodes (list and watch with a label selector), Leases (get, create, replace with resource-version checks),
+/// nodes (list and watch with a label selector), pods and Secrets of a namespace, cluster-scoped objects such as
+/// MutatingWebhookConfigurations (get, replace), Leases (get, create, replace with resource-version checks),
 /// Events (create, with generateName), apps workloads (get, patch, every patch recorded) and <c>/version</c>. The test changes objects
 /// through it and can compact history, which ends open watches with a 410 Gone ERROR event, as etcd compaction does.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
-    private static readonly string[] Prefixes = ["/apis/bifrost.io/v1alpha1/", "/apis/coordination.k8s.io/v1/", "/apis/apps/v1/", "/api/v1/"];
+    private static readonly string[] Prefixes =
+        ["/apis/bifrost.io/v1alpha1/", "/apis/coordination.k8s.io/v1/", "/apis/apps/v1/", "/apis/admissionregistration.k8s.io/v1/", "/api/v1/"];
     private readonly WebApplication app;
     private readonly FakeApiState state = new();
 
@@ -75,6 +77,15 @@ internal sealed class FakeApiServer : IAsyncDisposable
             case [var plural] when method == "GET":
                 await state.WaitForListsAsync(context.RequestAborted);
                 await WriteAsync(context, HttpStatusCode.OK, state.List(plural, query["labelSelector"].ToString(), query["continue"].ToString()));
+                return;
+            case ["namespaces", var ns, var plural] when method == "GET":
+                await WriteAsync(context, HttpStatusCode.OK, state.List(plural, query["labelSelector"].ToString(), query["continue"].ToString(), ns));
+                return;
+            case [var plural, var name] when method == "GET":
+                await WriteResultAsync(context, state.Get(plural, name));
+                return;
+            case [var plural, var name] when method == "PUT":
+                await WriteResultAsync(context, state.Replace(plural, name, await ReadAsync(context)));
                 return;
             case ["namespaces", var ns, var plural, var name] when method == "GET":
                 await WriteResultAsync(context, state.Get(plural, $"{ns}/{name}"));

@@ -147,12 +147,12 @@ internal sealed class FakeApiState
     /// <summary>Ends every open watch normally, as the API server does when a watch's timeout is up.</summary>
     public void EndWatches() { lock (gate) EndWatchesLocked(); }
 
-    public JsonObject List(string plural, string selector, string continueToken)
+    public JsonObject List(string plural, string selector, string continueToken, string? ns = null)
     {
         lock (gate)
         {
             Lists.Add(plural);
-            var all = Collection(plural).Values.Where(o => Matches(o, selector)).ToList();
+            var all = Collection(plural).Values.Where(o => Matches(o, selector) && (ns is null || o["metadata"]?["namespace"]?.GetValue<string>() == ns)).ToList();
             var start = continueToken is { Length: > 0 } ? int.Parse(continueToken, CultureInfo.InvariantCulture) : 0;
             var page = all.Skip(start).Take(PageSize).ToList();
             var metadata = new JsonObject { ["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture) };
@@ -238,8 +238,12 @@ internal sealed class FakeApiState
             patches.Add(new RecordedPatch(path, contentType, body));
             if (!Collection(plural).TryGetValue(key, out var stored))
                 return (HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", $"{plural} \"{key}\" not found"));
+            var change = JsonNode.Parse(body)!.AsObject();
+            // A merge patch that names a resource version is a precondition, as on the API server.
+            if (change["metadata"]?["resourceVersion"]?.GetValue<string>() is { } expected && expected != stored["metadata"]!["resourceVersion"]!.GetValue<string>())
+                return (HttpStatusCode.Conflict, Status(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified"));
             var next = stored.DeepClone().AsObject();
-            Merge(next, JsonNode.Parse(body)!.AsObject());
+            Merge(next, change);
             Put(plural, next);
             return (HttpStatusCode.OK, next.DeepClone().AsObject());
         }
