@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real parts: clang and libbpf for the tracer, apparmor_parser,
-# promtool, openssl, wrk; rpm (rpm, rpmbuild) and sqlite3 write the real rpm databases the package reader is tested on;
+# promtool, openssl, wrk, hey (drives /mutate while self-managed certificates rotate); rpm (rpm, rpmbuild) and sqlite3 write the real rpm databases the package reader is tested on;
 # mmdebstrap builds the Debian root the relevancy test learns nginx in; python3 is the application `make demo` learns;
 # QEMU, cpio and xz build and boot the kernel VM tier; runc, crun and containerd run the pod scenarios' containers
 # there, tests/pods; afl++ fuzzes the parsers, tests/fuzz). Quiet when everything is present; needs root to install anything.
@@ -14,6 +14,7 @@ declare -A need=(
   [promtool]=prometheus
   [openssl]=openssl
   [wrk]=wrk
+  [hey]=hey
   [jq]=jq
   [curl]=curl
   [python3]=python3

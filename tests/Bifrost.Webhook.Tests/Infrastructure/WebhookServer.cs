@@ -57,6 +57,9 @@ internal sealed class WebhookServer : IAsyncDisposable
         return new WebhookServer(app, address, CreateClient(address, trusted ?? [certificates.Ca]));
     }
 
+    /// <summary>An app started by the test itself, with the client it chose.</summary>
+    public static WebhookServer Wrap(WebApplication app, Uri baseAddress, HttpClient client) => new(app, baseAddress, client);
+
     public static HttpClient CreateClient(Uri baseAddress, IEnumerable<X509Certificate2> trusted)
     {
         var roots = trusted.ToList();
