@@ -43,6 +43,7 @@ publish:
 
 # The images carry the version twice: in their tag and in every assembly (git is not in the build context).
 image:
+	@[ -n "$(VERSION)" ] || { echo 'make image: MinVer gave no version (see make version); name one with VERSION=x.y.z' >&2; exit 1; }
 	docker build --target webhook --build-arg VERSION=$(VERSION) -t $(IMAGE_REPO)/bifrost-webhook:$(IMAGE_TAG) .
 	docker build --target tracer --build-arg VERSION=$(VERSION) -t $(IMAGE_REPO)/bifrost-tracer:$(IMAGE_TAG) .
 	docker build --target agent --build-arg VERSION=$(VERSION) -t $(IMAGE_REPO)/bifrost-agent:$(IMAGE_TAG) .

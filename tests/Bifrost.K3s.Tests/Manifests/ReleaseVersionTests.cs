@@ -129,7 +129,8 @@ public sealed partial class ReleaseVersionTests
     public void Image_StampsTheAssembliesWithTheVersionItsTagNames()
     {
         var makefile = File.ReadAllLines(Repository.Path("Makefile"));
-        var builds = makefile.SkipWhile(l => l != "image:").Skip(1).TakeWhile(l => l.StartsWith('\t')).ToList();
+        var builds = makefile.SkipWhile(l => l != "image:").Skip(1).TakeWhile(l => l.StartsWith('\t'))
+            .Where(l => l.StartsWith("\tdocker build ", StringComparison.Ordinal)).ToList();
         var dockerfile = DockerfileModel.Repository;
 
         Assert.Contains("IMAGE_TAG ?= $(VERSION)", makefile);
