@@ -1,7 +1,7 @@
-# The three Bifrost images, one target each (the webhook, the last stage, is the default):
-#   docker build --target webhook -t ghcr.io/bifrost-io/bifrost-webhook:dev .
-#   docker build --target tracer  -t ghcr.io/bifrost-io/bifrost-tracer:dev .
-#   docker build --target agent   -t ghcr.io/bifrost-io/bifrost-agent:dev .
+# The three Bifrost images, one target each (the webhook, the last stage, is the default); `make image` runs:
+#   docker build --target webhook --build-arg VERSION=0.2.0 -t ghcr.io/bifrost-io/bifrost-webhook:0.2.0 .
+#   docker build --target tracer  --build-arg VERSION=0.2.0 -t ghcr.io/bifrost-io/bifrost-tracer:0.2.0 .
+#   docker build --target agent   --build-arg VERSION=0.2.0 -t ghcr.io/bifrost-io/bifrost-agent:0.2.0 .
 # Each build stage runs the same publish as `make publish`; tests check the two stay in step.
 # BuildKit builds only the stages a target needs: the webhook and the agent need neither clang nor kernel BTF.
 
@@ -19,6 +19,11 @@ COPY src/Bifrost.Agent/Bifrost.Agent.csproj src/Bifrost.Agent/
 RUN dotnet restore src/Bifrost.Webhook/Bifrost.Webhook.csproj
 RUN dotnet restore src/Bifrost.Tracer/Bifrost.Tracer.csproj
 RUN dotnet restore src/Bifrost.Agent/Bifrost.Agent.csproj
+# The version every assembly carries. MinVer reads it from git tags, but .git is not in the context: `make image`
+# passes MinVer's version as VERSION, and MSBuild takes the environment's MinVerVersionOverride as that property.
+# Without it the build warns and calls itself MinVer's floor, 0.1.0-alpha.0.
+ARG VERSION
+ENV MinVerVersionOverride=$VERSION
 COPY src/Bifrost.Core/ src/Bifrost.Core/
 COPY src/Bifrost.Reporting/ src/Bifrost.Reporting/
 COPY src/Bifrost.Kubernetes/ src/Bifrost.Kubernetes/
@@ -52,6 +57,8 @@ RUN dotnet publish src/Bifrost.Tracer -c Release -o /app --no-restore --nologo
 
 # The node agent: privileged and root by the DaemonSet's choice; apparmor_parser loads the profiles.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS agent
+ARG VERSION
+LABEL org.opencontainers.image.version=$VERSION
 RUN apt-get update \
  && apt-get install -y --no-install-recommends apparmor \
  && rm -rf /var/lib/apt/lists/*
@@ -68,6 +75,8 @@ ENTRYPOINT ["dotnet", "Bifrost.Agent.dll"]
 # The tracer sidecar: the webhook injects it privileged and as root, with no command, so the image runs the sidecar.
 # The startup probe runs `test -e /run/bifrost/ready`, which the base image's coreutils provide.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS tracer
+ARG VERSION
+LABEL org.opencontainers.image.version=$VERSION
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libbpf1 \
  && rm -rf /var/lib/apt/lists/*
@@ -79,6 +88,8 @@ ENTRYPOINT ["dotnet", "Bifrost.Tracer.dll"]
 CMD ["run"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS webhook
+ARG VERSION
+LABEL org.opencontainers.image.version=$VERSION
 WORKDIR /app
 COPY --from=build-webhook /app ./
 # Serve HTTPS only; the certificate comes from the mounted Secret (Bifrost__Tls__CertFile/KeyFile).

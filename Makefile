@@ -5,9 +5,12 @@ CONFIGURATION ?= Release
 RESULTS := artifacts/test-results
 URLS ?= https://127.0.0.1:8443
 IMAGE_REPO ?= ghcr.io/bifrost-io
-IMAGE_TAG ?= dev
+# The one version: MinVer's, from the nearest vX.Y.Z git tag (README, "Versions and releases"), worked out once
+# when first used. `make image VERSION=x.y.z` names another.
+VERSION = $(eval VERSION := $$(shell $(DOTNET) msbuild src/Bifrost.Core -restore -t:MinVer -getProperty:MinVerVersion -nologo -v:quiet | tail -n 1))$(VERSION)
+IMAGE_TAG ?= $(VERSION)
 
-.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo
+.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo version set-version
 
 deps:
 	@tests/tools/install-deps.sh
@@ -38,10 +41,24 @@ publish:
 	$(DOTNET) publish src/Bifrost.Tracer -c $(CONFIGURATION) -o artifacts/publish/tracer --nologo -v quiet
 	$(DOTNET) publish src/Bifrost.Agent -c $(CONFIGURATION) -o artifacts/publish/agent --nologo -v quiet
 
+# The images carry the version twice: in their tag and in every assembly (git is not in the build context).
 image:
-	docker build --target webhook -t $(IMAGE_REPO)/bifrost-webhook:$(IMAGE_TAG) .
-	docker build --target tracer -t $(IMAGE_REPO)/bifrost-tracer:$(IMAGE_TAG) .
-	docker build --target agent -t $(IMAGE_REPO)/bifrost-agent:$(IMAGE_TAG) .
+	@[ -n "$(VERSION)" ] || { echo 'make image: MinVer gave no version (see make version); name one with VERSION=x.y.z' >&2; exit 1; }
+	docker build --target webhook --build-arg VERSION=$(VERSION) -t $(IMAGE_REPO)/bifrost-webhook:$(IMAGE_TAG) .
+	docker build --target tracer --build-arg VERSION=$(VERSION) -t $(IMAGE_REPO)/bifrost-tracer:$(IMAGE_TAG) .
+	docker build --target agent --build-arg VERSION=$(VERSION) -t $(IMAGE_REPO)/bifrost-agent:$(IMAGE_TAG) .
+
+version:
+	@echo $(VERSION)
+
+# Names a release in the manifests' image tags and raises MinVer's floor to its major.minor, so a clone without
+# tags still builds a version of that line. Then commit, and tag the commit vVERSION.
+set-version:
+	@v='$(VERSION)'; [[ "$(origin VERSION)" == "command line" && $$v =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$$ ]] \
+	  || { echo 'usage: make set-version VERSION=x.y.z' >&2; exit 2; }; \
+	sed -i -E "s/^(  newTag: ).*/\1$$v/" manifests/base/kustomization.yaml; \
+	mm=$${v%%-*}; sed -i -E "s|(<MinVerMinimumMajorMinor>)[^<]*|\1$${mm%.*}|" Directory.Build.props; \
+	echo "manifests/base/kustomization.yaml and Directory.Build.props name $$v; commit, then: git tag -a v$$v -m v$$v"
 
 # The base needs a serving certificate: use the cert-manager overlay, or deploy-dev with certs/ for a test cluster.
 deploy:

@@ -4,7 +4,8 @@ namespace Bifrost.Core.Admission;
 /// <summary>The tracer sidecar as the webhook injects it. Bound from <c>Bifrost:Admission:Tracer</c>.</summary>
 public sealed record TracerOptions
 {
-    public string Image { get; init; } = "ghcr.io/bifrost-io/bifrost-tracer:0.1.0";
+    /// <summary>The tracer of this build's own version, so a webhook injects the tracer released with it.</summary>
+    public string Image { get; init; } = $"ghcr.io/bifrost-io/bifrost-tracer:{BifrostVersion.ImageTag}";
     public string ImagePullPolicy { get; init; } = "IfNotPresent";
 
     /// <summary>Where the tracer reports observations (the webhook service).</summary>

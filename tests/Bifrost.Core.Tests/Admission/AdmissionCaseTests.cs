@@ -21,6 +21,8 @@ public sealed class AdmissionCaseTests
     internal static readonly string CasesDirectory = Path.Combine(Repository.Path("tests", "Bifrost.Core.Tests"), "Admission", "Cases");
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private const string GoldenTracerImage = "ghcr.io/bifrost-io/bifrost-tracer:0.1.0";
+
     private static readonly JsonSerializerOptions CatalogJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static TheoryData<string> Cases() => GoldenFiles.CaseNames(CasesDirectory);
@@ -86,6 +88,9 @@ public sealed class AdmissionCaseTests
         var options = File.Exists(optionsPath)
             ? JsonSerializer.Deserialize<AdmissionOptions>(File.ReadAllText(optionsPath), CatalogJson)!
             : new AdmissionOptions();
+        // The default tracer image is tagged with the build's version, which moves with every commit.
+        if (options.Tracer.Image == new TracerOptions().Image)
+            options = options with { Tracer = options.Tracer with { Image = GoldenTracerImage } };
         Assert.Empty(options.Validate());
         return (new PodMutator(options), catalog, options.ConfiguredVersion() ?? KubernetesVersion.Newest);
     }

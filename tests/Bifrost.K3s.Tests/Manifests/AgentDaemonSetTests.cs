@@ -102,7 +102,7 @@ public sealed class AgentDaemonSetTests
         Assert.True(Container.Resources.Requests.ContainsKey("cpu"));
         Assert.True(Container.Resources.Requests.ContainsKey("memory"));
         Assert.True(Container.Resources.Limits.ContainsKey("memory"));
-        Assert.Equal("ghcr.io/bifrost-io/bifrost-agent:0.1.0", Container.Image);
+        Assert.Equal("ghcr.io/bifrost-io/bifrost-agent", Container.Image);
     }
 
     [Fact]

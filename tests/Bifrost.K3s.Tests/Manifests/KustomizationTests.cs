@@ -14,7 +14,7 @@ public sealed class KustomizationTests
     public void Kustomization_EveryListedResourceAndPatch_Exists(string directory)
     {
         var full = Repository.Path(directory);
-        var listed = ManifestFiles.Listed(full, "resources").Concat(ManifestFiles.Listed(full, "patches")).ToList();
+        var listed = ManifestFiles.Listed(full, "resources").Concat(ManifestFiles.Listed(full, "patches")).Concat(ManifestFiles.Listed(full, "configurations")).ToList();
 
         Assert.NotEmpty(listed);
         Assert.All(listed, path => Assert.True(
@@ -32,7 +32,8 @@ public sealed class KustomizationTests
     public void Base_EveryYamlFileIsListedAndParsesAsKubernetesObjects()
     {
         var listed = ManifestFiles.Listed(ManifestFiles.Base, "resources").ToHashSet();
-        var files = Directory.EnumerateFiles(ManifestFiles.Base, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml");
+        var configurations = ManifestFiles.Listed(ManifestFiles.Base, "configurations").ToHashSet();
+        var files = Directory.EnumerateFiles(ManifestFiles.Base, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml" && !configurations.Contains(f));
 
         Assert.All(files, file =>
         {
@@ -66,7 +67,7 @@ public sealed class KustomizationTests
     {
         var text = File.ReadAllText(Path.Combine(ManifestFiles.Base, "kustomization.yaml"));
 
-        Assert.Contains("- Bifrost__Admission__Tracer__Image=ghcr.io/bifrost-io/bifrost-tracer:", text, StringComparison.Ordinal);
+        Assert.Contains("- Bifrost__Admission__Tracer__Image=ghcr.io/bifrost-io/bifrost-tracer\n", text, StringComparison.Ordinal);
         Assert.Contains("- Bifrost__Admission__Tracer__Endpoint=https://bifrost-intake.bifrost-system.svc:443", text, StringComparison.Ordinal);
         var deployment = ManifestFiles.Single<V1Deployment>(ManifestFiles.Base);
         Assert.Contains(deployment.Spec.Template.Spec.Containers[0].EnvFrom, e => e.ConfigMapRef?.Name == "bifrost-webhook-config");

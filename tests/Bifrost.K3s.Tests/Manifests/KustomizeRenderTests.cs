@@ -18,7 +18,7 @@ public sealed class KustomizeRenderTests
         Assert.Equal("bifrost-system", config.Metadata.NamespaceProperty);
         var deployment = Assert.Single(objects.OfType<V1Deployment>());
         Assert.Contains(deployment.Spec.Template.Spec.Containers[0].EnvFrom, e => e.ConfigMapRef.Name == config.Metadata.Name);
-        Assert.Equal("ghcr.io/bifrost-io/bifrost-webhook:0.1.0", deployment.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal($"ghcr.io/bifrost-io/bifrost-webhook:{ReleaseVersion.Manifests()}", deployment.Spec.Template.Spec.Containers[0].Image);
         Assert.Single(objects.OfType<V1MutatingWebhookConfiguration>());
     }
 

@@ -66,7 +66,8 @@ public sealed class WebhookDeploymentTests
         Assert.Equal("bifrost-webhook-tls", volume.Secret.SecretName);
         Assert.Equal("/etc/bifrost/tls/tls.crt", Assert.Single(Container.Env, e => e.Name == "Bifrost__Tls__CertFile").Value);
         Assert.Equal("/etc/bifrost/tls/tls.key", Assert.Single(Container.Env, e => e.Name == "Bifrost__Tls__KeyFile").Value);
-        Assert.Equal("ghcr.io/bifrost-io/bifrost-webhook:0.1.0", Container.Image);
+        // No tag here: the kustomization's images: give it the release's (ReleaseVersionTests).
+        Assert.Equal("ghcr.io/bifrost-io/bifrost-webhook", Container.Image);
     }
 
     [Fact]
