@@ -7,13 +7,18 @@ URLS ?= https://127.0.0.1:8443
 IMAGE_REPO ?= ghcr.io/bifrost-io
 IMAGE_TAG ?= dev
 
-.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo
+.PHONY: build pack test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo
 
 deps:
 	@tests/tools/install-deps.sh
 
 build:
 	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
+
+# The CLI as a .NET tool package in artifacts/packages (no eBPF toolchain needed: see src/Bifrost.Tracing/Bpf/prebuilt).
+# Install it with: dotnet tool install -g bifrost --add-source artifacts/packages
+pack:
+	$(DOTNET) pack src/Bifrost.Cli -c $(CONFIGURATION) -o artifacts/packages --nologo -v quiet
 
 certs:
 	@certs/generate.sh
