@@ -41,7 +41,20 @@ internal static class BifrostCli
         var topic = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore };
         var helpCommand = new Command("help", "Show help for a command") { Hidden = true };
         helpCommand.Arguments.Add(topic);
-        helpCommand.SetAction(r => HelpFor(root, r.GetValue(topic) ?? [], console.Out));
+        helpCommand.SetAction(r =>
+        {
+            var path = r.GetValue(topic) ?? [];
+            Command? command = root;
+            foreach (var word in path)
+                command = command?.Subcommands.FirstOrDefault(c => c.Name == word && !c.Hidden);
+            if (command is null)
+            {
+                console.Error.WriteLine($"bifrost help: no command '{string.Join(' ', path)}'{Suggestions.Phrase(path[^1], root)}\nSee 'bifrost --help'.");
+                return ExitCodes.Usage;
+            }
+
+            return HelpFor(root, path, console.Out);
+        });
         root.Subcommands.Add(helpCommand);
 
         var version = new Command("version", "Show the version") { Hidden = true };
@@ -84,14 +97,7 @@ internal static class BifrostCli
     /// <summary>Prints the help of the command named by <paramref name="path"/> (or the version) to <paramref name="output"/>.</summary>
     private static int HelpFor(RootCommand root, string[] path, TextWriter output, bool help = true)
     {
-        var result = root.Parse(help ? [.. path, "--help"] : path, Parsing);
-        if (result.Action is ParseErrorAction)
-        {
-            output.WriteLine($"bifrost help: no command '{string.Join(' ', path)}'");
-            return ExitCodes.Usage;
-        }
-
-        result.Invoke(Invocation(output, output));
+        root.Parse(help ? [.. path, "--help"] : path, Parsing).Invoke(Invocation(output, output));
         return ExitCodes.Success;
     }
 

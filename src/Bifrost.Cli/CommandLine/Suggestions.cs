@@ -8,7 +8,7 @@ internal static class Suggestions
     public static IReadOnlyList<string> For(string token, Command command)
     {
         var names = token.StartsWith('-')
-            ? command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))
+            ? command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith('-') && n != "-?")
             : command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name);
         var bare = token.Split('=', 2)[0];
         var limit = Math.Max(1, bare.TrimStart('-').Length / 3);

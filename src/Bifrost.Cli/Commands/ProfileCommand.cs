@@ -120,7 +120,7 @@ internal sealed class ProfileCommand : ICommand
             }
             catch (JsonException e)
             {
-                throw new JsonException($"{(path == InputFiles.StandardInput ? "stdin" : path)}: {e.Message}", e);
+                throw new JsonException($"{(path == InputFiles.StandardInput ? "stdin" : path)}: {JsonErrors.Plain(e)}", e);
             }
         }
 

@@ -243,7 +243,7 @@ internal sealed class VexCommand : ICommand
         }
         catch (FormatException e)
         {
-            throw new VexInputException($"{path}: {e.Message}", e);
+            throw new VexInputException($"{(path == InputFiles.StandardInput ? "stdin" : path)}: {(e.InnerException is JsonException json ? JsonErrors.Plain(json) : e.Message)}", e);
         }
     }
 

@@ -58,6 +58,31 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("profile generate -f -")]
+    [InlineData("profile check --profile /etc/hostname --observations -")]
+    [InlineData("vex --report - --sbom /nonexistent/s.json --seen /nonexistent/seen.txt")]
+    public async Task Run_MalformedJson_SaysWhereInPlainWordsAndExitsThree(string line)
+    {
+        var run = await CliRunner.RunAsync("[{\"kind\": \"file\",\n", line.Split(' '));
+
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
+        Assert.Contains("stdin: not valid JSON at line 2", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Path: $", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Help_UnknownTopic_ExitsTwoSuggestingACommand()
+    {
+        var run = await CliRunner.RunAsync("", "help", "injet");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Empty(run.Out);
+        Assert.Contains("bifrost help: no command 'injet'; did you mean 'inject'?", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("inject -f /nonexistent/deploy.yaml", ExitCodes.Input)]
     [InlineData("profile check --profile /nonexistent/p --observations -", ExitCodes.Input)]
     [InlineData("profile generate -f -", ExitCodes.Input)]
