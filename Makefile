@@ -16,7 +16,7 @@ build:
 	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
 
 # The CLI as a .NET tool package in artifacts/packages (no eBPF toolchain needed: see src/Bifrost.Tracing/Bpf/prebuilt).
-# Install it with: dotnet tool install -g bifrost --add-source artifacts/packages
+# Install it with: dotnet tool install -g bifrost --source artifacts/packages
 pack:
 	$(DOTNET) pack src/Bifrost.Cli -c $(CONFIGURATION) -o artifacts/packages --nologo -v quiet
 

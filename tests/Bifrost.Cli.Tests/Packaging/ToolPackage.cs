@@ -24,19 +24,9 @@ public static class ToolPackage
         var package = Assert.Single(Directory.GetFiles(packages, "bifrost.*.nupkg"));
         var version = Path.GetFileNameWithoutExtension(package)["bifrost.".Length..];
 
-        // Only the folder the package is in: the install must not need any feed.
-        var config = Path.Combine(work, "nuget.config");
-        await File.WriteAllTextAsync(config, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages}" />
-              </packageSources>
-            </configuration>
-            """);
+        // --source replaces every configured feed: the install needs nothing but the folder, as the README says.
         var tools = Path.Combine(work, "tools");
-        var install = await Processes.RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--configfile", config, "bifrost", "--version", version], Environment(), workingDirectory: work);
+        var install = await Processes.RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--source", packages, "bifrost", "--version", version], Environment(), workingDirectory: work);
         Assert.True(install.ExitCode == 0, $"dotnet tool install failed:\n{install.Stdout}\n{install.Stderr}");
         return new Installed(work, package, version, Path.Combine(tools, "bifrost"));
     }
