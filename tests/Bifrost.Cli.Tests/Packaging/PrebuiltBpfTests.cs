@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 
 namespace Bifrost.Cli.Tests.Packaging;
 
@@ -35,5 +36,55 @@ public sealed class PrebuiltBpfTests
         Assert.Equal("\x7f" + "ELF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
         Assert.Equal(247, BitConverter.ToUInt16(bytes, 18)); // e_machine EM_BPF
         Assert.True(bytes.AsSpan().IndexOf(".BTF.ext"u8) >= 0, "no .BTF.ext section: CO-RE relocations are missing");
+    }
+
+    [RequiresFact(typeof(CliPackable))]
+    public async Task Build_WithoutClangOnThePath_EmbedsThePrebuiltObjects()
+    {
+        var (exit, output) = await EmbedBpfAsync(withoutToolchain: true);
+
+        Assert.True(exit == 0, output);
+        var properties = JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..])!["Properties"]!;
+        Assert.Equal(Path.Combine(Bpf, "prebuilt", "bifrost.bpf.o"), (string?)properties["BpfObject"]);
+        Assert.Equal(Path.Combine(Bpf, "prebuilt", "bifrost-typed.bpf.o"), (string?)properties["BpfTypedObject"]);
+    }
+
+    [RequiresFact(typeof(CliPackable))]
+    public async Task Build_WithoutClangAndWithObjectsFromOtherSources_StopsSayingSo()
+    {
+        var digest = Path.GetTempFileName();
+        await File.WriteAllTextAsync(digest, "0000  bifrost.bpf.c\n");
+        try
+        {
+            var (exit, output) = await EmbedBpfAsync(withoutToolchain: true, "-p:BpfSourceDigest=" + digest);
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains("Bpf/prebuilt/ was not built from the sources in Bpf/", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(digest);
+        }
+    }
+
+    /// <summary>Runs Bifrost.Tracing's EmbedBpf target alone, optionally with a PATH of dotnet and sh only (no clang, llvm-strip, bpftool).</summary>
+    private static async Task<(int Exit, string Output)> EmbedBpfAsync(bool withoutToolchain, params string[] properties)
+    {
+        var path = Directory.CreateTempSubdirectory("bifrost-path-");
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(path.FullName, "dotnet"), Tools.Find("dotnet")!);
+            File.CreateSymbolicLink(Path.Combine(path.FullName, "sh"), "/bin/sh");
+            var env = new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" };
+            if (withoutToolchain)
+                env["PATH"] = path.FullName;
+            var run = await Processes.RunAsync("dotnet", ["msbuild", Repository.Path("src", "Bifrost.Tracing"), "-t:EmbedBpf", "-nologo",
+                $"-p:Configuration={ToolPackage.Configuration}", "-getProperty:BpfObject", "-getProperty:BpfTypedObject", .. properties], env);
+            return (run.ExitCode, run.Stdout + run.Stderr);
+        }
+        finally
+        {
+            path.Delete(recursive: true);
+        }
     }
 }
