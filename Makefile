@@ -10,13 +10,18 @@ IMAGE_REPO ?= ghcr.io/bifrost-io
 VERSION = $(eval VERSION := $$(shell $(DOTNET) msbuild src/Bifrost.Core -restore -t:MinVer -getProperty:MinVerVersion -nologo -v:quiet | tail -n 1))$(VERSION)
 IMAGE_TAG ?= $(VERSION)
 
-.PHONY: build test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo version set-version
+.PHONY: build pack test test-pods run certs image publish deploy deploy-dev k3s-test bench relevancy fuzz format deps demo version set-version
 
 deps:
 	@tests/tools/install-deps.sh
 
 build:
 	$(DOTNET) build Bifrost.sln -c $(CONFIGURATION) --nologo -v quiet
+
+# The CLI as a .NET tool package in artifacts/packages (no eBPF toolchain needed: see src/Bifrost.Tracing/Bpf/prebuilt).
+# Install it with: dotnet tool install -g bifrost --source artifacts/packages
+pack:
+	$(DOTNET) pack src/Bifrost.Cli -c $(CONFIGURATION) -o artifacts/packages --nologo -v quiet
 
 certs:
 	@certs/generate.sh

@@ -1,6 +1,6 @@
 namespace Bifrost.Cli;
 
-/// <summary>A command line that cannot be run; the dispatcher prints the message and the command's usage and exits 2.</summary>
+/// <summary>A command line that cannot be run: <see cref="BifrostCli"/> prints the message and where the help is, and exits 2.</summary>
 internal sealed class UsageException : Exception
 {
     public UsageException()

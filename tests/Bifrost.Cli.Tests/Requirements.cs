@@ -19,3 +19,13 @@ public sealed class DebianNginxRoot : IRequirement
         : Tools.Missing(["mmdebstrap"]) is { } missing ? $"building a Debian 12 root {missing}"
         : DebianRoot.MirrorProblem();
 }
+
+/// <summary>What <c>dotnet pack --no-build</c> of the CLI needs: dotnet, and the CLI restored and built in this configuration.</summary>
+public sealed class CliPackable : IRequirement
+{
+    public string? Problem =>
+        Tools.Missing(["dotnet"]) is { } missing ? $"packing the CLI {missing}"
+        : !File.Exists(Repository.Path("src", "Bifrost.Cli", "obj", "project.assets.json")) ? "packing the CLI needs src/Bifrost.Cli restored (dotnet build)"
+        : !File.Exists(Repository.Path("src", "Bifrost.Cli", "bin", Packaging.ToolPackage.Configuration, "net10.0", "bifrost.dll")) ? $"packing the CLI needs it built in {Packaging.ToolPackage.Configuration}"
+        : null;
+}

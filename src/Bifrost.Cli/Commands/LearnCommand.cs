@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Bifrost.Cli.CommandLine;
 using Bifrost.Cli.Learn;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Observations;
@@ -13,81 +16,74 @@ namespace Bifrost.Cli.Commands;
 /// </summary>
 internal sealed class LearnCommand : ICommand
 {
-    /// <summary>Exit code when the machine cannot trace: not root, no BTF, no libbpf.</summary>
-    public const int Unavailable = 125;
-
-    /// <summary>Exit code when the command had to be stopped after an interrupt.</summary>
-    public const int Interrupted = 130;
-
     /// <summary>Exit code when <c>--report</c> was given and the webhook did not acknowledge the report in time.</summary>
-    public const int NotReported = 3;
+    public const int NotReported = ExitCodes.NotReported;
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
-    public string Name => "learn";
-
-    public string Summary => "run a command under the eBPF tracer and print the AppArmor profile it needs (root)";
-
-    public string Help => """
-        usage: bifrost learn [options] -- COMMAND [ARGS...]
-
-        Runs COMMAND as root in a fresh cgroup under Bifrost's eBPF tracer. When it exits, prints the AppArmor
-        profile that allows what it did, or the observations. COMMAND's output and exit code pass through; the
-        profile goes to standard output after it, or to --output. A one-line summary goes to standard error.
-
-        With --root DIR, COMMAND runs with DIR as its root directory (as chroot would), found and started by DIR's own
-        /bin/sh, and only what runs inside DIR is traced: paths are recorded as the command sees them. Nothing is
-        mounted: bind /proc, /dev and what else COMMAND needs into DIR first (mount --bind /proc DIR/proc).
-
-        options:
-              --format profile|observations   what to print (default: profile)
-              --mode enforce|complain         the profile's mode (default: enforce)
-              --name NAME                     the profile's name (default: bifrost_local_<command>)
-              --container NAME                the container name recorded in observations (default: local)
-          -o, --output FILE                   write the profile or observations to FILE
-              --root DIR                      run COMMAND inside the root filesystem DIR (it needs a /bin/sh)
-              --ring-bytes N                  the kernel ring buffer's size (a power of two; default 4 MiB)
-
-        reporting to a Bifrost webhook, as a learning pod's tracer would (after printing):
-              --report URL                    the webhook's base https URL; reports go to URL/v1/observations
-              --token-file FILE               the bearer token (the webhook's Bifrost:Intake:TokenFile in local mode)
-              --ca-file FILE                  PEM CA bundle to trust for URL (default: the system store)
-              --pod NAMESPACE/NAME            the pod the observations are reported for
-              --pod-uid UID                   its UID (default: a stable hash of NAMESPACE/NAME)
-              --workload KIND/NAME            its workload, e.g. Deployment/web
-              --report-timeout SECONDS        how long to resend before giving up (default: 30)
-          Use --container with the pod's container name, so the rules land on that container.
-
-        exit codes: COMMAND's own; 125 when this machine cannot trace (not root, no BTF, no libbpf); 2 bad command line;
-        3 when --report was given and the webhook did not acknowledge everything in time
-
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var dash = args.ToList().IndexOf("--");
-        if (dash < 0 || dash == args.Count - 1)
-            throw new UsageException("the command to learn goes after '--'");
+        var line = new LearnCommandLine();
+        var command = new BifrostCommand("learn", "Run a command under the eBPF tracer and print the AppArmor profile it needs (root)")
+        {
+            Details = """
+              bifrost learn [options] -- COMMAND [ARGS...]
 
-        var settings = LearnOptions.Parse([.. args.Take(dash)]);
-        var command = args[dash + 1];
+            Runs COMMAND as root in a fresh cgroup under Bifrost's eBPF tracer and, when it exits, prints the AppArmor
+            profile that allows what it did, or the observations. COMMAND's output and exit code pass through; the
+            profile goes to standard output after it, or to --output. A one-line summary goes to standard error.
+
+            With --root DIR, COMMAND runs with DIR as its root directory (as chroot would), found and started by DIR's
+            own /bin/sh, and only what runs inside DIR is traced: paths are recorded as the command sees them. Nothing
+            is mounted: bind /proc, /dev and what else COMMAND needs into DIR first (mount --bind /proc DIR/proc).
+
+            With --report, what was learned is also sent to a Bifrost webhook as the pod given by --pod and --workload
+            would send it; use --container with the pod's container name, so the rules land on that container.
+            """,
+            ExitCodes = [ExitCodes.Usage, ExitCodes.NotReported, ExitCodes.Unavailable, ExitCodes.Interrupted],
+            ExitCodeNote = "COMMAND's own exit code when it ran and everything was printed (and reported)",
+        };
+        foreach (var option in line.Options)
+            command.Options.Add(option);
+        command.Arguments.Add(line.Command);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var settings = line.Read(result);
+            var dash = result.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+            // Words before '--' that are no option's value land in COMMAND too: 'learn cat' is a mistake, not a command.
+            var words = result.GetResult(line.Command)?.Tokens ?? [];
+            var afterDash = dash < 0 ? 0 : result.Tokens.Count - dash - 1;
+            if (words.Count > afterDash)
+                throw new UsageException(words[0].Value is ['-', _, ..] option
+                    ? $"unknown option '{option}'{Suggestions.Phrase(option, command)}"
+                    : $"unexpected argument '{words[0].Value}': the command to learn goes after '--'");
+            if (dash < 0 || words.Count == 0)
+                throw new UsageException("the command to learn goes after '--'");
+            return RunAsync(result.GetValue(line.Command)!, settings, console, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] words, LearnOptions settings, CliConsole console, CancellationToken cancellationToken)
+    {
+        var command = words[0];
         // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
         using var grace = new CancellationTokenSource();
         using var stopping = cancellationToken.Register(() => grace.CancelAfter(StopGrace));
         LearnResult result;
         try
         {
-            result = await LocalLearner.RunAsync(command, [.. args.Skip(dash + 2)], new LocalLearnOptions { Container = settings.Container, Trace = settings.Trace, Root = settings.Root }, grace.Token).ConfigureAwait(false);
+            result = await LocalLearner.RunAsync(command, [.. words.Skip(1)], new LocalLearnOptions { Container = settings.Container, Trace = settings.Trace, Root = settings.Root }, grace.Token).ConfigureAwait(false);
         }
         catch (TracerUnavailableException e)
         {
             await console.Error.WriteLineAsync("bifrost learn: " + e.Message).ConfigureAwait(false);
-            return Unavailable;
+            return ExitCodes.Unavailable;
         }
         catch (OperationCanceledException) when (grace.IsCancellationRequested)
         {
             await console.Error.WriteLineAsync($"bifrost learn: {command} did not exit within {StopGrace.TotalSeconds:0} s of the interrupt; stopped it, nothing learned").ConfigureAwait(false);
-            return Interrupted;
+            return ExitCodes.Interrupted;
         }
 
         var text = settings.Format == "observations"
@@ -96,7 +92,17 @@ internal sealed class LearnCommand : ICommand
         if (settings.Output is not { } output)
             await console.Out.WriteAsync(text).ConfigureAwait(false);
         else
-            await File.WriteAllTextAsync(output, text, CancellationToken.None).ConfigureAwait(false);
+        {
+            try
+            {
+                await File.WriteAllTextAsync(output, text, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await console.Error.WriteLineAsync($"bifrost learn: cannot write {output}: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Input;
+            }
+        }
 
         var s = result.Stats;
         await console.Error.WriteLineAsync(

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bifrost.Cli.CommandLine;
 using Bifrost.Cli.Manifests;
 using Bifrost.Cli.Vex;
 using Bifrost.Core.Relevancy;
@@ -15,65 +17,82 @@ namespace Bifrost.Cli.Commands;
 internal sealed class VexCommand : ICommand
 {
     /// <summary>Exit code when the observations are incomplete (or hold no code) and --allow-incomplete was not given.</summary>
-    public const int Refused = 1;
+    public const int Refused = ExitCodes.Finding;
 
     // PURLs keep their '&' and '+' readable; the document is never embedded in HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public string Name => "vex";
-
-    public string Summary => "write OpenVEX marking vulnerabilities of packages a container never used as not affected";
-
-    public string Help => """
-        usage: bifrost vex --report FILE (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
-               bifrost vex --packages (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
-
-        Reads a vulnerability report on an image, the image's packages and the files a container of it was seen
-        using, and writes an OpenVEX v0.2.0 document: a not_affected statement (vulnerable_code_not_in_execute_path)
-        for each vulnerability whose package had no code executed or mapped. Only code counts as use: programs,
-        shared objects, interpreter modules and jars; configuration and data files do not. Packages that were used,
-        or that cannot be judged, get no statement. Give the document to the scanner that made the report:
-          trivy image --vex bifrost.vex.json IMAGE        grype IMAGE --vex bifrost.vex.json
-        The figures before and after go to standard error.
-
-        With --packages instead of a report, no document is written: every package of the image is listed, one a line
-        as STATE<TAB>NAME<TAB>VERSION, STATE being used, unused or unknown (its files are not known and some code seen
-        has no owner), with the counts on standard error.
-
-        options:
-              --report FILE         Grype or Trivy JSON, also inside kubevuln's wrapper (under "Content")
-              --packages            list the image's packages as used or not; no report, no document
-              --sbom FILE           the image's Syft JSON SBOM (with its file records)
-              --rootfs DIR          the image unpacked: its dpkg, apk or rpm database is read (rpm's
-                                    rpmdb.sqlite; not the Berkeley DB of RHEL 7 and 8 nor SUSE's ndb)
-              --seen FILE           what was seen: a list of paths (one per line), the output of
-                                    'bifrost learn --format observations', a BifrostProfile (YAML or JSON) or a
-                                    Kubescape ContainerProfile or ApplicationProfile
-              --container NAME      only this container's files (default: every container in --seen)
-              --product ID          the image as the VEX product (default: pkg:oci/NAME@DIGEST from the report)
-              --author TEXT         the document's author (default: Bifrost)
-              --allow-incomplete    write the document although the profile is still learning, partial or
-                                    dropped events (the statements may then be wrong)
-          -o, --output FILE         write the document (or the list) to FILE instead of standard output
-
-        exit codes: 0 written; 1 refused (incomplete observations, or no code seen); 2 bad command line or an
-        input that cannot be read
-
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var arguments = VexArguments.Parse(args);
-        try
+        var report = Text("--report", "FILE", "Grype or Trivy JSON, also inside kubevuln's wrapper (under \"Content\")");
+        var packages = new Option<bool>("--packages") { Description = "list the image's packages as used or not; no report, no document", Arity = ArgumentArity.Zero };
+        var sbom = Text("--sbom", "FILE", "the image's Syft JSON SBOM (with its file records)");
+        var rootfs = Text("--rootfs", "DIR", "the image unpacked: its dpkg, apk or rpm database is read (rpm's rpmdb.sqlite; not the Berkeley DB of RHEL 7 and 8 nor SUSE's ndb)");
+        var seen = Text("--seen", "FILE", "what was seen: a list of paths (one per line), the output of 'bifrost learn --format observations', a BifrostProfile (YAML or JSON) or a Kubescape ContainerProfile or ApplicationProfile");
+        var container = Text("--container", "NAME", "only this container's files (default: every container in --seen)");
+        var product = Text("--product", "ID", "the image as the VEX product (default: pkg:oci/NAME@DIGEST from the report)");
+        var author = Text("--author", "TEXT", "the document's author (default: Bifrost)");
+        var allowIncomplete = new Option<bool>("--allow-incomplete")
         {
-            return await RunAsync(arguments, console, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VexInputException e)
+            Description = "write the document although the profile is still learning, partial or dropped events (the statements may then be wrong)",
+            Arity = ArgumentArity.Zero,
+        };
+        var output = new Option<string>("--output", "-o") { Description = "write the document (or the list) to FILE instead of standard output", HelpName = "FILE" };
+
+        var command = new BifrostCommand("vex", "Write OpenVEX marking vulnerabilities of packages a container never used as not affected")
         {
-            await console.Error.WriteLineAsync($"bifrost vex: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
+            Details = """
+              bifrost vex --report FILE (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
+              bifrost vex --packages (--sbom FILE | --rootfs DIR) --seen FILE [-o FILE] [options]
+
+            Reads a vulnerability report on an image, the image's packages (--sbom or --rootfs) and the files a container
+            of it was seen using (--seen), and writes an OpenVEX v0.2.0 document: a not_affected statement
+            (vulnerable_code_not_in_execute_path) for each vulnerability whose package had no code executed or mapped.
+            Only code counts as use: programs, shared objects, interpreter modules and jars; configuration and data files
+            do not. Packages that were used, or that cannot be judged, get no statement. Give the document to the scanner
+            that made the report:
+              trivy image --vex bifrost.vex.json IMAGE        grype IMAGE --vex bifrost.vex.json
+            The figures before and after go to standard error.
+
+            With --packages instead of --report, no document is written: every package of the image is listed, one a line
+            as STATE<TAB>NAME<TAB>VERSION, STATE being used, unused or unknown (its files are not known and some code seen
+            has no owner), with the counts on standard error.
+            """,
+            ExitCodes = [ExitCodes.Success, ExitCodes.Finding, ExitCodes.Usage, ExitCodes.Input],
+        };
+        foreach (var option in new Option[] { report, packages, sbom, rootfs, seen, container, product, author, allowIncomplete, output })
+            command.Options.Add(option);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (result.GetValue(author) is { Length: 0 })
+                throw new UsageException("--author, --product and --container must not be empty");
+            var arguments = VexArguments.Create(new VexArguments
+            {
+                Report = result.GetValue(report),
+                Packages = result.GetValue(packages),
+                Sbom = result.GetValue(sbom),
+                Rootfs = result.GetValue(rootfs),
+                Seen = result.GetValue(seen) ?? "",
+                Output = result.GetValue(output),
+                Container = result.GetValue(container),
+                Product = result.GetValue(product),
+                Author = result.GetValue(author) ?? "",
+                AllowIncomplete = result.GetValue(allowIncomplete),
+            });
+            try
+            {
+                return await RunAsync(arguments, console, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VexInputException e)
+            {
+                await console.Error.WriteLineAsync($"bifrost vex: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Input;
+            }
+        });
+        return command;
     }
+
+    private static Option<string> Text(string name, string helpName, string description) => new(name) { Description = description, HelpName = helpName };
 
     private static async Task<int> RunAsync(VexArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
@@ -224,7 +243,7 @@ internal sealed class VexCommand : ICommand
         }
         catch (FormatException e)
         {
-            throw new VexInputException($"{path}: {e.Message}", e);
+            throw new VexInputException($"{(path == InputFiles.StandardInput ? "stdin" : path)}: {(e.InnerException is JsonException json ? JsonErrors.Plain(json) : e.Message)}", e);
         }
     }
 

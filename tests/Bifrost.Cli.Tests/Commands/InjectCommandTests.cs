@@ -201,7 +201,7 @@ public sealed class InjectCommandTests
     }
 
     [Fact]
-    public async Task Inject_MalformedSecondDocument_ExitsOneNamingTheDocumentAndLine()
+    public async Task Inject_MalformedSecondDocument_ExitsThreeNamingTheDocumentAndLine()
     {
         var broken = """
             apiVersion: apps/v1
@@ -215,7 +215,7 @@ public sealed class InjectCommandTests
 
         var run = await CliRunner.InjectAsync(input);
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Empty(run.Out);
         Assert.Contains("document 2 (Deployment/broken): line ", run.Error, StringComparison.Ordinal);
         var line = int.Parse(run.Error.Split("line ")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
@@ -223,30 +223,30 @@ public sealed class InjectCommandTests
     }
 
     [Fact]
-    public async Task Inject_MalformedJson_ExitsOneWithTheLine()
+    public async Task Inject_MalformedJson_ExitsThreeWithTheLine()
     {
         var run = await CliRunner.InjectAsync("{\n  \"kind\": \"Pod\",\n  \"metadata\": {\n}\n", ".json");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Empty(run.Out);
         Assert.Contains("document 1 (Pod): line ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Inject_DocumentThatIsNotAnObject_ExitsOne()
+    public async Task Inject_DocumentThatIsNotAnObject_ExitsThree()
     {
         var run = await CliRunner.InjectAsync(SampleManifests.Stream(SampleManifests.Pod, "- just\n- a list"));
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Contains("document 2: expected a Kubernetes object (a mapping), got a list", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Inject_MissingFile_ExitsOne()
+    public async Task Inject_MissingFile_ExitsThree()
     {
         var run = await CliRunner.RunAsync("", "inject", "-f", "/nonexistent/deploy.yaml");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Contains("cannot read /nonexistent/deploy.yaml", run.Error, StringComparison.Ordinal);
     }
 

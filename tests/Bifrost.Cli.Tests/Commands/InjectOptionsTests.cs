@@ -10,8 +10,8 @@ public sealed class InjectOptionsTests
         var run = await CliRunner.RunAsync("", "inject");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("-f FILE is required", run.Error, StringComparison.Ordinal);
-        Assert.Contains("usage: bifrost inject -f FILE", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Option '--filename' is required", run.Error, StringComparison.Ordinal);
+        Assert.Contains("See 'bifrost inject --help'.", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);
     }
 
@@ -28,7 +28,8 @@ public sealed class InjectOptionsTests
         var run = await CliRunner.RunAsync("", ["inject", "-f", "-", .. options]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("usage: bifrost inject", run.Error, StringComparison.Ordinal);
+        Assert.Contains("See 'bifrost inject --help'.", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using Bifrost.Cli.Commands;
-
 namespace Bifrost.Cli.Tests.Commands;
 
 public sealed class ProfileCommandTests
@@ -9,30 +7,29 @@ public sealed class ProfileCommandTests
          {"kind":"capability","container":"app","name":"chown"}]
         """;
 
-    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
+    private static async Task<(int Exit, string Out, string Err)> Run(string stdin, params string[] args)
     {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = ProfileCommand.Run(args, new StringReader(stdin), output, error);
-        return (exit, output.ToString(), error.ToString());
+        var run = await CliRunner.RunAsync(stdin, ["profile", .. args]);
+        return (run.ExitCode, run.Out, run.Error);
     }
 
     [Fact]
-    public void Generate_FromStdin_PrintsEnforceProfile()
+    public async Task Generate_FromStdin_PrintsEnforceProfile()
     {
-        var (exit, output, _) = Run(Observations, "generate", "-f", "-", "--mode", "enforce", "--name", "bifrost_x");
+        var (exit, output, _) = await Run(Observations, "generate", "-f", "-", "--mode", "enforce", "--name", "bifrost_x");
         Assert.Equal(0, exit);
         Assert.Contains("profile bifrost_x flags=(attach_disconnected,mediate_deleted) {", output, StringComparison.Ordinal);
         Assert.Contains("  /etc/app.conf r,\n", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Check_ProfileMissingAccess_PrintsDenialAndExitsOne()
+    public async Task Check_ProfileMissingAccess_PrintsDenialAndExitsOne()
     {
         var profile = Path.GetTempFileName();
         File.WriteAllText(profile, "profile p {\n  /etc/app.conf r,\n}\n");
         try
         {
-            var (exit, output, _) = Run(Observations, "check", "--profile", profile, "--observations", "-");
+            var (exit, output, _) = await Run(Observations, "check", "--profile", profile, "--observations", "-");
             Assert.Equal(1, exit);
             Assert.Equal("DENIED app: capability chown", output.Trim());
         }
@@ -43,9 +40,9 @@ public sealed class ProfileCommandTests
     }
 
     [Fact]
-    public void Generate_BadMode_ExitsTwoWithMessage()
+    public async Task Generate_BadMode_ExitsTwoWithMessage()
     {
-        var (exit, _, error) = Run(Observations, "generate", "-f", "-", "--mode", "strict");
+        var (exit, _, error) = await Run(Observations, "generate", "-f", "-", "--mode", "strict");
         Assert.Equal(2, exit);
         Assert.Contains("--mode", error, StringComparison.Ordinal);
     }

@@ -104,32 +104,32 @@ public sealed class VexCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Vex_UnreadableReport_IsOneLineAndExitsTwo()
+    public async Task Vex_UnreadableReport_IsOneLineAndExitsThree()
     {
         var run = await Vex("--report", Path.Combine(work.FullName, "missing.json"), "--rootfs", work.FullName, "--seen", Write("seen.txt", "/bin/sh\n"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.StartsWith("bifrost vex: cannot read ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Vex_UnknownReportFormat_IsOneLineAndExitsTwo()
+    public async Task Vex_UnknownReportFormat_IsOneLineAndExitsThree()
     {
         var run = await Vex("--report", Write("report.json", """{"bomFormat": "CycloneDX"}"""), "--rootfs", work.FullName, "--seen", Write("seen.txt", "/bin/sh\n"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.Contains("not a Grype or Trivy JSON report", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
     [RequiresFact(typeof(RelevancyData))]
-    public async Task Vex_RootfsWithoutPackageDatabase_IsOneLineAndExitsTwo()
+    public async Task Vex_RootfsWithoutPackageDatabase_IsOneLineAndExitsThree()
     {
         var run = await Vex("--report", Shared("alpine-cve.json"), "--rootfs", work.FullName, "--seen", Write("seen.txt", "/bin/sh\n"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Contains("no package database", run.Error, StringComparison.Ordinal);
     }
 
@@ -160,14 +160,14 @@ public sealed class VexCommandTests : IDisposable
     }
 
     [RequiresFact(typeof(RelevancyData))]
-    public async Task Vex_RootfsWithBerkeleyDbRpmDatabase_SaysItIsNotReadAndExitsTwo()
+    public async Task Vex_RootfsWithBerkeleyDbRpmDatabase_SaysItIsNotReadAndExitsThree()
     {
         var rpm = Directory.CreateDirectory(Path.Combine(work.FullName, "rootfs", "var", "lib", "rpm"));
         File.WriteAllBytes(Path.Combine(rpm.FullName, "Packages"), new byte[4096]);
 
         var run = await Vex("--report", Shared("alpine-cve.json"), "--rootfs", Path.Combine(work.FullName, "rootfs"), "--seen", Write("seen.txt", "/bin/sh\n"));
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(ExitCodes.Input, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.Contains("/var/lib/rpm/Packages is a Berkeley DB rpm database", run.Error, StringComparison.Ordinal);
         Assert.Contains("not read", run.Error, StringComparison.Ordinal);
@@ -212,7 +212,7 @@ public sealed class VexCommandTests : IDisposable
         var run = await Vex(args);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("usage: bifrost vex", run.Error, StringComparison.Ordinal);
+        Assert.Contains("See 'bifrost vex --help'.", run.Error, StringComparison.Ordinal);
     }
 
     private static string Shared(string file) => SharedData.Path("relevancy", file);

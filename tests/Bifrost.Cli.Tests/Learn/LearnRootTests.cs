@@ -16,10 +16,10 @@ public sealed class LearnRootTests : IDisposable
         // A dangling link is enough: the root's /bin/sh resolves inside the root, not on the host.
         File.CreateSymbolicLink(Path.Combine(root, "bin", "sh"), "/usr/bin/dash-that-only-the-root-has");
 
-        var options = LearnOptions.Parse(["--root", root, "--format", "observations"]);
+        var options = LearnCommandLine.Parse(["--root", root, "--format", "observations"]);
 
         Assert.Equal(root, options.Root);
-        Assert.Null(LearnOptions.Parse(["--format", "observations"]).Root);
+        Assert.Null(LearnCommandLine.Parse(["--format", "observations"]).Root);
     }
 
     [Theory]
