@@ -9,6 +9,9 @@ namespace Bifrost.Core.Profiles;
 /// <summary>Written only by the controller, with optimistic concurrency.</summary>
 public sealed record BifrostProfileStatus
 {
+    /// <summary>The <c>metadata.generation</c> the controller last evaluated: older than the object's while a spec change is pending.</summary>
+    public long? ObservedGeneration { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<ProfilePhase>))]
     public ProfilePhase Phase { get; init; } = ProfilePhase.Learning;
 
@@ -44,7 +47,11 @@ public sealed record BifrostProfileStatus
     public int? PackagesInUse { get; init; }
     public int? PackagesInstalled { get; init; }
 
-    /// <summary>Conditions besides the phase (<see cref="ProfileCondition.TracerUnavailable"/>).</summary>
+    /// <summary>
+    /// Standard conditions (<see cref="ProfileCondition.Learning"/>, <see cref="ProfileCondition.Stable"/>,
+    /// <see cref="ProfileCondition.Enforcing"/>, <see cref="ProfileCondition.Degraded"/>), set by the controller from the
+    /// phase, and <see cref="ProfileCondition.TracerUnavailable"/>, set from tracer reports.
+    /// </summary>
     public IReadOnlyList<ProfileCondition> Conditions { get; init; } = [];
 
     /// <summary>The newest report applied per pod (the most recent pods only, bounded).</summary>
