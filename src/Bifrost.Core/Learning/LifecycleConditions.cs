@@ -18,6 +18,7 @@ public static class LifecycleConditions
     public const string EnforceBlocked = "EnforceBlocked";
     public const string LearningEnded = "LearningEnded";
     public const string WaitingForNodes = "WaitingForNodes";
+    public const string AwaitingApproval = "AwaitingApproval";
     public const string ProfilesLoaded = "ProfilesLoaded";
     public const string ProfileLoadFailed = "ProfileLoadFailed";
     public const string RolledBack = "RolledBack";

@@ -10,13 +10,19 @@ namespace Bifrost.Core.Learning;
 /// profile with AppArmor's matching rules (anything it would deny blocks the switch); the content-addressed
 /// enforce profile is published for the node agents; and only when the node gate reports it loaded everywhere does
 /// the phase become Enforcing. An image the rules were not learned from starts Relearning from the rules so far;
-/// denials reported under enforce roll the workload back to complain. <c>spec.mode</c> forces a phase. Pure: the caller persists the status and emits the events.
+/// denials reported under enforce roll the workload back to complain. Under manual enforcement a Stable workload
+/// waits for its revision to be approved. <c>spec.mode</c> forces a phase. Pure: the caller persists the status and
+/// emits the events.
 /// </summary>
 public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver includes, ProfileRenderer? renderer = null)
 {
     private readonly ProfileRenderer profiles = renderer ?? new ProfileRenderer();
 
-    public LifecycleStep Evaluate(BifrostProfile profile, INodeGate nodes, DateTimeOffset now)
+    /// <summary>
+    /// The next step. <paramref name="enforcement"/> says whether a stable workload enforces by itself or waits for its
+    /// revision to be approved; null is automatic. It is read only while the workload is Stable.
+    /// </summary>
+    public LifecycleStep Evaluate(BifrostProfile profile, INodeGate nodes, DateTimeOffset now, EnforcementChoice? enforcement = null)
     {
         var status = profile.Status;
         var workload = new WorkloadIdentity(profile.Metadata.Namespace, profile.Spec.Workload.Kind, profile.Spec.Workload.Name);
@@ -56,7 +62,11 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         else if (phase == ProfilePhase.Stable && status.Phase == ProfilePhase.Stable)
         {
             // Gated from the round after the switch was decided: nodes load what a written status publishes.
-            (phase, reason, message) = Gate(containers, nodes, events);
+            var revision = EnforcementApproval.Revision(containers);
+            (phase, reason, message) = mode != ProfileModeSetting.Enforce && enforcement is { Mode: EnforcementMode.Manual } manual
+                && (revision is null || profile.Spec.Enforcement?.ApprovedRevision != revision)
+                ? AwaitApproval(profile, revision, manual, events)
+                : Gate(containers, nodes, events);
         }
 
         var outcome = new LifecycleOutcome(phase, reason ?? LifecycleConditions.ProfilesLoaded, message);
@@ -65,6 +75,7 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
             ObservedGeneration = profile.Metadata.Generation,
             Phase = phase,
             PhaseSince = phase == status.Phase ? status.PhaseSince : now,
+            Revision = phase is ProfilePhase.Stable or ProfilePhase.Enforcing ? EnforcementApproval.Revision(containers) : null,
             LearningSince = learningSince,
             Message = message,
             Containers = containers,
@@ -128,6 +139,20 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         var stable = forced ? "spec.mode is Enforce" : "every container's profile is stable";
         events.Add(new LifecycleEvent("Stable", $"{stable}; waiting for every node to load the enforce profiles"));
         return (ProfilePhase.Stable, forced ? LifecycleConditions.ModeEnforce : StabilityVerdict.PolicyMet, stable);
+    }
+
+    /// <summary>
+    /// Manual enforcement: the workload stays Stable until <c>spec.enforcement.approvedRevision</c> names the current
+    /// revision. One Event when the wait begins; an approval of an older revision does not carry over.
+    /// </summary>
+    private static (ProfilePhase, string, string?) AwaitApproval(BifrostProfile profile, string? revision, EnforcementChoice manual, List<LifecycleEvent> events)
+    {
+        var approved = profile.Spec.Enforcement?.ApprovedRevision;
+        var stale = approved is { Length: > 0 } && approved != revision ? $"revision {approved} was approved, but the profile changed since; " : "";
+        var message = $"enforcement is manual ({manual.Source}): {stale}approve revision {revision} to enforce it: {EnforcementApproval.KubectlCommand(profile, revision ?? "")}";
+        if (ProfileConditions.Find(profile.Status.Conditions, ProfileCondition.Enforcing)?.Reason != LifecycleConditions.AwaitingApproval)
+            events.Add(new LifecycleEvent(LifecycleConditions.AwaitingApproval, message));
+        return (ProfilePhase.Stable, LifecycleConditions.AwaitingApproval, message);
     }
 
     private static (ProfilePhase, string, string?) Gate(List<ContainerProfileStatus> containers, INodeGate nodes, List<LifecycleEvent> events)

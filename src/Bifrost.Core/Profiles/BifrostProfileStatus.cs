@@ -34,6 +34,12 @@ public sealed record BifrostProfileStatus
     public long Denials { get; init; }
     public string? LastDenial { get; init; }
 
+    /// <summary>
+    /// While Stable or Enforcing: a short hash over every container's enforce profile, what
+    /// <c>spec.enforcement.approvedRevision</c> approves under manual enforcement (<see cref="Learning.EnforcementApproval"/>).
+    /// </summary>
+    public string? Revision { get; init; }
+
     /// <summary>Rules over all containers, and the latest new rule over all containers: the printer columns.</summary>
     public int Rules { get; init; }
     public DateTimeOffset? LastNewRuleAt { get; init; }
