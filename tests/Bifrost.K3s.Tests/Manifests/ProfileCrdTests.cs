@@ -23,7 +23,7 @@ public sealed class ProfileCrdTests
 
         Assert.Equal("v1alpha1", version.Name);
         Assert.NotNull(version.Subresources.Status);
-        Assert.Equal(["Workload", "Kind", "Phase", "Degraded", "Reason", "Rules", "Last New Rule", "Pkgs In Use", "Pkgs Installed", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        Assert.Equal(["Workload", "Kind", "Phase", "Degraded", "Reason", "Revision", "Rules", "Last New Rule", "Pkgs In Use", "Pkgs Installed", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
         Assert.Equal(".status.conditions[?(@.type==\"Degraded\")].status", version.AdditionalPrinterColumns.Single(c => c.Name == "Degraded").JsonPath);
         Assert.Equal(".status.conditions[?(@.type==\"Enforcing\")].reason", version.AdditionalPrinterColumns.Single(c => c.Name == "Reason").JsonPath);
     }
@@ -127,6 +127,7 @@ public sealed class ProfileCrdTests
                 QuietPeriod = "30m",
                 MinPods = 2,
                 RestartOnEnforce = true,
+                Enforcement = new EnforcementSpec { ApprovedRevision = "0123456789ab" },
             },
             Status = new BifrostProfileStatus
             {
@@ -141,6 +142,7 @@ public sealed class ProfileCrdTests
                 LastDenial = "d",
                 Rules = 1,
                 LastNewRuleAt = now,
+                Revision = "0123456789ab",
                 PackagesInUse = 1,
                 PackagesInstalled = 2,
                 ObservedGeneration = 3,
