@@ -7,4 +7,10 @@ public interface INodeGate
 {
     /// <summary>Null when the profile is loaded everywhere; otherwise what is missing, in words (nodes, states).</summary>
     string? Missing(RenderedProfile profile);
+
+    /// <summary>
+    /// Null unless a node reported that loading the profile failed (the parser refused it); then which nodes and why,
+    /// in words. Unlike <see cref="Missing"/>, waiting does not mend this: the workload is degraded.
+    /// </summary>
+    string? Failed(RenderedProfile profile) => null;
 }

@@ -1,22 +1,34 @@
 namespace Bifrost.Core.Learning;
 
-/// <summary>Whether a container's profile is stable, why not if not, and the earliest time it could become so.</summary>
+/// <summary>
+/// Whether a container's profile is stable, why not if not (in words, and as a CamelCase <see cref="Cause"/> for a
+/// condition's reason), and the earliest time it could become so.
+/// </summary>
 public sealed record StabilityVerdict(bool Stable, string Reason, DateTimeOffset? EarliestAt)
 {
+    public const string NothingObserved = "NothingObserved";
+    public const string TooFewPods = "TooFewPods";
+    public const string LearningPeriod = "LearningPeriod";
+    public const string QuietPeriod = "QuietPeriod";
+    public const string PolicyMet = "PolicyMet";
+
+    /// <summary>What decided the verdict: one of the constants of this type.</summary>
+    public string Cause { get; init; } = PolicyMet;
+
     public static StabilityVerdict Evaluate(LearningProgress progress, LearningPolicy policy, DateTimeOffset now)
     {
         if (progress.LastNewRuleAt is not { } lastNewRule || progress.Rules == 0)
-            return new(false, "nothing observed yet", null);
+            return new(false, "nothing observed yet", null) { Cause = NothingObserved };
         if (progress.Pods < policy.MinimumPods)
-            return new(false, $"observations from {progress.Pods} of {policy.MinimumPods} pods", null);
+            return new(false, $"observations from {progress.Pods} of {policy.MinimumPods} pods", null) { Cause = TooFewPods };
 
         var learnedUntil = progress.LearningSince + policy.MinimumLearningPeriod;
         var quietUntil = lastNewRule + policy.QuietPeriod;
         var earliest = learnedUntil > quietUntil ? learnedUntil : quietUntil;
         if (now < learnedUntil)
-            return new(false, $"learning for {GoDuration.Format(now - progress.LearningSince)} of {GoDuration.Format(policy.MinimumLearningPeriod)}", earliest);
+            return new(false, $"learning for {GoDuration.Format(now - progress.LearningSince)} of {GoDuration.Format(policy.MinimumLearningPeriod)}", earliest) { Cause = LearningPeriod };
         if (now < quietUntil)
-            return new(false, $"last new rule {GoDuration.Format(now - lastNewRule)} ago, quiet period {GoDuration.Format(policy.QuietPeriod)}", earliest);
+            return new(false, $"last new rule {GoDuration.Format(now - lastNewRule)} ago, quiet period {GoDuration.Format(policy.QuietPeriod)}", earliest) { Cause = QuietPeriod };
         return new(true, $"{progress.Rules} rules, quiet for {GoDuration.Format(now - lastNewRule)}, {progress.Pods} pods", earliest);
     }
 }

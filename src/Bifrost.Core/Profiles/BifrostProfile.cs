@@ -35,6 +35,9 @@ public sealed record ObjectMeta
     public required string Namespace { get; init; }
     public string? ResourceVersion { get; init; }
     public string? Uid { get; init; }
+
+    /// <summary>Set by the API server and raised on every change to the spec; status changes leave it alone.</summary>
+    public long? Generation { get; init; }
     public DateTimeOffset? CreationTimestamp { get; init; }
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }

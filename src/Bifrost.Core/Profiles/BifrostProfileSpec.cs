@@ -17,6 +17,19 @@ public sealed record BifrostProfileSpec
 
     /// <summary>Restart the workload's pods, in a rolling way, once it enforces.</summary>
     public bool RestartOnEnforce { get; init; }
+
+    /// <summary>Approval for a workload whose enforcement is manual (<c>bifrost.io/enforcement: manual</c>).</summary>
+    public EnforcementSpec? Enforcement { get; init; }
+}
+
+/// <summary>What a person (or any tool) sets to let a workload with manual enforcement enforce.</summary>
+public sealed record EnforcementSpec
+{
+    /// <summary>
+    /// The <c>status.revision</c> a person approved. Only that revision enforces: a profile that grew since has another
+    /// revision and waits again.
+    /// </summary>
+    public string? ApprovedRevision { get; init; }
 }
 
 public sealed record WorkloadReference(string Kind, string Name);

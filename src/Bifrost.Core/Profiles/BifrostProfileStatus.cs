@@ -9,6 +9,9 @@ namespace Bifrost.Core.Profiles;
 /// <summary>Written only by the controller, with optimistic concurrency.</summary>
 public sealed record BifrostProfileStatus
 {
+    /// <summary>The <c>metadata.generation</c> the controller last evaluated: older than the object's while a spec change is pending.</summary>
+    public long? ObservedGeneration { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<ProfilePhase>))]
     public ProfilePhase Phase { get; init; } = ProfilePhase.Learning;
 
@@ -31,6 +34,12 @@ public sealed record BifrostProfileStatus
     public long Denials { get; init; }
     public string? LastDenial { get; init; }
 
+    /// <summary>
+    /// While Stable or Enforcing: a short hash over every container's enforce profile, what
+    /// <c>spec.enforcement.approvedRevision</c> approves under manual enforcement (<see cref="Learning.EnforcementApproval"/>).
+    /// </summary>
+    public string? Revision { get; init; }
+
     /// <summary>Rules over all containers, and the latest new rule over all containers: the printer columns.</summary>
     public int Rules { get; init; }
     public DateTimeOffset? LastNewRuleAt { get; init; }
@@ -44,7 +53,11 @@ public sealed record BifrostProfileStatus
     public int? PackagesInUse { get; init; }
     public int? PackagesInstalled { get; init; }
 
-    /// <summary>Conditions besides the phase (<see cref="ProfileCondition.TracerUnavailable"/>).</summary>
+    /// <summary>
+    /// Standard conditions (<see cref="ProfileCondition.Learning"/>, <see cref="ProfileCondition.Stable"/>,
+    /// <see cref="ProfileCondition.Enforcing"/>, <see cref="ProfileCondition.Degraded"/>), set by the controller from the
+    /// phase, and <see cref="ProfileCondition.TracerUnavailable"/>, set from tracer reports.
+    /// </summary>
     public IReadOnlyList<ProfileCondition> Conditions { get; init; } = [];
 
     /// <summary>The newest report applied per pod (the most recent pods only, bounded).</summary>

@@ -26,6 +26,11 @@ internal sealed class AgentStatusNodeGate(string statusFile) : INodeGate, ILoade
             : $"the node agent reports {loaded.State}{(loaded.Message is { Length: > 0 } message ? ": " + message : "")}";
     }
 
+    public string? Failed(RenderedProfile profile) =>
+        status?.Profiles.FirstOrDefault(p => p.Name == profile.Name && p.Hash == profile.Hash) is { State: NodeProfileState.Error } failed
+            ? $"the node agent failed to load it{(failed.Message is { Length: > 0 } message ? ": " + message : "")}"
+            : null;
+
     public bool IsLoaded(RenderedProfile profile) => Missing(profile) is null;
 
     /// <summary>Reads the agent's status again; true when it changed. The profiles are the agent's to load.</summary>

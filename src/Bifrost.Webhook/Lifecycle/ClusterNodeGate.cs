@@ -23,6 +23,17 @@ internal sealed class ClusterNodeGate(NodeStateCache states, LinuxNodeCache node
             : $"{without.Count} of {linux.Count} nodes have not loaded it ({string.Join(", ", without.Take(MaxNamed))}{(without.Count > MaxNamed ? ", …" : "")})";
     }
 
+    public string? Failed(RenderedProfile profile)
+    {
+        if (!states.IsSynced || !nodes.IsSynced)
+            return null;
+        var linux = nodes.Names;
+        var failed = states.NodesFailed(profile.Name, profile.Hash, linux);
+        return failed.Count == 0
+            ? null
+            : $"{failed.Count} of {linux.Count} nodes failed to load it ({string.Join(", ", failed.Take(MaxNamed).Select(f => f.Message is { Length: > 0 } m ? $"{f.Node}: {m}" : f.Node))}{(failed.Count > MaxNamed ? ", …" : "")})";
+    }
+
     /// <summary>
     /// Asked per container on the admission path: answers are remembered until node states or the node list change,
     /// so a pod costs a lookup, not a pass over every node.

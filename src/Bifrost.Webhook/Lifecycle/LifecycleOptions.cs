@@ -1,3 +1,5 @@
+using Bifrost.Core.Learning;
+
 namespace Bifrost.Webhook.Lifecycle;
 
 /// <summary>How often the controller looks at every profile. Bound from <c>Bifrost:Learning</c> beside the policy.</summary>
@@ -15,8 +17,16 @@ internal sealed record LifecycleOptions
     /// </summary>
     public string? AgentStatusFile { get; init; }
 
+    /// <summary>
+    /// What a stable workload does when neither its annotation nor its namespace's label <c>bifrost.io/enforcement</c>
+    /// says: Auto enforces once every node has the profile, Manual waits for approval.
+    /// </summary>
+    public EnforcementMode Enforcement { get; init; } = EnforcementMode.Auto;
+
     public IEnumerable<string> Validate()
     {
+        if (!Enum.IsDefined(Enforcement))
+            yield return $"Bifrost:Learning:Enforcement must be Auto or Manual, got {Enforcement}.";
         if (EvaluateInterval < TimeSpan.FromMilliseconds(200) || EvaluateInterval > TimeSpan.FromMinutes(10))
             yield return $"Bifrost:Learning:EvaluateInterval must be between 200 ms and 10 min, got {EvaluateInterval}.";
         if (string.IsNullOrWhiteSpace(ParserPath))

@@ -37,6 +37,7 @@ internal static class LifecycleRegistration
             services.AddSingleton<ILoadedProfiles>(provider => provider.GetRequiredService<ClusterNodeGate>());
             services.AddSingleton<IProfileSnapshot>(provider => new CacheSnapshot(provider.GetRequiredService<ProfileCache>()));
             services.AddSingleton<IEventSink>(provider => new KubernetesEventSink(provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IWorkloadAnnotations>(provider => new KubernetesWorkloadAnnotations(provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<TimeProvider>()));
         }
         else
         {
@@ -49,13 +50,16 @@ internal static class LifecycleRegistration
 
         // Replaces the learn-everything catalog that admission starts with.
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
+        services.AddSingleton(provider => new EnforcementResolver(
+            provider.GetRequiredService<INamespaceLookup>(), provider.GetRequiredService<IOptions<LifecycleOptions>>().Value.Enforcement,
+            provider.GetService<IWorkloadAnnotations>()));
         services.AddSingleton(provider => new LifecycleService(
             provider.GetRequiredService<IProfileStore>(), provider.GetRequiredService<ProfileLifecycle>(), provider.GetRequiredService<INodeGate>(),
             provider.GetRequiredService<IEventSink>(), provider.GetRequiredService<LocalProfileSnapshot>(),
             provider.GetRequiredService<IOptions<LifecycleOptions>>(), provider.GetRequiredService<LifecycleMetrics>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LifecycleService>>(),
             provider.GetRequiredService<ILeadership>(), provider.GetRequiredService<RestartOnEnforce>(), provider.GetService<ProfileCache>(),
-            provider.GetService<IProfileLoading>()));
+            provider.GetService<IProfileLoading>(), provider.GetRequiredService<EnforcementResolver>()));
         services.AddHostedService(provider => provider.GetRequiredService<LifecycleService>());
         return services;
     }

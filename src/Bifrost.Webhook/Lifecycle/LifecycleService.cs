@@ -27,7 +27,8 @@ internal sealed class LifecycleService(
     ILeadership leadership,
     RestartOnEnforce restarts,
     ProfileCache? cache = null,
-    IProfileLoading? loading = null) : BackgroundService
+    IProfileLoading? loading = null,
+    EnforcementResolver? enforcement = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,12 +78,16 @@ internal sealed class LifecycleService(
     private async Task<BifrostProfile> EvaluateAsync(BifrostProfile profile, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var step = lifecycle.Evaluate(profile, nodes, now);
+        // Only a Stable workload decides between enforcing and waiting for approval; the others need no workload read.
+        var choice = enforcement is not null && profile.Status.Phase == ProfilePhase.Stable
+            ? await enforcement.ResolveAsync(profile, cancellationToken).ConfigureAwait(false)
+            : null;
+        var step = lifecycle.Evaluate(profile, nodes, now, choice);
         // Where this process loads profiles itself (local mode), every profile the step names is handed over here, off
         // the gate's queries: learning ones too, so that admission can hand out a container's own once it is loaded.
         // A new outcome may change what the gate answers, so the step is taken again (the renders are cached).
         if (loading is not null && await loading.LoadAsync(step.Status.Containers.SelectMany(c => c.Profiles), cancellationToken).ConfigureAwait(false))
-            step = lifecycle.Evaluate(profile, nodes, now);
+            step = lifecycle.Evaluate(profile, nodes, now, choice);
         if (Same(step.Status, profile.Status))
             return profile;
 

@@ -20,6 +20,10 @@ internal sealed class LocalNodeGate(string parserPath, string securityFs = "/sys
     public string? Missing(RenderedProfile profile) =>
         outcomes.TryGetValue(KeyOf(profile), out var missing) ? missing : "not yet handed to apparmor_parser on this machine";
 
+    /// <summary>What the parser said when it refused the version (or could not run); null until then, and once it took it.</summary>
+    public string? Failed(RenderedProfile profile) =>
+        outcomes.TryGetValue(KeyOf(profile), out var failed) ? failed : null;
+
     public bool IsLoaded(RenderedProfile profile) =>
         outcomes.TryGetValue(KeyOf(profile), out var missing) && missing is null;
 

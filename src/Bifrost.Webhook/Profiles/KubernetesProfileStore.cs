@@ -56,7 +56,7 @@ internal sealed class KubernetesProfileStore(IKubernetes client) : IProfileStore
     public async Task<BifrostProfile> CreateAsync(BifrostProfile profile, CancellationToken cancellationToken)
     {
         var (ns, name) = (profile.Metadata.Namespace, profile.Metadata.Name);
-        var fresh = profile with { Metadata = profile.Metadata with { ResourceVersion = null, Uid = null, CreationTimestamp = null } };
+        var fresh = profile with { Metadata = profile.Metadata with { ResourceVersion = null, Uid = null, CreationTimestamp = null, Generation = null } };
         BifrostProfile created;
         try
         {

@@ -39,7 +39,7 @@ internal sealed class LocalProfileStore(string root, TimeProvider time) : IProfi
                 throw new ProfileConflictException(profile.Metadata.Namespace, profile.Metadata.Name, "already exists");
             return profile with
             {
-                Metadata = profile.Metadata with { ResourceVersion = "1", CreationTimestamp = time.GetUtcNow(), Uid = Guid.NewGuid().ToString() },
+                Metadata = profile.Metadata with { ResourceVersion = "1", Generation = 1, CreationTimestamp = time.GetUtcNow(), Uid = Guid.NewGuid().ToString() },
             };
         }, cancellationToken);
 

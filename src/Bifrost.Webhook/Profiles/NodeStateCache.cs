@@ -30,6 +30,13 @@ internal sealed class NodeStateCache : IListWatchCache<BifrostNode>
     public IReadOnlyList<string> NodesWithout(string profileName, string hash, IReadOnlyCollection<string> linuxNodes) =>
         linuxNodes.Where(node => !HasLoaded(nodes.Find(node), profileName, hash)).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>The nodes of <paramref name="linuxNodes"/> that report loading this version failed, with the parser's message, in name order.</summary>
+    public IReadOnlyList<(string Node, string? Message)> NodesFailed(string profileName, string hash, IReadOnlyCollection<string> linuxNodes) =>
+        [.. linuxNodes.Order(StringComparer.Ordinal)
+            .Select(node => (Node: node, Profile: nodes.Find(node)?.Status.Profiles.FirstOrDefault(p => p.Name == profileName && p.Hash == hash)))
+            .Where(n => n.Profile?.State == NodeProfileState.Error)
+            .Select(n => (n.Node, n.Profile!.Message))];
+
     public void Replace(IReadOnlyList<BifrostNode> items) => nodes.Replace(items);
 
     public void Apply(WatchChange<BifrostNode> change) => nodes.Apply(change);

@@ -10,7 +10,7 @@ internal static class UnprotectedEvents
     public const string Reason = "Unprotected";
     private const int NamesInAnEvent = 5;
 
-    public static V1ObjectReference Pod(string @namespace, string name, string? uid) => new()
+    public static V1ObjectReference Pod(string @namespace, string name, string? uid, string? resourceVersion = null) => new()
     {
         ApiVersion = "v1",
         Kind = "Pod",
@@ -18,6 +18,7 @@ internal static class UnprotectedEvents
         NamespaceProperty = @namespace,
         // kubectl describe finds a pod's Events by its uid as well as its name.
         Uid = uid,
+        ResourceVersion = resourceVersion,
     };
 
     public static string PodMessage(string @namespace, string name, UnprotectedPod what, bool restarting) =>

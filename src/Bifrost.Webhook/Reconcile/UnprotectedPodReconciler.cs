@@ -93,7 +93,7 @@ internal sealed class UnprotectedPodReconciler(
         {
             metrics.Found(pod.What.Reason);
             ReconcileLog.Unprotected(logger, pod.Namespace, pod.Name, pod.What.Workload.ToString(), pod.What.Reason, pod.What.Detail);
-            await RecordAsync(UnprotectedEvents.Pod(pod.Namespace, pod.Name, pod.Uid), UnprotectedEvents.PodMessage(pod.Namespace, pod.Name, pod.What, settings.RestartUnprotected), cancellationToken).ConfigureAwait(false);
+            await RecordAsync(UnprotectedEvents.Pod(pod.Namespace, pod.Name, pod.Uid, pod.ResourceVersion), UnprotectedEvents.PodMessage(pod.Namespace, pod.Name, pod.What, settings.RestartUnprotected), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var workload in fresh.GroupBy(f => f.What.Workload).Where(g => g.Key.Kind != "Pod"))
@@ -117,7 +117,7 @@ internal sealed class UnprotectedPodReconciler(
                 continue;
             count++;
             if (AdmissionAudit.Check(mutator, pod, @namespace, namespaces, catalog, version) is { } what)
-                found.Add(new Found(@namespace, name, Text(metadata["uid"]), what));
+                found.Add(new Found(@namespace, name, Text(metadata["uid"]), Text(metadata["resourceVersion"]), what));
         }
 
         ReconcileLog.Round(logger, count, found.Count);
@@ -192,7 +192,7 @@ internal sealed class UnprotectedPodReconciler(
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    private sealed record Found(string Namespace, string Name, string? Uid, UnprotectedPod What)
+    private sealed record Found(string Namespace, string Name, string? Uid, string? ResourceVersion, UnprotectedPod What)
     {
         /// <summary>A pod is reported once; a new pod under an old name is a new pod.</summary>
         public string Key => Uid ?? $"{Namespace}/{Name}";

@@ -36,7 +36,7 @@ public sealed class ProfileColumnsTests(ClusterFixture cluster)
 
             var columns = table.GetProperty("columnDefinitions").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
             var cells = Assert.Single(table.GetProperty("rows").EnumerateArray()).GetProperty("cells").EnumerateArray().ToList();
-            Assert.Equal(["Name", "Workload", "Kind", "Phase", "Rules", "Last New Rule", "Age"], columns);
+            Assert.Equal(["Name", "Workload", "Kind", "Phase", "Degraded", "Reason", "Revision", "Rules", "Last New Rule", "Pkgs In Use", "Pkgs Installed", "Age"], columns);
             Assert.Equal(name, cells[columns.IndexOf("Name")].GetString());
             Assert.Equal("shop", cells[columns.IndexOf("Workload")].GetString());
             Assert.Equal("Learning", cells[columns.IndexOf("Phase")].GetString());

@@ -23,7 +23,39 @@ public sealed class ProfileCrdTests
 
         Assert.Equal("v1alpha1", version.Name);
         Assert.NotNull(version.Subresources.Status);
-        Assert.Equal(["Workload", "Kind", "Phase", "Rules", "Last New Rule", "Pkgs In Use", "Pkgs Installed", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        Assert.Equal(["Workload", "Kind", "Phase", "Degraded", "Reason", "Revision", "Rules", "Last New Rule", "Pkgs In Use", "Pkgs Installed", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        Assert.Equal(".status.conditions[?(@.type==\"Degraded\")].status", version.AdditionalPrinterColumns.Single(c => c.Name == "Degraded").JsonPath);
+        Assert.Equal(".status.conditions[?(@.type==\"Enforcing\")].reason", version.AdditionalPrinterColumns.Single(c => c.Name == "Reason").JsonPath);
+    }
+
+    [Fact]
+    public void Crd_ConditionsAreAMapByTypeInTheShapeOfMetav1Condition()
+    {
+        var conditions = Crd.Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["status"].Properties["conditions"];
+        var item = Items(conditions);
+
+        Assert.Equal("map", conditions.XKubernetesListType);
+        Assert.Equal(["type"], conditions.XKubernetesListMapKeys);
+        Assert.Equal(["type", "status", "reason", "message", "lastTransitionTime"], item.Required);
+        Assert.Equal(["True", "False", "Unknown"], item.Properties["status"].EnumProperty.Select(v => v.ToString()));
+        Assert.Equal(("integer", "int64"), (item.Properties["observedGeneration"].Type, item.Properties["observedGeneration"].Format));
+        Assert.Equal(("integer", "int64"), (Crd.Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["status"].Properties["observedGeneration"].Type,
+            Crd.Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["status"].Properties["observedGeneration"].Format));
+    }
+
+    [Fact]
+    public void Crd_EveryConditionTypeAndReasonBifrostWritesMatchesTheSchemasPatterns()
+    {
+        var item = Items(Crd.Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["status"].Properties["conditions"]);
+        var words = typeof(LifecycleConditions).GetFields().Concat(typeof(StabilityVerdict).GetFields()).Concat(typeof(ProfileCondition).GetFields())
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(["AttachFailed", "Attached"])
+            .ToList();
+
+        Assert.True(words.Count > 20);
+        Assert.All(words, word => Assert.Matches(item.Properties["reason"].Pattern, word));
+        Assert.All(FullyPopulated().Status.Conditions, c => Assert.Matches(item.Properties["type"].Pattern, c.Type));
     }
 
     [Fact]
@@ -44,6 +76,9 @@ public sealed class ProfileCrdTests
 
         Assert.Equal(Enum.GetNames<ProfilePhase>(), phase.EnumProperty.Select(v => v.ToString()));
     }
+
+    private static V1JSONSchemaProps Items(V1JSONSchemaProps array) =>
+        array.Items as V1JSONSchemaProps ?? KubernetesJson.Deserialize<V1JSONSchemaProps>(KubernetesJson.Serialize(array.Items));
 
     private static IEnumerable<string> Undeclared(JsonNode? node, V1JSONSchemaProps schema, string path)
     {
@@ -83,7 +118,7 @@ public sealed class ProfileCrdTests
         var now = DateTimeOffset.UnixEpoch;
         return new BifrostProfile
         {
-            Metadata = new ObjectMeta { Name = "deployment-web", Namespace = "shop", ResourceVersion = "1" },
+            Metadata = new ObjectMeta { Name = "deployment-web", Namespace = "shop", ResourceVersion = "1", Generation = 3 },
             Spec = new BifrostProfileSpec
             {
                 Workload = new WorkloadReference("Deployment", "web"),
@@ -92,6 +127,7 @@ public sealed class ProfileCrdTests
                 QuietPeriod = "30m",
                 MinPods = 2,
                 RestartOnEnforce = true,
+                Enforcement = new EnforcementSpec { ApprovedRevision = "0123456789ab" },
             },
             Status = new BifrostProfileStatus
             {
@@ -106,8 +142,15 @@ public sealed class ProfileCrdTests
                 LastDenial = "d",
                 Rules = 1,
                 LastNewRuleAt = now,
+                Revision = "0123456789ab",
                 PackagesInUse = 1,
                 PackagesInstalled = 2,
+                ObservedGeneration = 3,
+                Conditions =
+                [
+                    new ProfileCondition { Type = ProfileCondition.Enforcing, Status = "True", Reason = LifecycleConditions.ProfilesLoaded, Message = "m", ObservedGeneration = 3, LastTransitionTime = now },
+                    new ProfileCondition { Type = ProfileCondition.TracerUnavailable, Status = "False", Reason = "Attached", Message = "m", LastTransitionTime = now },
+                ],
                 AppliedReports = [new AppliedReport("uid-1", 7)],
                 Containers =
                 [

@@ -120,9 +120,14 @@ public sealed class WebhookDeploymentTests
         Assert.Contains("update", Assert.Single(rules, r => r.Resources.Contains("bifrostprofiles/status")).Verbs);
         // Read one at a time for the intake, listed by the leader to find pods that slipped past admission; never changed.
         Assert.Equal(["get", "list"], Assert.Single(rules, r => r.Resources.Contains("pods")).Verbs);
-        var workloads = Assert.Single(rules, r => r.ApiGroups.Contains("apps"));
+        var workloads = Assert.Single(rules, r => r.Resources.Contains("deployments"));
         Assert.Equal(["deployments", "statefulsets", "daemonsets"], workloads.Resources);
         Assert.Equal(["get", "patch"], workloads.Verbs);
+        // Read only, to name a workload's uid in its Events.
+        Assert.Equal(["get"], Assert.Single(rules, r => r.Resources.Contains("replicasets")).Verbs);
+        var batch = Assert.Single(rules, r => r.ApiGroups.Contains("batch"));
+        Assert.Equal(["jobs", "cronjobs"], batch.Resources);
+        Assert.Equal(["get"], batch.Verbs);
         Assert.DoesNotContain(rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
         var local = ManifestFiles.Single<V1Role>(ManifestFiles.Base).Rules;
         Assert.Equal(4, local.Count);

@@ -14,13 +14,14 @@ namespace Bifrost.Webhook.Tests.Kubernetes;
 /// custom objects (get, create, list across namespaces, status replace with resource-version checks, watch),
 /// nodes (list and watch with a label selector), pods and Secrets of a namespace, cluster-scoped objects such as
 /// MutatingWebhookConfigurations (get, replace), Leases (get, create, replace with resource-version checks),
-/// Events (create, with generateName), apps workloads (get, patch, every patch recorded) and <c>/version</c>. The test changes objects
+/// Events (create, with generateName), apps and batch workloads and pods (get, patch, every patch recorded; a change to the spec
+/// raises metadata.generation) and <c>/version</c>. The test changes objects
 /// through it and can compact history, which ends open watches with a 410 Gone ERROR event, as etcd compaction does.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
     private static readonly string[] Prefixes =
-        ["/apis/bifrost.io/v1alpha1/", "/apis/coordination.k8s.io/v1/", "/apis/apps/v1/", "/apis/admissionregistration.k8s.io/v1/", "/api/v1/"];
+        ["/apis/bifrost.io/v1alpha1/", "/apis/coordination.k8s.io/v1/", "/apis/apps/v1/", "/apis/batch/v1/", "/apis/admissionregistration.k8s.io/v1/", "/api/v1/"];
     private readonly WebApplication app;
     private readonly FakeApiState state = new();
 

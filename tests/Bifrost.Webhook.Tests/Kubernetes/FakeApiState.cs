@@ -103,6 +103,7 @@ internal sealed class FakeApiState
             var before = collection.GetValueOrDefault(key);
             item["metadata"]!["resourceVersion"] = Next();
             item["metadata"]!.AsObject().TryAdd("uid", Guid.NewGuid().ToString());
+            item["metadata"]!.AsObject().TryAdd("generation", 1L);
             collection[key] = item;
             if (!silently)
                 Record(plural, before is null ? "ADDED" : "MODIFIED", item, before);
@@ -188,6 +189,7 @@ internal sealed class FakeApiState
                 return (HttpStatusCode.Conflict, Status(HttpStatusCode.Conflict, "AlreadyExists", $"{plural} \"{key}\" already exists"));
             metadata["uid"] = Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = "2025-03-04T05:06:07Z";
+            metadata["generation"] = 1L;
             body.Remove("status");
             Put(plural, body);
             return (HttpStatusCode.Created, body.DeepClone().AsObject());
@@ -225,6 +227,7 @@ internal sealed class FakeApiState
             var metadata = body["metadata"]!.AsObject();
             metadata["uid"] = stored["metadata"]!["uid"]?.DeepClone();
             metadata["creationTimestamp"] = stored["metadata"]!["creationTimestamp"]?.DeepClone();
+            metadata["generation"] = NextGeneration(stored, body);
             Put(plural, body);
             return (HttpStatusCode.OK, body.DeepClone().AsObject());
         }
@@ -244,6 +247,7 @@ internal sealed class FakeApiState
                 return (HttpStatusCode.Conflict, Status(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified"));
             var next = stored.DeepClone().AsObject();
             Merge(next, change);
+            next["metadata"]!["generation"] = NextGeneration(stored, next);
             Put(plural, next);
             return (HttpStatusCode.OK, next.DeepClone().AsObject());
         }
@@ -287,6 +291,13 @@ internal sealed class FakeApiState
             ? null
             : Status(HttpStatusCode.Conflict, "Conflict",
                 $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    /// <summary>As the API server: the generation goes up when the spec changes, never for metadata or status.</summary>
+    private static long NextGeneration(JsonObject stored, JsonObject next)
+    {
+        var generation = stored["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+        return JsonNode.DeepEquals(stored["spec"], next["spec"]) ? generation : generation + 1;
     }
 
     private static void Merge(JsonObject target, JsonObject patch)

@@ -38,11 +38,12 @@ public sealed class KubernetesProfileStoreTests : IAsyncLifetime
         Assert.Equal(created.Metadata.ResourceVersion, read.Metadata.ResourceVersion);
         Assert.False(string.IsNullOrEmpty(read.Metadata.Uid));
         Assert.Equal(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero), read.Metadata.CreationTimestamp);
+        Assert.Equal(1, read.Metadata.Generation);
         var expected = profile with
         {
             Metadata = profile.Metadata with
             {
-                ResourceVersion = read.Metadata.ResourceVersion, Uid = read.Metadata.Uid, CreationTimestamp = read.Metadata.CreationTimestamp,
+                ResourceVersion = read.Metadata.ResourceVersion, Uid = read.Metadata.Uid, CreationTimestamp = read.Metadata.CreationTimestamp, Generation = 1,
             },
         };
         Assert.Equal(Text(expected), Text(read));

@@ -67,6 +67,15 @@ public sealed class RestartAfterSwitchTests : IAsyncLifetime
         Assert.Equal("Normal", restarted["type"]!.GetValue<string>());
         Assert.Equal(("Deployment", "web"), (restarted["involvedObject"]!["kind"]!.GetValue<string>(), restarted["involvedObject"]!["name"]!.GetValue<string>()));
         Assert.Equal(["Enforcing", "Restarted", "Stable"], Events().Select(e => e["reason"]!.GetValue<string>()).Order());
+        // kubectl describe selects Events by uid: each names the object it is about, and the same happenings are on the profile.
+        var deployment = api.State.Find("deployments", "shop/web")!["metadata"]!;
+        Assert.All(Events(), e => Assert.Equal(deployment["uid"]!.GetValue<string>(), e["involvedObject"]!["uid"]!.GetValue<string>()));
+        Assert.All(Events(), e => Assert.NotNull(e["involvedObject"]!["resourceVersion"]));
+        var profile = api.State.List(BifrostProfile.Plural, "", "")["items"]!.AsArray().Single()!["metadata"]!;
+        Assert.Equal(["Enforcing", "Restarted", "Stable"], ProfileEvents().Select(e => e["reason"]!.GetValue<string>()).Order());
+        Assert.All(ProfileEvents(), e => Assert.Equal(
+            ("bifrost.io/v1alpha1", profile["name"]!.GetValue<string>(), profile["uid"]!.GetValue<string>()),
+            (e["involvedObject"]!["apiVersion"]!.GetValue<string>(), e["involvedObject"]!["name"]!.GetValue<string>(), e["involvedObject"]!["uid"]!.GetValue<string>())));
         Assert.Equal(1, await MetricAsync("bifrost_workload_restarts_total{result=\"restarted\"}"));
     }
 
@@ -147,7 +156,12 @@ public sealed class RestartAfterSwitchTests : IAsyncLifetime
         },
     }));
 
-    private List<JsonObject> Events() => [.. api.State.List("events", "", "")["items"]!.AsArray().Select(e => e!.AsObject())];
+    /// <summary>The Events on the workload; each also goes to its BifrostProfile (<see cref="ProfileEvents"/>).</summary>
+    private List<JsonObject> Events() => [.. AllEvents().Where(e => e["involvedObject"]!["kind"]!.GetValue<string>() != BifrostProfile.KindName)];
+
+    private List<JsonObject> ProfileEvents() => [.. AllEvents().Where(e => e["involvedObject"]!["kind"]!.GetValue<string>() == BifrostProfile.KindName)];
+
+    private List<JsonObject> AllEvents() => [.. api.State.List("events", "", "")["items"]!.AsArray().Select(e => e!.AsObject())];
 
     private async Task<double?> MetricAsync(string series)
     {
