@@ -105,3 +105,14 @@ while kill -0 $lp 2>/dev/null; do
 done
 wait $lp || true
 echo "tracer peak RSS while tracing: $((hwm / 1024)) MB; $(grep -o 'attached in [0-9]* ms' "$data.stats")"
+
+# How long `bifrost learn` takes to return after its command exits (detaching every program), against `sh` alone.
+exit_ms() { local t0; "$@" sh -c 'date +%s%N > "$0"' "$data.t0" 2>/dev/null; echo $(( ($(date +%s%N) - $(cat "$data.t0")) / 1000000 )); }
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+learned=(); plain=()
+for ((r = 0; r < 5; r++)); do
+  plain+=("$(exit_ms env)")
+  learned+=("$(exit_ms "$tracer" learn --format observations --output /dev/null --)")
+done
+printf 'learn returns %s ms after its command exits (median of 5: %s); the command alone %s ms\n' \
+  "$(printf '%s\n' "${learned[@]}" | median)" "${learned[*]}" "$(printf '%s\n' "${plain[@]}" | median)"
