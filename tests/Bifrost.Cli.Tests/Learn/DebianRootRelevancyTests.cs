@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Bifrost.Cli.Tests.Learn;
 
@@ -17,7 +16,7 @@ public sealed class DebianRootRelevancyTests : IDisposable
     public async Task LearnInDebianRoot_NginxServingARequest_UsesNginxAndLibcButNotCoreutilsBashOrApt()
     {
         var root = await DebianRoot.GetAsync("nginx", "nginx-light");
-        var port = FreePort();
+        var port = Ports.Free();
         // Debian's nginx.conf, on a port of the test's own and with a pid file to signal, written beside it in the root.
         var config = (await File.ReadAllTextAsync(Path.Combine(root, "etc", "nginx", "nginx.conf")))
             .Replace("include /etc/nginx/sites-enabled/*;", $"server {{ listen 127.0.0.1:{port}; root /var/www/html; index index.nginx-debian.html; }}", StringComparison.Ordinal)
@@ -84,12 +83,5 @@ public sealed class DebianRootRelevancyTests : IDisposable
     {
         if (File.Exists(pidFile) && (await File.ReadAllTextAsync(pidFile)).Trim() is { Length: > 0 } pid)
             await Processes.RunAsync("kill", [signal, pid]);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -136,7 +136,7 @@ public sealed class IntakeEndpointTests : IDisposable
         using var certificates = await TestCertificates.GenerateAsync();
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var webhook = Path.Combine(AppContext.BaseDirectory, "Bifrost.Webhook.dll");
-        var port = FreePort();
+        var port = Ports.Free();
         string[] Arguments(string flush) =>
         [
             webhook, .. WebhookServer.Arguments(certificates.CertFile, certificates.KeyFile, Settings(flush)),
@@ -204,12 +204,5 @@ public sealed class IntakeEndpointTests : IDisposable
         }
 
         throw new TimeoutException("the webhook did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -31,7 +31,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         using var certificates = await TestCertificates.GenerateAsync();
         var seed = Environment.TickCount;
         var random = new Random(seed);
-        var port = FreePort();
+        var port = Ports.Free();
         var acknowledged = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var sent = new long[Tracers];
         using var stop = new CancellationTokenSource();
@@ -155,12 +155,5 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         return start;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
