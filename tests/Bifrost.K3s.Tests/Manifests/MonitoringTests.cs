@@ -21,7 +21,7 @@ public sealed partial class MonitoringTests
     public void Kustomization_ListsTheMonitorsAndTheRulesAndTheRootDoesNot()
     {
         Assert.Equal(
-            ["servicemonitor.yaml", "podmonitor.yaml", "prometheusrule.yaml"],
+            ["servicemonitor-webhook.yaml", "servicemonitor-agent.yaml", "prometheusrule.yaml"],
             ManifestFiles.Listed(Directory, "resources").Select(Path.GetFileName));
         Assert.DoesNotContain(ManifestFiles.Listed(Repository.Path("manifests"), "resources"), path => path.StartsWith(Directory, StringComparison.Ordinal));
     }
@@ -33,12 +33,38 @@ public sealed partial class MonitoringTests
         var objects = await Kustomize.RenderAsync(Directory, new Dictionary<string, Type>
         {
             ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(k8s.Models.V1ConfigMap),
-            ["monitoring.coreos.com/v1/PodMonitor"] = typeof(k8s.Models.V1ConfigMap),
             ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(k8s.Models.V1ConfigMap),
         });
 
         Assert.Equal(3, objects.Count);
         Assert.All(objects.Cast<k8s.Models.V1ConfigMap>(), o => Assert.Equal("bifrost-system", o.Metadata.NamespaceProperty));
+    }
+
+    [Theory]
+    [InlineData("servicemonitor-webhook.yaml", "bifrost-webhook", "bifrost-webhook", "https")]
+    [InlineData("servicemonitor-agent.yaml", "bifrost-agent", "bifrost-agent", "http")]
+    public void ServiceMonitor_SelectsOnlyItsComponentsService_OnAPortItsPodsServe(string file, string service, string workload, string scheme)
+    {
+        var monitor = Load(file);
+        var spec = (YamlMappingNode)monitor["spec"];
+        var selector = ((YamlMappingNode)((YamlMappingNode)spec["selector"])["matchLabels"]).Children
+            .ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value!);
+        var endpoint = (YamlMappingNode)((YamlSequenceNode)spec["endpoints"])[0];
+        var port = ((YamlScalarNode)endpoint["port"]).Value;
+        var services = ManifestFiles.Objects(ManifestFiles.Base).OfType<k8s.Models.V1Service>().ToList();
+
+        Assert.Equal("bifrost-system", ((YamlScalarNode)((YamlMappingNode)monitor["metadata"])["namespace"]).Value);
+        Assert.Equal(scheme, ((YamlScalarNode)endpoint["scheme"]).Value);
+        Assert.Equal("/metrics", ((YamlScalarNode)endpoint["path"]).Value);
+        var selected = Assert.Single(services, s => selector.All(l => s.Metadata.Labels?.TryGetValue(l.Key, out var v) == true && v == l.Value));
+        Assert.Equal(service, selected.Metadata.Name);
+        Assert.Contains(selected.Spec.Ports, p => p.Name == port);
+        var targetPort = selected.Spec.Ports.Single(p => p.Name == port).TargetPort.Value;
+        var pods = ManifestFiles.Objects(ManifestFiles.Base).OfType<k8s.Models.V1Deployment>().Select(d => (d.Metadata.Name, d.Spec.Template))
+            .Concat(ManifestFiles.Objects(ManifestFiles.Base).OfType<k8s.Models.V1DaemonSet>().Select(d => (d.Metadata.Name, d.Spec.Template)))
+            .Single(w => w.Name == workload).Template;
+        Assert.All(selected.Spec.Selector, l => Assert.Equal(l.Value, pods.Metadata.Labels[l.Key]));
+        Assert.Contains(pods.Spec.Containers.SelectMany(c => c.Ports), p => p.Name == targetPort);
     }
 
     [Fact]
@@ -93,12 +119,17 @@ public sealed partial class MonitoringTests
         }
     }
 
-    private static YamlMappingNode PrometheusRule()
+    private static YamlMappingNode Load(string file)
     {
         var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(Directory, "prometheusrule.yaml"));
+        using var reader = new StreamReader(Path.Combine(Directory, file));
         stream.Load(reader);
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode PrometheusRule()
+    {
+        var root = Load("prometheusrule.yaml");
         Assert.Equal("monitoring.coreos.com/v1", ((YamlScalarNode)root["apiVersion"]).Value);
         Assert.Equal("PrometheusRule", ((YamlScalarNode)root["kind"]).Value);
         return root;
