@@ -27,7 +27,7 @@ public sealed partial class MonitoringTests
     }
 
     [RequiresFact("kubectl")]
-    public async Task Kustomization_RendersThreeObjectsInBifrostSystem()
+    public async Task Kustomization_RendersTheMonitorsTheRulesAndTheDashboardInBifrostSystem()
     {
         // The client has no Prometheus Operator models; those objects are only counted here, so any model will carry them.
         var objects = await Kustomize.RenderAsync(Directory, new Dictionary<string, Type>
@@ -36,8 +36,53 @@ public sealed partial class MonitoringTests
             ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(k8s.Models.V1ConfigMap),
         });
 
-        Assert.Equal(3, objects.Count);
+        Assert.Equal(4, objects.Count);
         Assert.All(objects.Cast<k8s.Models.V1ConfigMap>(), o => Assert.Equal("bifrost-system", o.Metadata.NamespaceProperty));
+        // The generated ConfigMap is the dashboard for Grafana's sidecar: its label, under a stable name, the file as it is.
+        var dashboard = Assert.Single(objects.Cast<k8s.Models.V1ConfigMap>(), o => o.Data is not null);
+        Assert.Equal("bifrost-grafana-dashboard", dashboard.Metadata.Name);
+        Assert.Equal("1", dashboard.Metadata.Labels["grafana_dashboard"]);
+        Assert.Equal(File.ReadAllText(Path.Combine(Directory, "grafana-dashboard.json")), dashboard.Data["bifrost.json"]);
+    }
+
+    [Fact]
+    public void Dashboard_EveryPanelQueriesTheDatasourceVariable_WithUniqueIdsAndRefIds()
+    {
+        using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "grafana-dashboard.json")));
+        var root = dashboard.RootElement;
+        var panels = root.GetProperty("panels").EnumerateArray().ToList();
+        var queried = panels.Where(p => p.GetProperty("type").GetString() != "row").ToList();
+
+        Assert.Equal(39, root.GetProperty("schemaVersion").GetInt32());
+        var datasource = Assert.Single(root.GetProperty("templating").GetProperty("list").EnumerateArray(), v => v.GetProperty("name").GetString() == "datasource");
+        Assert.Equal("datasource", datasource.GetProperty("type").GetString());
+        Assert.Equal("prometheus", datasource.GetProperty("query").GetString());
+        Assert.Equal(panels.Count, panels.Select(p => p.GetProperty("id").GetInt32()).Distinct().Count());
+        Assert.All(queried, panel =>
+        {
+            var targets = panel.GetProperty("targets").EnumerateArray().ToList();
+            Assert.NotEmpty(targets);
+            Assert.Equal("${datasource}", panel.GetProperty("datasource").GetProperty("uid").GetString());
+            Assert.All(targets, t => Assert.Equal("${datasource}", t.GetProperty("datasource").GetProperty("uid").GetString()));
+            Assert.Equal(targets.Count, targets.Select(t => t.GetProperty("refId").GetString()).Distinct().Count());
+            Assert.All(targets, t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("expr").GetString())));
+        });
+        var titles = queried.Select(p => p.GetProperty("title").GetString()).ToList();
+        Assert.All(
+            ["Admission rate by outcome", "Admission latency", "Skips by reason", "Learning progress per workload",
+             "Records lost before reporting", "Enforce denials by node", "Rollbacks", "Pods that slipped past admission"],
+            title => Assert.Contains(title, titles));
+    }
+
+    [Fact]
+    public void Dashboard_EveryBifrostMetricItReads_IsExportedByBifrostOrNamedAsAnother()
+    {
+        var exported = Exported();
+        var read = MetricName().Matches(File.ReadAllText(Path.Combine(Directory, "grafana-dashboard.json"))).Select(m => m.Value).Distinct().ToList();
+
+        Assert.All(read, name =>
+            Assert.True(exported.Contains(Regex.Replace(name, "_(bucket|sum|count)$", "")) || exported.Contains(name),
+                $"the dashboard reads {name}, which no code under src/ exports"));
     }
 
     [Theory]
