@@ -66,6 +66,7 @@ internal sealed class LifecycleService(
             snapshot.Replace(current);
             metrics.Count(current.Select(p => p.Status.Phase));
             metrics.Packages(current);
+            metrics.Workloads(current);
         }
 #pragma warning disable CA1031 // A failed round is retried on the next tick; the webhook keeps serving.
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -53,7 +53,12 @@ public sealed class AgentHostTests
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Contains("bifrost_agent_ready 1", metrics, StringComparison.Ordinal);
         Assert.Contains("bifrost_agent_profiles{state=\"Loaded\"} 2", metrics, StringComparison.Ordinal); // the workload's and the bootstrap profile
-        Assert.Contains("bifrost_agent_audit_lost_events{cause=\"netlink_enobufs\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("bifrost_agent_audit_lost_events_total{cause=\"netlink_enobufs\"} 0", metrics, StringComparison.Ordinal);
+        Assert.All(
+            ["bifrost_agent_audit_lines_total", "bifrost_agent_audit_records_total", "bifrost_agent_audit_lost_events_total",
+             "bifrost_agent_denied_records_total", "bifrost_agent_reports_total", "bifrost_agent_unattributed_observations_total",
+             "bifrost_agent_package_reads_total", "bifrost_agent_package_reports_total"],
+            name => Assert.Contains($"# TYPE {name} counter", metrics, StringComparison.Ordinal));
         await PromtoolAccepts(metrics);
     }
 
