@@ -24,7 +24,7 @@ internal sealed class Preflight(ClusterClient client, string bifrostNamespace, T
     {
         // The first call says whether the cluster can be reached at all; if not, the ClusterException ends the command.
         List<CheckResult> results = [ApiServer(await client.GetVersionAsync(cancellationToken).ConfigureAwait(false))];
-        foreach (var check in new Func<CancellationToken, Task<CheckResult>>[] { NodesAsync, CertificateAsync, WebhookAsync, EndpointsAsync, AccessAsync })
+        foreach (var check in new Func<CancellationToken, Task<CheckResult>>[] { NodesAsync, KernelsAsync, CertificateAsync, WebhookAsync, EndpointsAsync, AccessAsync })
         {
             try
             {
@@ -42,6 +42,7 @@ internal sealed class Preflight(ClusterClient client, string bifrostNamespace, T
     private static readonly Dictionary<string, string> Names = new()
     {
         [nameof(NodesAsync)] = "node agents",
+        [nameof(KernelsAsync)] = "node kernels",
         [nameof(CertificateAsync)] = "serving certificate",
         [nameof(WebhookAsync)] = "webhook configuration",
         [nameof(EndpointsAsync)] = "webhook endpoints",
@@ -61,10 +62,15 @@ internal sealed class Preflight(ClusterClient client, string bifrostNamespace, T
                 "set Bifrost__Admission__NativeSidecar=false in the webhook's settings, or upgrade to 1.29 or newer");
     }
 
+    private IReadOnlyList<BifrostNode>? listed;
+
+    private async Task<IReadOnlyList<BifrostNode>> ListNodesAsync(CancellationToken cancellationToken) =>
+        listed ??= await client.ListNodesAsync(cancellationToken).ConfigureAwait(false);
+
     private async Task<CheckResult> NodesAsync(CancellationToken cancellationToken)
     {
         const string name = "node agents";
-        var nodes = await client.ListNodesAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = await ListNodesAsync(cancellationToken).ConfigureAwait(false);
         if (nodes.Count == 0)
             return CheckResult.Failed(name, "no node agent has reported (no BifrostNode objects)", $"kubectl -n {bifrostNamespace} get daemonset bifrost-agent; kubectl -n {bifrostNamespace} logs daemonset/bifrost-agent");
         var problems = nodes
@@ -76,6 +82,38 @@ internal sealed class Preflight(ClusterClient client, string bifrostNamespace, T
             ? CheckResult.Ok(name, $"{nodes.Count} node{(nodes.Count == 1 ? "" : "s")} ready with AppArmor enabled (audit records: {audit})")
             : CheckResult.Failed(name, $"{problems.Count} of {nodes.Count} nodes: {string.Join("; ", problems)}",
                 $"kubectl get bifrostnodes; kubectl -n {bifrostNamespace} logs daemonset/bifrost-agent (a node without AppArmor never enforces)");
+    }
+
+    /// <summary>
+    /// BTF and cgroup v2 on every node, as its agent reports them. Without them the tracer cannot run there, and pods on
+    /// that node learn from AppArmor audit records only: a warning, since Bifrost still works.
+    /// </summary>
+    private async Task<CheckResult> KernelsAsync(CancellationToken cancellationToken)
+    {
+        const string name = "node kernels";
+        var nodes = await ListNodesAsync(cancellationToken).ConfigureAwait(false);
+        if (nodes.Count == 0)
+            return CheckResult.Failed(name, "no node agent has reported, so nothing is known of the nodes' kernels", $"kubectl -n {bifrostNamespace} get daemonset bifrost-agent");
+        var lacking = new List<string>();
+        foreach (var node in nodes)
+        {
+            var status = node.Status;
+            var missing = new List<string>();
+            if (status.Btf is null || status.CgroupV2 is null)
+                missing.Add("not reported (an agent older than the kernel report)");
+            if (status.Btf == false)
+                missing.Add("no BTF");
+            if (status.CgroupV2 == false)
+                missing.Add("cgroup v1");
+            if (missing.Count > 0)
+                lacking.Add($"{node.Metadata.Name}{(status.KernelRelease is { } release ? $" ({release})" : "")}: {string.Join(", ", missing)}");
+        }
+
+        var releases = string.Join(", ", nodes.Select(n => n.Status.KernelRelease).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+        return lacking.Count == 0
+            ? CheckResult.Ok(name, $"{nodes.Count} node{(nodes.Count == 1 ? "" : "s")} with BTF and cgroup v2 (kernel {releases})")
+            : CheckResult.Warning(name, string.Join("; ", lacking),
+                "the eBPF tracer needs BTF (/sys/kernel/btf/vmlinux) and cgroup v2; pods on these nodes learn from AppArmor audit records only");
     }
 
     private async Task<CheckResult> CertificateAsync(CancellationToken cancellationToken)

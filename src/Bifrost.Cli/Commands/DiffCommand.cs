@@ -62,7 +62,12 @@ internal sealed class DiffCommand : ICommand
             using var client = cluster.Connect(result);
             var (ns, name) = WorkloadArgument.Resolve(result, workload, cluster, client);
             var profile = await client.GetProfileAsync(ns, name, cancellationToken).ConfigureAwait(false);
-            var chosen = ShowCommand.Choose(profile, result.GetValue(container));
+            if (ShowCommand.Choose(profile, result.GetValue(container)) is not { } chosen)
+            {
+                await console.Error.WriteLineAsync($"bifrost diff: {ShowCommand.NothingYet(profile)}").ConfigureAwait(false);
+                return ExitCodes.Input;
+            }
+
             var where = $"{ProfileView.Workload(profile)} in {ns}, container {chosen.Name}";
 
             string before, after, beforeName, afterName;

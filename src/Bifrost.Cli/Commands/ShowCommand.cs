@@ -34,7 +34,12 @@ internal sealed class ShowCommand : ICommand
             using var client = cluster.Connect(result);
             var (ns, name) = WorkloadArgument.Resolve(result, workload, cluster, client);
             var profile = await client.GetProfileAsync(ns, name, cancellationToken).ConfigureAwait(false);
-            var chosen = Choose(profile, result.GetValue(container));
+            if (Choose(profile, result.GetValue(container)) is not { } chosen)
+            {
+                await console.Error.WriteLineAsync($"bifrost show: {NothingYet(profile)}").ConfigureAwait(false);
+                return ExitCodes.Input;
+            }
+
             var wanted = result.GetValue(mode) switch
             {
                 "enforce" => ProfileMode.Enforce,
@@ -55,13 +60,18 @@ internal sealed class ShowCommand : ICommand
         return command;
     }
 
-    /// <summary>The named container, or the only one.</summary>
-    internal static ContainerProfileStatus Choose(BifrostProfile profile, string? container)
+    /// <summary>Why <see cref="Choose"/> found no container.</summary>
+    internal static string NothingYet(BifrostProfile profile) =>
+        $"{ProfileView.Workload(profile)} in {profile.Metadata.Namespace} has learned nothing yet: no container has reported";
+
+    /// <summary>The named container, or the only one; null when no container has reported yet.</summary>
+    /// <exception cref="UsageException">Several containers and none named, or no container of that name.</exception>
+    internal static ContainerProfileStatus? Choose(BifrostProfile profile, string? container)
     {
         var containers = profile.Status.Containers;
         var where = $"{ProfileView.Workload(profile)} in {profile.Metadata.Namespace}";
         if (containers.Count == 0)
-            throw new ClusterException($"{where} has learned nothing yet: no container has reported");
+            return null;
         if (container is null)
         {
             return containers.Count == 1

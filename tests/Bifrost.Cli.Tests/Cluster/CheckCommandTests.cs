@@ -4,7 +4,7 @@ namespace Bifrost.Cli.Tests.Cluster;
 
 public sealed class CheckCommandTests
 {
-    private static readonly int[] HintLines = [3, 5, 7, 9, 11];
+    private static readonly int[] HintLines = [1, 3, 5, 7, 9, 11, 13];
 
     private static StandInApiServer Healthy() => new StandInApiServer()
         .Serve(StandInApiServer.Version, "version.json")
@@ -26,12 +26,13 @@ public sealed class CheckCommandTests
             $"""
             ✓ Kubernetes API: v1.31.4+k3s1 (1.29 or newer: the tracer runs as a native sidecar)
             ✓ node agents: 3 nodes ready with AppArmor enabled (audit records: 3 netlink)
+            ✓ node kernels: 3 nodes with BTF and cgroup v2 (kernel 6.8.0-49-generic)
             ✓ serving certificate: self-managed by the webhook, valid until 2036-12-04 16:09 UTC
             ✓ webhook configuration: MutatingWebhookConfiguration bifrost: 2 webhooks with a caBundle
             ✓ webhook endpoints: Service bifrost-system/bifrost-webhook: 2 ready endpoints
             ✓ RBAC: you may do all 7 things the cluster commands do
 
-            6 fine, 0 warnings, 0 failed ({api.Url})
+            7 fine, 0 warnings, 0 failed ({api.Url})
 
             """,
             run.Out);
@@ -69,13 +70,14 @@ public sealed class CheckCommandTests
         Assert.Equal("‼ Kubernetes API: v1.28.15+k3s1 is older than 1.29: no native sidecars, so the tracer runs as a plain container and keeps Jobs alive", lines[0]);
         Assert.Equal("    hint: set Bifrost__Admission__NativeSidecar=false in the webhook's settings, or upgrade to 1.29 or newer", lines[1]);
         Assert.Equal("✗ node agents: 1 of 3 nodes: worker-3: not ready", lines[2]);
-        Assert.Equal("✗ serving certificate: no Secret bifrost-system/bifrost-webhook-tls", lines[4]);
-        Assert.Equal("✗ webhook configuration: MutatingWebhookConfiguration bifrost: no caBundle on namespace.pods.bifrost.io, annotation.pods.bifrost.io, so the API server cannot call it and pods are created unprotected", lines[6]);
-        Assert.Equal("✗ webhook endpoints: Service bifrost-system/bifrost-webhook: no ready endpoint (1 not ready); Bifrost fails open, so pods are created unprotected", lines[8]);
-        Assert.Equal("✗ RBAC: you may not patch bifrostprofiles.bifrost.io (approve, relearn)", lines[10]);
+        Assert.Equal("‼ node kernels: worker-3 (5.4.0-204-generic): no BTF", lines[4]);
+        Assert.Equal("✗ serving certificate: no Secret bifrost-system/bifrost-webhook-tls", lines[6]);
+        Assert.Equal("✗ webhook configuration: MutatingWebhookConfiguration bifrost: no caBundle on namespace.pods.bifrost.io, annotation.pods.bifrost.io, so the API server cannot call it and pods are created unprotected", lines[8]);
+        Assert.Equal("✗ webhook endpoints: Service bifrost-system/bifrost-webhook: no ready endpoint (1 not ready); Bifrost fails open, so pods are created unprotected", lines[10]);
+        Assert.Equal("✗ RBAC: you may not patch bifrostprofiles.bifrost.io (approve, relearn)", lines[12]);
         foreach (var hint in HintLines)
             Assert.StartsWith("    hint: ", lines[hint], StringComparison.Ordinal);
-        Assert.Equal($"0 fine, 1 warning, 5 failed ({api.Url})", lines[13]);
+        Assert.Equal($"0 fine, 2 warnings, 5 failed ({api.Url})", lines[15]);
     }
 
     [Fact]
@@ -87,7 +89,19 @@ public sealed class CheckCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("✗ node agents: cannot list BifrostNodes: bifrostprofiles.bifrost.io is forbidden:", run.Out, StringComparison.Ordinal);
+        Assert.Contains("✗ node kernels: cannot list BifrostNodes:", run.Out, StringComparison.Ordinal);
         Assert.Contains("✓ RBAC:", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_AgentsThatDoNotReportTheKernel_WarnWithoutFailing()
+    {
+        using var api = Healthy().Serve(StandInApiServer.Nodes, "bifrostnodelist-without-kernel.json", priority: 1);
+
+        var run = await api.RunAsync("check");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("‼ node kernels: worker-1: not reported (an agent older than the kernel report)\n    hint: the eBPF tracer needs BTF", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
