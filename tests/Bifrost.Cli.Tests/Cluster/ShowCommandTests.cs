@@ -47,6 +47,18 @@ public sealed class ShowCommandTests
     }
 
     [Fact]
+    public async Task Show_WorkloadThatLearnedNothingYet_SaysSoAndExits3()
+    {
+        using var api = new StandInApiServer().Serve(StandInApiServer.ProfileOf("shop", "deployment-cart"), "bifrostprofile-cart.json");
+
+        var run = await api.RunAsync("show", "deployment/cart");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("bifrost show: deployment/cart in shop has learned nothing yet: no container has reported\n", run.Error);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
     public async Task Show_UnknownContainer_NamesTheContainersAndExits2()
     {
         using var api = new StandInApiServer().Serve(StandInApiServer.ProfileOf("shop", "deployment-web"), "bifrostprofile-web.json");
