@@ -34,6 +34,9 @@ public sealed record AgentOptions
     /// <summary>Where task labels are read (<c>&lt;root&gt;/&lt;pid&gt;/attr/current</c>); the host's /proc with hostPID.</summary>
     public string ProcRoot { get; init; } = "/proc";
 
+    /// <summary>Where sysfs is read for BTF and the cgroup v2 root (<see cref="Kernel.NodeKernel"/>).</summary>
+    public string SysRoot { get; init; } = "/sys";
+
     /// <summary>Full reconcile even when nothing changed, to repair drift (a profile removed by hand).</summary>
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromMinutes(5);
 

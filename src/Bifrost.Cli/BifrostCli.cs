@@ -14,13 +14,18 @@ internal static class BifrostCli
 {
     public const string Description = """
         Bifrost learns AppArmor profiles for Kubernetes workloads from what their pods do, then enforces them.
-        These commands work on one machine, without a cluster. Run 'bifrost <command> --help' for a command's options.
+        inject, learn, profile and vex work on one machine; status, show, diff, approve, relearn and check use your
+        kubeconfig. Run 'bifrost <command> --help' for a command's options.
         """;
 
     // '@file' is an ordinary argument (a command's own, after 'learn --'), not a response file to expand.
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
-    private static readonly ICommand[] Commands = [new InjectCommand(), new LearnCommand(), new ProfileCommand(), new VexCommand()];
+    private static readonly ICommand[] Commands =
+    [
+        new InjectCommand(), new LearnCommand(), new ProfileCommand(), new VexCommand(),
+        new StatusCommand(), new ShowCommand(), new DiffCommand(), new ApproveCommand(), new RelearnCommand(), new CheckCommand(),
+    ];
 
     public static RootCommand Create(CliConsole console)
     {

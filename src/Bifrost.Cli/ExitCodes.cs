@@ -20,6 +20,9 @@ internal static class ExitCodes
     /// <summary><c>learn --report</c>: the webhook did not acknowledge everything in time.</summary>
     public const int NotReported = 4;
 
+    /// <summary>Cluster commands: no kubeconfig, the API server cannot be reached or refused, or what was named is not there.</summary>
+    public const int Cluster = 5;
+
     /// <summary>A fault in bifrost itself; the message says what failed.</summary>
     public const int Internal = 70;
 
@@ -32,10 +35,11 @@ internal static class ExitCodes
     private static readonly Dictionary<int, string> Meanings = new()
     {
         [Success] = "success",
-        [Finding] = "something was found: profile check would deny an access, vex refused to judge",
+        [Finding] = "something was found: profile check would deny an access, vex refused to judge, check failed, diff differs, approve had nothing to approve",
         [Usage] = "bad command line (unknown option, extra argument, missing or malformed value); nothing ran",
         [Input] = "an input could not be read or used, or the output could not be written",
         [NotReported] = "learn --report: the webhook did not acknowledge everything in time",
+        [Cluster] = "the cluster cannot be used: no kubeconfig, unreachable, refused (401, 403), or what was named is not there",
         [Internal] = "a fault in bifrost itself",
         [Unavailable] = "learn: this machine cannot trace (not root, no BTF, no libbpf)",
         [Interrupted] = "learn: the command did not exit after an interrupt and was stopped",

@@ -1,3 +1,4 @@
+using Bifrost.Agent.Kernel;
 using Bifrost.Agent.Loading;
 using Bifrost.Agent.Packages;
 using Bifrost.Core.Profiles;
@@ -22,6 +23,8 @@ internal sealed class AgentWorker(
     TimeProvider time,
     ILogger<AgentWorker> logger) : BackgroundService
 {
+    private readonly NodeKernel kernel = NodeKernel.Read(options.ProcRoot, options.SysRoot);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await loader.RestoreAsync(stoppingToken).ConfigureAwait(false);
@@ -61,6 +64,9 @@ internal sealed class AgentWorker(
             Ready = loader.Ready && status.Restored,
             AppArmorEnabled = loader.KernelEnabled,
             AuditSource = status.AuditSource,
+            KernelRelease = kernel.Release,
+            Btf = kernel.Btf,
+            CgroupV2 = kernel.CgroupV2,
             UpdatedAt = time.GetUtcNow(),
             Profiles = statuses,
         };

@@ -13,6 +13,7 @@ public static class LifecycleConditions
     public const string ModeLearn = "ModeLearn";
     public const string ModeEnforce = "ModeEnforce";
     public const string ImageChanged = "ImageChanged";
+    public const string RelearnRequested = "RelearnRequested";
     public const string DeniedUnderEnforce = "DeniedUnderEnforce";
     public const string NewRules = "NewRules";
     public const string EnforceBlocked = "EnforceBlocked";

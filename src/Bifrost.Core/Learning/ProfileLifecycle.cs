@@ -34,7 +34,7 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         string? message = status.Message;
         string? reason = null;
         var learningSince = status.LearningSince;
-        if (mode != ProfileModeSetting.Off && Turn(status, mode, now, events) is { } turn)
+        if (mode != ProfileModeSetting.Off && Turn(status, profile.Spec, now, events) is { } turn)
         {
             // Acted on from the next round, so that the new phase is written (and evented) before anything else happens.
             (phase, reason, message, learningSince) = turn;
@@ -73,6 +73,8 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         var next = status with
         {
             ObservedGeneration = profile.Metadata.Generation,
+            // An Off workload takes the request when it is turned back on.
+            RelearnHandled = mode == ProfileModeSetting.Off ? status.RelearnHandled : profile.Spec.RelearnRequestedAt,
             Phase = phase,
             PhaseSince = phase == status.Phase ? status.PhaseSince : now,
             Revision = phase is ProfilePhase.Stable or ProfilePhase.Enforcing ? EnforcementApproval.Revision(containers) : null,
@@ -84,9 +86,20 @@ public sealed class ProfileLifecycle(LearningPolicy settings, IncludeResolver in
         return new LifecycleStep(next, events);
     }
 
-    /// <summary>An image change (Relearning, the learning period starts again) or denials under enforce (RolledBack).</summary>
-    private static (ProfilePhase, string, string?, DateTimeOffset?)? Turn(BifrostProfileStatus status, ProfileModeSetting mode, DateTimeOffset now, List<LifecycleEvent> events)
+    /// <summary>
+    /// A person's request to learn again or an image change (Relearning, the learning period starts again), or denials
+    /// under enforce (RolledBack).
+    /// </summary>
+    private static (ProfilePhase, string, string?, DateTimeOffset?)? Turn(BifrostProfileStatus status, BifrostProfileSpec spec, DateTimeOffset now, List<LifecycleEvent> events)
     {
+        var mode = spec.Mode;
+        if (spec.RelearnRequestedAt is { Length: > 0 } requested && requested != status.RelearnHandled)
+        {
+            var relearning = $"relearn requested ({requested}); learning again, starting from the rules learned so far";
+            events.Add(new LifecycleEvent("Relearning", relearning));
+            return (ProfilePhase.Relearning, LifecycleConditions.RelearnRequested, relearning, now);
+        }
+
         if (status.ImageChangedAt is { } changed && (status.LearningSince is not { } since || changed > since))
         {
             var relearning = $"image changed ({status.ImageChange}); learning again, starting from the rules learned so far";

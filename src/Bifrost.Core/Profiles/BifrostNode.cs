@@ -30,6 +30,11 @@ public sealed record BifrostNodeStatus
     /// <summary>Where audit records are read from: netlink, auditd-log, kmsg, or none.</summary>
     public string? AuditSource { get; init; }
 
+    /// <summary>The node's kernel release, and whether it has BTF and the cgroup v2 hierarchy the tracer needs; null from older agents.</summary>
+    public string? KernelRelease { get; init; }
+    public bool? Btf { get; init; }
+    public bool? CgroupV2 { get; init; }
+
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public IReadOnlyList<NodeProfileStatus> Profiles { get; init; } = [];

@@ -20,6 +20,13 @@ public sealed record BifrostProfileSpec
 
     /// <summary>Approval for a workload whose enforcement is manual (<c>bifrost.io/enforcement: manual</c>).</summary>
     public EnforcementSpec? Enforcement { get; init; }
+
+    /// <summary>
+    /// Set to a new value (<c>bifrost relearn</c> writes the time) to learn the workload again: once the controller sees a
+    /// value other than <see cref="BifrostProfileStatus.RelearnHandled"/>, the phase becomes Relearning and the learning
+    /// period starts again from the rules learned so far. Compared as an opaque token, so no clock needs to agree.
+    /// </summary>
+    public string? RelearnRequestedAt { get; init; }
 }
 
 /// <summary>What a person (or any tool) sets to let a workload with manual enforcement enforce.</summary>

@@ -27,6 +27,9 @@ public sealed record BifrostProfileStatus
     /// <summary>The change, in words (<c>app: nginx:1.25 -> nginx:1.27</c>).</summary>
     public string? ImageChange { get; init; }
 
+    /// <summary>The <see cref="BifrostProfileSpec.RelearnRequestedAt"/> the controller last acted on.</summary>
+    public string? RelearnHandled { get; init; }
+
     /// <summary>When a node agent last reported accesses an enforce profile denied: the lifecycle rolls an enforcing workload back.</summary>
     public DateTimeOffset? DeniedAt { get; init; }
 

@@ -98,11 +98,14 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "--help" }, new[] { 0, 1, 2, 3, 4, 70, 125, 130 })]
+    [InlineData(new[] { "--help" }, new[] { 0, 1, 2, 3, 4, 5, 70, 125, 130 })]
     [InlineData(new[] { "inject", "--help" }, new[] { 0, 2, 3 })]
     [InlineData(new[] { "profile", "check", "-h" }, new[] { 0, 1, 2, 3 })]
     [InlineData(new[] { "vex", "--help" }, new[] { 0, 1, 2, 3 })]
     [InlineData(new[] { "learn", "--help" }, new[] { 2, 4, 125, 130 })]
+    [InlineData(new[] { "status", "--help" }, new[] { 0, 2, 5 })]
+    [InlineData(new[] { "check", "--help" }, new[] { 0, 1, 2, 5 })]
+    [InlineData(new[] { "approve", "--help" }, new[] { 0, 1, 2, 5 })]
     public async Task Help_ListsTheExitCodesOfTheCommand(string[] args, int[] codes)
     {
         var run = await CliRunner.RunAsync("", args);

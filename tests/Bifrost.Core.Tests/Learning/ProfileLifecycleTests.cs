@@ -247,4 +247,38 @@ public sealed class ProfileLifecycleTests
 
         Assert.Equal(ProfilePhase.Off, step.Status.Phase);
     }
+
+    [Fact]
+    public void Evaluate_RelearnRequestedWhileEnforcing_RelearnsOnceFromTheOldRulesWithANewLearningPeriod()
+    {
+        var requested = Profile() with { Status = Enforcing() };
+        requested = requested with { Spec = requested.Spec with { RelearnRequestedAt = "2026-11-25T11:00:00Z" } };
+
+        var step = Lifecycle.Evaluate(requested, new Nodes(null), T0.AddHours(3));
+        var later = Lifecycle.Evaluate(requested with { Status = step.Status }, new Nodes(null), T0.AddHours(3).AddMinutes(30));
+        var again = Lifecycle.Evaluate(requested with { Status = later.Status }, new Nodes(null), T0.AddHours(4).AddMinutes(1));
+
+        Assert.Equal(ProfilePhase.Relearning, step.Status.Phase);
+        Assert.Equal(T0.AddHours(3), step.Status.LearningSince);
+        Assert.Equal("2026-11-25T11:00:00Z", step.Status.RelearnHandled);
+        Assert.Equal(["Relearning"], step.Events.Select(e => e.Reason));
+        Assert.Equal(LifecycleConditions.RelearnRequested, Assert.Single(step.Status.Conditions, c => c.Type == ProfileCondition.Learning).Reason);
+        Assert.Equal(requested.Status.Containers[0].Observed, step.Status.Containers[0].Observed);
+        Assert.Equal(ProfilePhase.Relearning, later.Status.Phase);
+        Assert.Empty(later.Events);
+        Assert.Equal(ProfilePhase.Stable, again.Status.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_RelearnAlreadyHandled_ChangesNothing()
+    {
+        var enforcing = Enforcing() with { RelearnHandled = "r1" };
+        var profile = Profile() with { Status = enforcing };
+        profile = profile with { Spec = profile.Spec with { RelearnRequestedAt = "r1" } };
+
+        var step = Lifecycle.Evaluate(profile, new Nodes(null), T0.AddHours(3));
+
+        Assert.Equal(ProfilePhase.Enforcing, step.Status.Phase);
+        Assert.Empty(step.Events);
+    }
 }

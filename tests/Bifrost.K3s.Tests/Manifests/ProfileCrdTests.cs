@@ -128,6 +128,7 @@ public sealed class ProfileCrdTests
                 MinPods = 2,
                 RestartOnEnforce = true,
                 Enforcement = new EnforcementSpec { ApprovedRevision = "0123456789ab" },
+                RelearnRequestedAt = "2026-12-07T16:20:00Z",
             },
             Status = new BifrostProfileStatus
             {
@@ -137,6 +138,7 @@ public sealed class ProfileCrdTests
                 Message = "m",
                 ImageChangedAt = now,
                 ImageChange = "app: a -> b",
+                RelearnHandled = "2026-12-07T16:20:00Z",
                 DeniedAt = now,
                 Denials = 1,
                 LastDenial = "d",
