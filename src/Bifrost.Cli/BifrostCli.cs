@@ -20,7 +20,7 @@ internal static class BifrostCli
     // '@file' is an ordinary argument (a command's own, after 'learn --'), not a response file to expand.
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
-    private static readonly ICommand[] Commands = [new InjectCommand(), new LearnCommand(), new ProfileCommand(), new VexCommand(), new InstallCommand()];
+    private static readonly ICommand[] Commands = [new InjectCommand(), new LearnCommand(), new ProfileCommand(), new VexCommand(), new InstallCommand(), new UninstallCommand()];
 
     public static RootCommand Create(CliConsole console)
     {

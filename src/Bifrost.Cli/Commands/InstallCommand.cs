@@ -109,7 +109,7 @@ internal sealed class InstallCommand : ICommand
 
     private static string NotEmpty(string value, string option) => value.Length > 0 ? value : throw new UsageException($"{option} must not be empty");
 
-    private static string Validated(string? ns, string option)
+    internal static string Validated(string? ns, string option)
     {
         var value = NotEmpty(ns ?? "", option);
         return value.Length <= 63 && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && char.IsAsciiLetterOrDigit(value[0]) && char.IsAsciiLetterOrDigit(value[^1])
