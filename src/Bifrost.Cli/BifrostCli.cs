@@ -14,7 +14,8 @@ internal static class BifrostCli
 {
     public const string Description = """
         Bifrost learns AppArmor profiles for Kubernetes workloads from what their pods do, then enforces them.
-        These commands work on one machine, without a cluster. Run 'bifrost <command> --help' for a command's options.
+        Most commands work on one machine, without a cluster; install and uninstall use the kubeconfig's.
+        Run 'bifrost <command> --help' for a command's options.
         """;
 
     // '@file' is an ordinary argument (a command's own, after 'learn --'), not a response file to expand.
