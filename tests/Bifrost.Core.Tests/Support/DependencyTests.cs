@@ -18,7 +18,7 @@ public sealed class DependencyTests
         ["Bifrost.Kubernetes"] = ["Bifrost.Core", "KubernetesClient", "prometheus-net.AspNetCore", "Microsoft.AspNetCore.App"],
         ["Bifrost.Agent"] = ["Bifrost.Core", "Bifrost.Reporting", "Bifrost.Kubernetes", "KubernetesClient", "prometheus-net.AspNetCore"],
         ["Bifrost.Webhook"] = ["Bifrost.Core", "Bifrost.Kubernetes", "KubernetesClient", "prometheus-net.AspNetCore"],
-        ["Bifrost.Cli"] = ["Bifrost.Core", "Bifrost.Tracing", "YamlDotNet"],
+        ["Bifrost.Cli"] = ["Bifrost.Core", "Bifrost.Tracing", "YamlDotNet", "System.CommandLine", "KubernetesClient"],
     };
 
     public static TheoryData<string> Projects() =>
