@@ -14,8 +14,8 @@ internal static class BifrostCli
 {
     public const string Description = """
         Bifrost learns AppArmor profiles for Kubernetes workloads from what their pods do, then enforces them.
-        inject, learn, profile and vex work on one machine; status, show, diff, approve, relearn and check use your
-        kubeconfig. Run 'bifrost <command> --help' for a command's options.
+        inject, learn, profile and vex work on one machine; install, uninstall, status, show, diff, approve, relearn
+        and check use your kubeconfig. Run 'bifrost <command> --help' for a command's options.
         """;
 
     // '@file' is an ordinary argument (a command's own, after 'learn --'), not a response file to expand.
@@ -24,6 +24,7 @@ internal static class BifrostCli
     private static readonly ICommand[] Commands =
     [
         new InjectCommand(), new LearnCommand(), new ProfileCommand(), new VexCommand(),
+        new InstallCommand(), new UninstallCommand(),
         new StatusCommand(), new ShowCommand(), new DiffCommand(), new ApproveCommand(), new RelearnCommand(), new CheckCommand(),
     ];
 

@@ -10,13 +10,15 @@ namespace Bifrost.Agent.Cluster;
 /// The agent's main loop. First, before any API call, the profile directory goes into the kernel (after a reboot,
 /// pods already bound here need their profiles). Then the desired set comes from the BifrostProfile watch and the
 /// watch of this node's pods (for learning profiles no BifrostProfile lists yet); every change, and every resync
-/// interval, is reconciled and the node's BifrostNode status written.
+/// interval, is reconciled and the node's BifrostNode status written. When <c>bifrost uninstall</c> asks (see
+/// <see cref="UninstallSignal"/>), the agent cleans the node once, reports it, and loads nothing more until it stops.
 /// </summary>
 internal sealed class AgentWorker(
     ProfileLoader loader,
     DesiredProfiles desired,
     PackageSubjects packages,
     IClusterClient cluster,
+    UninstallSignal uninstall,
     AgentStatus status,
     AgentOptions options,
     KubernetesOptions kubernetes,
@@ -32,15 +34,21 @@ internal sealed class AgentWorker(
 
         var watching = Task.WhenAll(
             WatchAsync(cluster.WatchProfilesAsync, Both<ProfileEvent>(desired.Apply, packages.Apply), (delay, e) => ClusterLog.WatchFailed(logger, delay, e), stoppingToken),
-            WatchAsync(ct => cluster.WatchPodsAsync(options.NodeName, ct), Both<PodEvent>(desired.Apply, packages.Apply), (delay, e) => ClusterLog.PodWatchFailed(logger, delay, e), stoppingToken));
+            WatchAsync(ct => cluster.WatchPodsAsync(options.NodeName, ct), Both<PodEvent>(Both<PodEvent>(desired.Apply, packages.Apply), uninstall.Apply), (delay, e) => ClusterLog.PodWatchFailed(logger, delay, e), stoppingToken));
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested && !uninstall.Requested.IsCompleted)
             {
-                await desired.WaitForChangeAsync(options.ResyncInterval, stoppingToken).ConfigureAwait(false);
-                if (!desired.Synced)
+                await Task.WhenAny(desired.WaitForChangeAsync(options.ResyncInterval, stoppingToken), uninstall.Requested).ConfigureAwait(false);
+                if (uninstall.Requested.IsCompleted || !desired.Synced)
                     continue;
                 await ReconcileOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            if (uninstall.Requested.IsCompleted)
+            {
+                await UninstallAsync(await uninstall.Requested.ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -77,6 +85,34 @@ internal sealed class AgentWorker(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             ClusterLog.StatusFailed(logger, options.NodeName, e);
+        }
+    }
+
+    /// <summary>Cleans the node and reports it until the report is written (the uninstall waits for it).</summary>
+    private async Task UninstallAsync(string request, CancellationToken cancellationToken)
+    {
+        var result = await loader.UninstallAsync(request, cancellationToken).ConfigureAwait(false);
+        var report = new BifrostNodeStatus
+        {
+            Ready = false,
+            AppArmorEnabled = loader.KernelEnabled,
+            AuditSource = status.AuditSource,
+            UpdatedAt = time.GetUtcNow(),
+            Uninstall = result,
+        };
+        var backoff = Backoff.Of(kubernetes);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await cluster.WriteNodeStatusAsync(options.NodeName, report, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ClusterLog.StatusFailed(logger, options.NodeName, e);
+                await Task.Delay(backoff.Delay(attempt), time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

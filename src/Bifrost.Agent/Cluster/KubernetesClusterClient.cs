@@ -43,7 +43,7 @@ internal sealed class KubernetesClusterClient(
         await foreach (var step in steps.ConfigureAwait(false))
         {
             if (step.List is { } list)
-                yield return new PodEvent(ProfileEventType.Reset, [.. list.Items.Where(p => p.Profiles.Count > 0)]);
+                yield return new PodEvent(ProfileEventType.Reset, [.. list.Items.Where(p => p.Profiles.Count > 0 || p.UninstallRequest is not null)]);
             else if (step.Change is { Item: { } pod } change && EventTypeOf(change.Type) is { } type)
                 yield return new PodEvent(type, [pod]);
         }

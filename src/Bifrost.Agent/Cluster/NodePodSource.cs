@@ -37,6 +37,8 @@ internal sealed class NodePodSource(IKubernetes client, string nodeName, Kuberne
     private static NodePod ToNodePod(V1Pod pod)
     {
         var metadata = pod.Metadata;
+        if (metadata?.Annotations?.TryGetValue(BifrostLabels.Uninstall, out var uninstall) == true)
+            return new NodePod(metadata.NamespaceProperty ?? "", metadata.Name ?? "", [], UninstallRequest: uninstall);
         if (metadata?.Annotations is not { } annotations || !annotations.TryGetValue(BifrostLabels.Status, out var status))
             return new NodePod(metadata?.NamespaceProperty ?? "", metadata?.Name ?? "", []);
         var node = new JsonObject

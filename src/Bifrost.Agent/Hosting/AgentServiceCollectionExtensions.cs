@@ -26,6 +26,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<ProfileLoader>();
         services.AddSingleton<DesiredProfiles>();
         services.AddSingleton<AgentStatus>();
+        services.AddSingleton<UninstallSignal>();
         services.AddSingleton<AuditStats>();
         services.AddSingleton<AuditSourceSelector>();
         services.AddSingleton<IAuditSink>(AuditSink);

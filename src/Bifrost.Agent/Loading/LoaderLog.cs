@@ -2,6 +2,9 @@ namespace Bifrost.Agent.Loading;
 
 internal static partial class LoaderLog
 {
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "Uninstall: removed {Removed} Bifrost profiles and their files; {Kept} stay loaded until the next reboot because tasks run under them; {Failed} could not be removed")]
+    public static partial void Uninstalled(ILogger logger, int removed, int kept, int failed);
+
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Restored {Count} Bifrost profiles from {Directory} ({Failed} failed); AppArmor enabled: {Enabled}")]
     public static partial void Restored(ILogger logger, int count, int failed, string directory, bool enabled);
 

@@ -25,6 +25,13 @@ internal sealed class LoaderStateStore(string path)
         }
     }
 
+    /// <summary>Removes the record (uninstall).</summary>
+    public void Delete()
+    {
+        File.Delete(Path);
+        File.Delete(Path + ".tmp");
+    }
+
     public void Save(LoaderState state)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

@@ -90,6 +90,51 @@ internal sealed class ProfileLoader(
         return result;
     }
 
+    /// <summary>
+    /// For <c>bifrost uninstall</c>: takes every Bifrost profile out of the kernel but those a task still runs under
+    /// (removing those would leave the task unconfined and a restart of its container without its profile; they go
+    /// at the next reboot), then removes every Bifrost file and the state record from the host, so nothing is loaded
+    /// again at boot. Only what the agent owns is touched, as in <see cref="ReconcileAsync"/>.
+    /// </summary>
+    public async Task<NodeUninstallStatus> UninstallAsync(string request, CancellationToken cancellationToken)
+    {
+        var owned = directory.Owned();
+        var names = state.Profiles.Keys.Concat(owned.Keys).Where(ProfileTextCheck.IsBifrostName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var confined = kernel.ConfinedProfiles();
+        var loaded = kernel.Enabled ? kernel.ListLoaded() : new Dictionary<string, string>();
+        var removed = 0;
+        var kept = new List<string>();
+        var failed = new List<string>();
+        foreach (var name in names)
+        {
+            if (loaded.ContainsKey(name))
+            {
+                if (confined.Contains(name))
+                {
+                    kept.Add(name);
+                }
+                else if (await kernel.RemoveAsync(name, cancellationToken).ConfigureAwait(false) is { Success: false } result)
+                {
+                    failed.Add($"{name}: {result.Message}");
+                }
+                else
+                {
+                    removed++;
+                }
+            }
+
+            if (owned.ContainsKey(name))
+                directory.Delete(name);
+        }
+
+        state.Profiles.Clear();
+        store.Delete();
+        statuses = [];
+        Ready = false;
+        LoaderLog.Uninstalled(logger, removed, kept.Count, failed.Count);
+        return new NodeUninstallStatus { Request = request, Removed = removed, KeptInUse = kept, Failed = failed, CompletedAt = time.GetUtcNow() };
+    }
+
     private async Task<List<NodeProfileStatus>> LoadAllAsync(List<ProfileFile> files, IReadOnlyDictionary<string, string> loaded, CancellationToken cancellationToken)
     {
         var outcomes = new List<NodeProfileStatus>();

@@ -14,15 +14,21 @@ internal sealed class YamlReader
     private const string StringTag = "tag:yaml.org,2002:str";
 
     private readonly IParser parser;
+    private readonly bool yaml12Booleans;
     private readonly Dictionary<string, JsonNode?> anchors = new(StringComparer.Ordinal);
 
-    private YamlReader(IParser parser) => this.parser = parser;
+    private YamlReader(IParser parser, bool yaml12Booleans)
+    {
+        this.parser = parser;
+        this.yaml12Booleans = yaml12Booleans;
+    }
 
     /// <summary>The document's root, or <paramref name="present"/> false when the text holds only comments.</summary>
+    /// <remarks>With <paramref name="yaml12Booleans"/>, only true and false are booleans, as kustomize reads its inputs.</remarks>
     /// <exception cref="YamlException">The text is not valid YAML or holds more than one document.</exception>
-    public static JsonNode? Read(string text, out bool present)
+    public static JsonNode? Read(string text, out bool present, bool yaml12Booleans = false)
     {
-        var reader = new YamlReader(new Parser(new StringReader(text)));
+        var reader = new YamlReader(new Parser(new StringReader(text)), yaml12Booleans);
         reader.parser.Consume<StreamStart>();
         present = reader.parser.Accept<DocumentStart>(out _);
         if (!present)
@@ -62,11 +68,11 @@ internal sealed class YamlReader
         return node;
     }
 
-    private static JsonNode? ReadScalar(Scalar scalar)
+    private JsonNode? ReadScalar(Scalar scalar)
     {
         if (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific || (!scalar.Tag.IsEmpty && scalar.Tag.Value == StringTag))
             return JsonValue.Create(scalar.Value);
-        return YamlScalars.ResolvePlain(scalar.Value);
+        return YamlScalars.ResolvePlain(scalar.Value, yaml12Booleans);
     }
 
     private JsonArray ReadSequence()

@@ -22,6 +22,12 @@ public static class BifrostLabels
     /// <summary>Pod annotation recording what Bifrost did, so a second pass changes nothing.</summary>
     public const string Status = "bifrost.io/status";
 
+    /// <summary>
+    /// On a node agent's pod, set by <c>bifrost uninstall</c>: the agent unloads Bifrost's profiles, removes its files
+    /// from the host and reports in its BifrostNode's <c>status.uninstall</c>, echoing the annotation's value.
+    /// </summary>
+    public const string Uninstall = "bifrost.io/uninstall";
+
     public const string TracerContainerName = "bifrost-tracer";
     public const string TracerTokenVolumeName = "bifrost-token";
 

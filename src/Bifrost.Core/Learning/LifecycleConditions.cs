@@ -25,7 +25,10 @@ public static class LifecycleConditions
     public const string RolledBack = "RolledBack";
     public const string AsExpected = "AsExpected";
 
-    /// <summary>The conditions after a lifecycle step; those of other types (<c>TracerUnavailable</c>) are kept as they are.</summary>
+    /// <summary>
+    /// The conditions after a lifecycle step; those of other types (<c>TracerUnavailable</c>) are kept, given the
+    /// fields the CRD requires when an earlier version stored them without (<see cref="ProfileConditions.WithRequiredFields"/>).
+    /// </summary>
     public static IReadOnlyList<ProfileCondition> Next(
         IReadOnlyList<ProfileCondition> conditions, LifecycleOutcome outcome, IReadOnlyList<LifecycleProblem> problems, long? generation, DateTimeOffset now)
     {
@@ -35,7 +38,7 @@ public static class LifecycleConditions
         var learning = phase is ProfilePhase.Learning or ProfilePhase.Relearning or ProfilePhase.RolledBack;
         var stable = phase is ProfilePhase.Stable or ProfilePhase.Enforcing;
 
-        var next = conditions;
+        var next = ProfileConditions.WithRequiredFields(conditions, now);
         next = ProfileConditions.Set(next, learning
             ? Condition(ProfileCondition.Learning, true, reason, message, generation)
             : stable

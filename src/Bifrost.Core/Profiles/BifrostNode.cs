@@ -38,6 +38,9 @@ public sealed record BifrostNodeStatus
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public IReadOnlyList<NodeProfileStatus> Profiles { get; init; } = [];
+
+    /// <summary>Set once the agent has cleaned the node for an uninstall; null otherwise.</summary>
+    public NodeUninstallStatus? Uninstall { get; init; }
 }
 
 public sealed record NodeProfileStatus

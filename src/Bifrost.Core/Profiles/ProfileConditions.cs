@@ -15,6 +15,19 @@ public static class ProfileConditions
     public static bool IsTrue(IReadOnlyList<ProfileCondition> conditions, string type) => Find(conditions, type)?.IsTrue == true;
 
     /// <summary>
+    /// The conditions with a message and a transition time on each, as the CRD requires since conditions took
+    /// metav1.Condition's shape: one stored by an earlier version (a TracerUnavailable without them) would otherwise
+    /// make the API server refuse the whole status. An unknown transition time becomes <paramref name="now"/>.
+    /// </summary>
+    public static IReadOnlyList<ProfileCondition> WithRequiredFields(IReadOnlyList<ProfileCondition> conditions, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        return conditions.All(c => c.Message is not null && c.LastTransitionTime is not null)
+            ? conditions
+            : [.. conditions.Select(c => c with { Message = c.Message ?? "", LastTransitionTime = c.LastTransitionTime ?? now })];
+    }
+
+    /// <summary>
     /// The conditions with <paramref name="next"/> in place of the one of its type (or added last). Its transition time
     /// is the old one while the status is the same, <paramref name="now"/> when it flips or is new.
     /// </summary>

@@ -21,7 +21,7 @@ public sealed class AgentWorkerTests
         var cluster = new FakeClusterClient(h.Kernel.ListLoaded);
         using var desired = new DesiredProfiles();
         var status = new AgentStatus { AuditSource = "kmsg" };
-        using var worker = new AgentWorker(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, status, h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
+        using var worker = new AgentWorker(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new UninstallSignal(h.Options), status, h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
         cluster.Push(new ProfileEvent(ProfileEventType.Reset, [Workloads.Profile("shop", "web", TestProfiles.Learning(Learn), TestProfiles.Enforcing(Enforce))]));
@@ -44,7 +44,7 @@ public sealed class AgentWorkerTests
         using var h = new LoaderHarness();
         var cluster = new FakeClusterClient(h.Kernel.ListLoaded);
         using var desired = new DesiredProfiles();
-        using var worker = new AgentWorker(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new AgentStatus(), h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
+        using var worker = new AgentWorker(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new UninstallSignal(h.Options), new AgentStatus(), h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
         var web = Workloads.Profile("shop", "web", TestProfiles.Learning(Learn));
         var db = Workloads.Profile("shop", "db", TestProfiles.Enforcing("bifrost_shop_sts_db_app_0123456789"));
 
@@ -65,7 +65,7 @@ public sealed class AgentWorkerTests
         using var h = new LoaderHarness();
         var cluster = new FakeClusterClient(h.Kernel.ListLoaded);
         using var desired = new DesiredProfiles();
-        using var worker = new AgentWorker(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new AgentStatus { Restored = true }, h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
+        using var worker = new AgentWorker(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new UninstallSignal(h.Options), new AgentStatus { Restored = true }, h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
         var broken = TestProfiles.WithText(TestProfiles.Enforcing(Enforce), TestProfiles.Enforcing(Enforce).Text.Replace("chown", "no_such_capability", StringComparison.Ordinal));
         desired.Apply(new ProfileEvent(ProfileEventType.Reset, [Workloads.Profile("shop", "web", broken)]));
 

@@ -104,4 +104,36 @@ public sealed class KubernetesPodWatchTests
         Assert.All(events, e => Assert.Equal(ProfileEventType.Reset, e.Type));
         Assert.Equal(["shop/web-1", "shop/web-2"], events.Select(e => Assert.Single(e.Pods).Key));
     }
+
+    [Fact]
+    public async Task WatchPods_AgentPodWithTheUninstallAnnotation_IsKeptWithTheRequest()
+    {
+        await using var api = await StubServer.StartAsync(app => app.MapGet("/api/v1/pods", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            var agent = new JsonObject
+            {
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = "bifrost-agent-abcde",
+                    ["namespace"] = "bifrost-system",
+                    ["annotations"] = new JsonObject { ["bifrost.io/uninstall"] = "20261207T164000.000Z" },
+                },
+            };
+            var list = new JsonObject
+            {
+                ["kind"] = "PodList",
+                ["apiVersion"] = "v1",
+                ["metadata"] = new JsonObject { ["resourceVersion"] = "5" },
+                ["items"] = new JsonArray(agent),
+            };
+            await context.Response.WriteAsync(list.ToJsonString(), context.RequestAborted);
+        }));
+
+        var reset = (await FirstPodEventsAsync(api, 1)).Single();
+
+        var pod = Assert.Single(reset.Pods);
+        Assert.Equal(("bifrost-system", "bifrost-agent-abcde", "20261207T164000.000Z"), (pod.Namespace, pod.Name, pod.UninstallRequest));
+        Assert.Empty(pod.Profiles);
+    }
 }

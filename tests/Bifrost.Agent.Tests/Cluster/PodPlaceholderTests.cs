@@ -20,7 +20,7 @@ public sealed class PodPlaceholderTests
     private static readonly WorkloadIdentity Web = new("shop", "Deployment", "web");
 
     private static AgentWorker Worker(LoaderHarness h, DesiredProfiles desired, FakeClusterClient cluster) =>
-        new(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new AgentStatus { Restored = true }, h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
+        new(h.Loader, desired, new Bifrost.Agent.Packages.PackageSubjects(), cluster, new UninstallSignal(h.Options), new AgentStatus { Restored = true }, h.Options, new Bifrost.Kubernetes.KubernetesOptions(), TimeProvider.System, NullLogger<AgentWorker>.Instance);
 
     private static string TextOnDisk(LoaderHarness h) => ProfileFile.Parse(Learn, File.ReadAllText(h.FileOf(Learn)))?.Text ?? "";
 

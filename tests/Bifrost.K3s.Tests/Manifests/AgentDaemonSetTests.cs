@@ -138,7 +138,7 @@ public sealed class AgentDaemonSetTests
         Assert.Equal("v1alpha1", version.Name);
         Assert.NotNull(version.Subresources.Status);
         var status = version.Schema.OpenAPIV3Schema.Properties["status"];
-        Assert.Equal(["appArmorEnabled", "auditSource", "btf", "cgroupV2", "kernelRelease", "profiles", "ready", "updatedAt"], status.Properties.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["appArmorEnabled", "auditSource", "btf", "cgroupV2", "kernelRelease", "profiles", "ready", "uninstall", "updatedAt"], status.Properties.Keys.Order(StringComparer.Ordinal));
         // The item schema is untyped in the client's model; the states are checked in the file's text.
         var text = File.ReadAllText(Path.Combine(ManifestFiles.Base, "crd-bifrostnodes.yaml"));
         Assert.Contains("enum: [Pending, Loaded, Compiled, Error]", text, StringComparison.Ordinal);
@@ -159,6 +159,7 @@ public sealed class AgentDaemonSetTests
             CgroupV2 = true,
             UpdatedAt = DateTimeOffset.UnixEpoch,
             Profiles = [new NodeProfileStatus { Name = "bifrost_a", Hash = new string('a', 64), Mode = ProfileMode.Enforce, State = NodeProfileState.Error, Message = "m" }],
+            Uninstall = new NodeUninstallStatus { Request = "r", Removed = 1, KeptInUse = ["bifrost_b"], Failed = ["bifrost_c: m"], CompletedAt = DateTimeOffset.UnixEpoch },
         };
         var json = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ProfileJson.Options) };
 
