@@ -35,7 +35,7 @@ internal static class ExitCodes
     private static readonly Dictionary<int, string> Meanings = new()
     {
         [Success] = "success",
-        [Finding] = "something was found: profile check would deny an access, vex refused to judge, check failed, diff differs, approve had nothing to approve",
+        [Finding] = "something was found: profile check would deny an access, vex refused to judge, check failed, diff differs, approve had nothing to approve, uninstall stopped because nodes did not confirm their cleanup",
         [Usage] = "bad command line (unknown option, extra argument, missing or malformed value); nothing ran",
         [Input] = "an input could not be read or used, or the output could not be written",
         [NotReported] = "learn --report: the webhook did not acknowledge everything in time",

@@ -30,6 +30,13 @@ internal sealed class ClusterClient(IKubernetes client, string server, string co
     /// </summary>
     public static ClusterClient Connect(string? path, string? context, string? kubeconfigVariable)
     {
+        var (settings, name, contextNamespace) = Configuration(path, context, kubeconfigVariable);
+        return new ClusterClient(new k8s.Kubernetes(settings), settings.Host, name, contextNamespace);
+    }
+
+    /// <summary>The client settings of <see cref="Connect"/>, for every command that talks to the cluster (install and uninstall too).</summary>
+    public static (KubernetesClientConfiguration Settings, string Context, string? Namespace) Configuration(string? path, string? context, string? kubeconfigVariable)
+    {
         var files = path is { Length: > 0 } ? [path]
             : kubeconfigVariable?.Split(':', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } listed ? listed
             : [Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config")];
@@ -50,7 +57,7 @@ internal sealed class ClusterClient(IKubernetes client, string server, string co
                 ?? throw new ClusterException($"{present[0]}: no context '{name}'" + Known(config));
             var settings = KubernetesClientConfiguration.BuildConfigFromConfigObject(config, name);
             settings.HttpClientTimeout = Timeout;
-            return new ClusterClient(new k8s.Kubernetes(settings), settings.Host, name, found.ContextDetails?.Namespace);
+            return (settings, name, found.ContextDetails?.Namespace);
         }
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or FormatException)
         {

@@ -24,6 +24,9 @@ internal sealed class ClusterOptions
             command.Options.Add(Namespace);
     }
 
+    /// <summary>A client for the REST paths of any kind (install and uninstall).</summary>
+    public ClusterConnection Open(ParseResult result) => ClusterConnection.Open(result.GetValue(Kubeconfig), result.GetValue(Context));
+
     public ClusterClient Connect(ParseResult result) =>
         ClusterClient.Connect(result.GetValue(Kubeconfig), result.GetValue(Context), Environment.GetEnvironmentVariable("KUBECONFIG"));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Bifrost.Cli.CommandLine;
+using Bifrost.Cli.Cluster;
 using Bifrost.Cli.Install;
 
 namespace Bifrost.Cli.Commands;
@@ -42,11 +43,11 @@ internal sealed class InstallCommand : ICommand
             needed), with --certificates cert-manager the manifests/overlays/cert-manager overlay. Run it again with a
             newer bifrost to upgrade: objects are updated in place and BifrostProfiles are kept.
             """,
-            ExitCodes = [ExitCodes.Success, ExitCodes.Usage, ExitCodes.Input],
+            ExitCodes = [ExitCodes.Success, ExitCodes.Usage, ExitCodes.Cluster],
         };
         foreach (var option in new Option[] { ns, certificates, registry, tag, enforcement, dryRun })
             command.Options.Add(option);
-        cluster.AddTo(command);
+        cluster.AddTo(command, withNamespace: false);
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new InstallOptions
@@ -69,8 +70,11 @@ internal sealed class InstallCommand : ICommand
                 return ExitCodes.Success;
             }
 
-            using var connection = cluster.Open(result);
-            return await ApplyAsync(connection, objects, console, cancellationToken).ConfigureAwait(false);
+            return await ClusterAction.RunAsync(console, "install", async () =>
+            {
+                using var connection = cluster.Open(result);
+                return await ApplyAsync(connection, objects, console, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         });
         return command;
     }
@@ -88,7 +92,7 @@ internal sealed class InstallCommand : ICommand
             {
                 await console.Error.WriteLineAsync($"bifrost install: {e.Message}").ConfigureAwait(false);
                 await console.Error.WriteLineAsync($"bifrost install: stopped after {objects.ToList().IndexOf(item)} of {objects.Count} objects; run it again once the cause is fixed").ConfigureAwait(false);
-                return ExitCodes.Input;
+                return ExitCodes.Cluster;
             }
 
             await console.Out.WriteLineAsync($"{Describe(item)} applied").ConfigureAwait(false);

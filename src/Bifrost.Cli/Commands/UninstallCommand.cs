@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bifrost.Cli.CommandLine;
+using Bifrost.Cli.Cluster;
 using Bifrost.Cli.Install;
 
 namespace Bifrost.Cli.Commands;
@@ -30,11 +31,11 @@ internal sealed class UninstallCommand : ICommand
             workloads); then the agents, the webhook, their RBAC, settings and secrets, the namespace (if bifrost
             install made it), and last the CRDs, which deletes every BifrostProfile unless --keep-profiles.
             """,
-            ExitCodes = [ExitCodes.Success, ExitCodes.Usage, ExitCodes.Input],
+            ExitCodes = [ExitCodes.Success, ExitCodes.Finding, ExitCodes.Usage, ExitCodes.Cluster],
         };
         foreach (var option in new Option[] { ns, keepProfiles, force, timeout, dryRun })
             command.Options.Add(option);
-        cluster.AddTo(command);
+        cluster.AddTo(command, withNamespace: false);
         command.SetAction(async (result, cancellationToken) =>
         {
             var seconds = result.GetValue(timeout);
@@ -54,16 +55,19 @@ internal sealed class UninstallCommand : ICommand
                 return ExitCodes.Success;
             }
 
-            using var connection = cluster.Open(result);
-            try
+            return await ClusterAction.RunAsync(console, "uninstall", async () =>
             {
-                return await new Uninstaller(connection, options, console.Out, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (ClusterException e)
-            {
-                await console.Error.WriteLineAsync($"bifrost uninstall: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.Input;
-            }
+                using var connection = cluster.Open(result);
+                try
+                {
+                    return await new Uninstaller(connection, options, console.Out, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (UninstallStoppedException e)
+                {
+                    await console.Error.WriteLineAsync($"bifrost uninstall: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.Finding;
+                }
+            }).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bifrost.Cli.Cluster;
 using Bifrost.Core.Admission;
 
 namespace Bifrost.Cli.Install;
@@ -38,8 +39,7 @@ internal sealed class Uninstaller(ClusterConnection cluster, UninstallOptions op
         var (webhook, rest, namespaceObject, crds) = Split(options);
         await DeleteAsync(webhook, cancellationToken).ConfigureAwait(false);
 
-        if (!await CleanNodesAsync(cancellationToken).ConfigureAwait(false))
-            return ExitCodes.Input;
+        await CleanNodesAsync(cancellationToken).ConfigureAwait(false);
 
         foreach (var item in rest)
             await DeleteAsync(item, cancellationToken).ConfigureAwait(false);
@@ -71,8 +71,9 @@ internal sealed class Uninstaller(ClusterConnection cluster, UninstallOptions op
         return ExitCodes.Success;
     }
 
-    /// <summary>Asks every agent pod to clean its node and waits for each node's confirmation; false to stop (not confirmed, no --force).</summary>
-    private async Task<bool> CleanNodesAsync(CancellationToken cancellationToken)
+    /// <summary>Asks every agent pod to clean its node and waits for each node's confirmation.</summary>
+    /// <exception cref="UninstallStoppedException">A node did not confirm in time and --force was not given.</exception>
+    private async Task CleanNodesAsync(CancellationToken cancellationToken)
     {
         var pods = await cluster.GetAsync(ClusterConnection.PathOf("v1", "Pod", options.Namespace) + $"?labelSelector={Uri.EscapeDataString(AgentSelector)}", cancellationToken).ConfigureAwait(false);
         var agents = Items(pods)
@@ -82,7 +83,7 @@ internal sealed class Uninstaller(ClusterConnection cluster, UninstallOptions op
         if (agents.Count == 0)
         {
             await output.WriteLineAsync($"no node agents running in {options.Namespace}: no node to clean").ConfigureAwait(false);
-            return true;
+            return;
         }
 
         var request = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
@@ -106,7 +107,7 @@ internal sealed class Uninstaller(ClusterConnection cluster, UninstallOptions op
             }
 
             if (waiting.Count == 0)
-                return true;
+                return;
             if (time.GetUtcNow() >= deadline)
                 break;
             await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
@@ -116,10 +117,10 @@ internal sealed class Uninstaller(ClusterConnection cluster, UninstallOptions op
         if (options.Force)
         {
             await output.WriteLineAsync($"not confirmed within {options.Timeout.TotalSeconds:0}s: {missing}; going on (--force): their profiles and files stay on those nodes").ConfigureAwait(false);
-            return true;
+            return;
         }
 
-        throw new ClusterException($"the node agents on {missing} did not confirm within {options.Timeout.TotalSeconds:0}s that their nodes are clean; " +
+        throw new UninstallStoppedException($"the node agents on {missing} did not confirm within {options.Timeout.TotalSeconds:0}s that their nodes are clean; " +
             "only the webhook configuration was deleted. Look at those agents (kubectl -n " + options.Namespace + " logs), then run uninstall again, " +
             "or add --force to go on and leave Bifrost's profiles and files on those nodes");
     }
@@ -163,3 +164,6 @@ internal sealed class Uninstaller(ClusterConnection cluster, UninstallOptions op
 
     private static string Describe(JsonObject item) => Commands.InstallCommand.Describe(item);
 }
+
+/// <summary>Uninstall stopped on purpose (nodes did not confirm their cleanup): a finding, not a cluster that cannot be used.</summary>
+internal sealed class UninstallStoppedException(string message) : Exception(message);

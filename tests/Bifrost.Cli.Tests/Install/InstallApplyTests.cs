@@ -30,19 +30,19 @@ public sealed class InstallApplyTests
     }
 
     [Fact]
-    public async Task Install_NoKubeconfig_IsAUsageErrorAndSendsNothing()
+    public async Task Install_NoKubeconfig_SaysSoWithTheClusterExitCodeAndSendsNothing()
     {
         await using var server = await StandInApiServer.StartAsync();
 
         var run = await CliRunner.RunAsync("", "install", "--kubeconfig", server.Kubeconfig + ".missing");
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(5, run.ExitCode);
         Assert.Contains("no kubeconfig at", run.Error, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
 
     [Fact]
-    public async Task Install_Unreachable_SaysSoWithExit3()
+    public async Task Install_Unreachable_SaysSoWithExit5()
     {
         string kubeconfig;
         await using (var server = await StandInApiServer.StartAsync())
@@ -55,7 +55,7 @@ public sealed class InstallApplyTests
         {
             var run = await CliRunner.RunAsync("", "install", "--kubeconfig", kubeconfig);
 
-            Assert.Equal(3, run.ExitCode);
+            Assert.Equal(5, run.ExitCode);
             Assert.Contains("bifrost install: cannot reach the API server", run.Error, StringComparison.Ordinal);
             Assert.Contains("stopped after 0 of", run.Error, StringComparison.Ordinal);
         }

@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 
-namespace Bifrost.Cli.Install;
+using Bifrost.Cli.Install;
+
+namespace Bifrost.Cli.Cluster;
 
 /// <summary>
 /// The API server of the user's kubeconfig, reached through KubernetesClient's authenticated handler with plain
@@ -19,23 +21,10 @@ internal sealed class ClusterConnection : IDisposable
 
     private ClusterConnection(Client kubernetes) => this.kubernetes = kubernetes;
 
-    /// <summary>Connects with <paramref name="kubeconfig"/> (default: $KUBECONFIG or ~/.kube/config) and <paramref name="context"/> (default: its current one).</summary>
-    /// <exception cref="UsageException">No kubeconfig could be read.</exception>
-    public static ClusterConnection Open(string? kubeconfig, string? context)
-    {
-        try
-        {
-            var path = kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-            if (!File.Exists(path))
-                throw new UsageException($"no kubeconfig at {path}; give one with --kubeconfig or KUBECONFIG");
-            return new ClusterConnection(new Client(KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context)));
-        }
-        catch (k8s.Exceptions.KubeConfigException e)
-        {
-            throw new UsageException($"cannot use the kubeconfig: {e.Message}");
-        }
-    }
+    /// <summary>Connects with the kubeconfig and context the cluster commands use (see <see cref="ClusterClient.Configuration"/>).</summary>
+    /// <exception cref="ClusterException">No kubeconfig, or no such context.</exception>
+    public static ClusterConnection Open(string? kubeconfig, string? context) =>
+        new(new Client(ClusterClient.Configuration(kubeconfig, context, Environment.GetEnvironmentVariable("KUBECONFIG")).Settings));
 
     /// <summary>The object's REST path: <c>/api/v1/namespaces/NS/configmaps/NAME</c>, <c>/apis/GROUP/VERSION/PLURAL/NAME</c>.</summary>
     public static string PathOf(string apiVersion, string kind, string? ns, string? name = null)
@@ -127,7 +116,7 @@ internal sealed class ClusterConnection : IDisposable
     }
 
     /// <summary>The client's handler chain (credentials, TLS, exec plugins) for requests by path.</summary>
-    private sealed class Client(KubernetesClientConfiguration configuration) : Kubernetes(configuration)
+    private sealed class Client(KubernetesClientConfiguration configuration) : k8s.Kubernetes(configuration)
     {
         public Task<HttpResponseMessage> SendAsync(string content, HttpRequestMessage request, CancellationToken cancellationToken) =>
             SendRequestRaw(content, request, cancellationToken);
