@@ -1,22 +1,96 @@
 #!/usr/bin/env bash
-# Every benchmark, each a ratio against a baseline measured in the same run. Not part of `make test`.
-set -euo pipefail
+# `make bench`: every benchmark, each figure beside a baseline measured in the same run, ending in one Markdown table
+# (figure, measured, baseline, ratio, goal, met) with the machine it ran on. Not part of `make test`.
+# Each part's full output goes to artifacts/bench/bench.log; the table also to artifacts/bench/table.md.
+# Needs root for the tracer parts. BENCH_ONLY="webhook intake" runs only the named parts (names below).
+set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-echo "== Admission: mutation cost (BenchmarkDotNet; goals: typical pod < 100 us, 64 KB pod < 5 ms)"
-dotnet run -c Release --project "$here/Bifrost.Bench" -- micro --filter '*MutationBenchmarks*' --job short
-echo "== Admission: load on POST /mutate against a bare Kestrel endpoint over the same TLS"
-"$here/load/webhook.sh"
-echo "== Admission under abuse: 500 connections of 64 KB pods, slow clients, header floods, oversized bodies"
-"$here/load/limits.sh"
-echo "== Node agent: audit parsing, profile compilation with apparmor_parser -Q, memory per 1,000 profiles"
-dotnet run -c Release --project "$here/Bifrost.Agent.Bench" -- 1000
-echo "== AppArmor: generation time for up to one million observations, rules and bytes"
-dotnet run -c Release --project "$here/Bifrost.AppArmor.Bench"
-echo "== Tracer: overhead on a syscall-heavy workload, untraced vs Bifrost vs bpftrace (root)"
-"$here/tracer/run.sh"
-echo "== AppArmor: real programs learned twice, replayed, probed and compiled (root; nginx, redis, python3)"
-"$here/apparmor/real-programs.sh"
-echo "== Learning: merge cost per observation, cache memory per 10,000 profiles"
-dotnet run -c Release --project "$here/Bifrost.Bench" -- profiles
-echo "== Intake: 1,000 simulated tracers posting reports over TLS, and the write-ahead log draining"
-"$here/load/intake.sh"
+repo=$(cd "$here/.." && pwd)
+out=$repo/artifacts/bench
+mkdir -p "$out"
+export BENCH_RESULTS=$out/results.psv
+: >"$BENCH_RESULTS"
+log=$out/bench.log
+: >"$log"
+source "$here/result.sh"
+started=$SECONDS
+failed=()
+
+# part NAME TITLE COMMAND...: runs one part, its output to the log and the terminal, and times it.
+part() {
+  local name=$1 title=$2
+  shift 2
+  if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then return 0; fi
+  local t0=$SECONDS
+  echo "== $name: $title" | tee -a "$log"
+  if ! "$@" 2>&1 | tee -a "$log"; then
+    failed+=("$name")
+    echo "bench: part $name failed (see $log)" | tee -a "$log"
+  fi
+  echo "-- $name: $((SECONDS - t0)) s" | tee -a "$log"
+}
+
+# Rows for the parts whose programs print prose: read from their own output.
+agent_rows() {
+  local text
+  text=$(dotnet run -c Release --project "$here/Bifrost.Agent.Bench" -- 1000) || return 1
+  echo "$text"
+  local split parsed compiled spawn memory
+  split=$(awk '/baseline string.Split/ {gsub(",", "", $3); print $3}' <<<"$text")
+  parsed=$(awk '/AuditRecordParser/ {gsub(",", "", $2); print $2}' <<<"$text")
+  [ -n "$parsed" ] && result "agent: audit records parsed" "$parsed/s" "$split/s (string.Split)" "$(ratio "$parsed" "$split")" "-" "-"
+  compiled=$(awk '/profiles compiled/ {gsub(",", "", $3); print $3}' <<<"$text")
+  spawn=$(awk '/baseline \/bin\/true/ {gsub(",", "", $3); print $3}' <<<"$text")
+  [ -n "$compiled" ] && result "agent: profiles compiled (apparmor_parser)" "$compiled/s" "$spawn/s (/bin/true)" "$(ratio "$compiled" "$spawn")" "-" "-"
+  memory=$(awk '/per 1,000 profiles/ {print $4}' <<<"$text")
+  [ -n "$memory" ] && result "agent: memory per 1,000 profiles" "$memory MiB" "-" "-" "-" "-"
+  return 0
+}
+
+generation_rows() {
+  local text
+  text=$(dotnet run -c Release --project "$here/Bifrost.AppArmor.Bench") || return 1
+  echo "$text"
+  # The last row of the generation table is the largest input; its time is in the last column ("684 ms").
+  local row observations ms
+  row=$(grep -E '^\| [^|]+ \| [0-9,]+ \|' <<<"$text" | tail -1)
+  observations=$(awk -F'|' '{gsub(/[ ,]/, "", $3); print $3}' <<<"$row")
+  ms=$(awk -F'|' '{gsub(/[ ,]|ms/, "", $7); print $7}' <<<"$row")
+  [ -n "$ms" ] && result "profile generation, $observations observations" "$ms ms" "-" "-" "< 1000 ms" "$(meets "$ms" "<" 1000)"
+  return 0
+}
+
+merge_rows() {
+  local text
+  text=$(dotnet run -c Release --project "$here/Bifrost.Bench" -- profiles) || return 1
+  echo "$text"
+  local merge cache
+  merge=$(awk '/^merge:/ {print $2}' <<<"$text")
+  cache=$(awk '/^cache:/ {print $2}' <<<"$text")
+  [ -n "$merge" ] && result "merge cost per observation" "$merge ns" "-" "-" "-" "-"
+  [ -n "$cache" ] && result "profiles cache per 10,000 profiles" "$cache MiB" "-" "-" "-" "-"
+  return 0
+}
+
+part webhook "admission load: POST /mutate against a bare Kestrel endpoint over the same TLS" "$here/load/webhook.sh"
+part limits "admission under abuse: 500 connections of 64 KB pods, slow clients, header floods, oversized bodies" \
+  env DURATION="${LIMITS_DURATION:-20}" "$here/load/limits.sh"
+part intake "intake: simulated tracers posting reports over TLS, the write-ahead log draining" "$here/load/intake.sh"
+part agent "node agent: audit parsing, profile compilation, memory per 1,000 profiles" agent_rows
+part generation "profile generation up to one million observations" generation_rows
+part merge "learning: merge cost, cache memory" merge_rows
+part tracer "tracer on this kernel: untraced vs Bifrost vs bpftrace, learn's return (root)" "$here/tracer/run.sh"
+part programs "real programs learned twice, replayed, probed and compiled (root; nginx, redis, python3)" \
+  "$here/apparmor/real-programs.sh"
+
+total=$((SECONDS - started))
+{
+  echo
+  echo "make bench, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), .NET $(dotnet --version); $((total / 60)) min $((total % 60)) s"
+  echo
+  echo "| figure | measured | baseline (same run) | ratio | goal | met |"
+  echo "|---|---|---|---|---|---|"
+  awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$BENCH_RESULTS"
+  [ ${#failed[@]} -eq 0 ] || echo "parts that failed: ${failed[*]} (see $log)"
+} | tee "$out/table.md"
+[ ${#failed[@]} -eq 0 ]

@@ -26,6 +26,7 @@ done
 dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
 dotnet build "$repo/bench/Bifrost.AppArmor.Bench" -c Release --nologo -v quiet >/dev/null
 
+source "$repo/bench/result.sh"
 work=$(mktemp -d /tmp/bifrost-real.XXXXXX)
 chmod 755 "$work"
 learner=""
@@ -221,6 +222,8 @@ for program in "${programs[@]}"; do
   rules=$(awk '/ observations -> / {print $4}' "$work/$program.tightness")
   read -r allowed_gen allowed_base total < <(awk -F'|' '/^\| probes allowed/ {split($3, g, "/"); split($4, b, "/"); print g[1]+0, b[1]+0, g[2]+0}' "$work/$program.tightness")
   rows+=("| $program | $observed | $rules | $bytes | $parser | $denials | $((total - allowed_gen))/$total vs $((total - allowed_base))/$total |")
+  result "$program learned: attacker probes denied" "$((total - allowed_gen))/$total" "$((total - allowed_base))/$total (runtime-default-like)" "-" "all" "$(meets "$allowed_gen" "<=" 0)"
+  result "$program learned: second run denied by the first run's profile ($parser)" "$denials" "-" "-" "0" "$(meets "$denials" "<=" 0)"
   [ "$parser" = OK ] || notes+=("$program: apparmor_parser: $(head -3 "$work/$program.parser")")
   [ "$denials" = 0 ] || notes+=("$program: run 2 denied by run 1's profile:" "$(grep DENIED "$work/$program.check" | sed 's/^/    /')")
   allowed=$(awk -F'|' '$3 ~ /ALLOWED/ && $2 !~ /probes allowed/ {gsub(/^ +| +$/, "", $2); print $2}' "$work/$program.tightness" | paste -sd, -)

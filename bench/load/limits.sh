@@ -16,6 +16,7 @@ done
 # wrk holds one descriptor per connection; so does each server.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 source bench/load/servers.sh -limits
+source bench/result.sh
 
 printf '%-8s %6s %10s %10s %10s %8s %8s\n' target conns p50_us p99_us req/s non2xx socket
 for target in bare:18444 webhook:18443; do
@@ -27,9 +28,15 @@ for target in bare:18444 webhook:18443; do
   non2xx=$(awk '/Non-2xx/{print $5}' <<<"$report"); non2xx=${non2xx:-0}
   socket=$(awk '/Socket errors/{gsub(",", ""); print $4+$6+$8+$10}' <<<"$report"); socket=${socket:-0}
   printf '%-8s %6s %10.0f %10.0f %10.0f %8s %8s\n' "${target%%:*}" "$connections" "$p50" "$p99" "$rps" "$non2xx" "$socket"
+  declare "${target%%:*}_p99=$p99" "${target%%:*}_rps=$rps" "${target%%:*}_errors=$((non2xx + socket))"
 done
 rss=$(awk '/VmHWM/{print $2}' "/proc/$webhook_pid/status")
 awk -v k="$rss" 'BEGIN { printf "webhook peak RSS: %.0f MB\n", k/1024 }'
+ms() { awk -v u="$1" 'BEGIN { printf "%.0f ms", u / 1000 }'; }
+result "$connections connections of the 74 KB review: errors" "$webhook_errors" "$bare_errors (bare)" "-" "0" "$(meets "$webhook_errors" "<=" 0)"
+result "$connections connections of the 74 KB review: p99" "$(ms "$webhook_p99")" "$(ms "$bare_p99")" "$(ratio "$webhook_p99" "$bare_p99")" "< 1 s" "$(meets "$webhook_p99" "<" 1000000)"
+result "$connections connections of the 74 KB review: reviews/s" "$(printf '%.0f' "$webhook_rps")" "$(printf '%.0f' "$bare_rps")" "$(ratio "$webhook_rps" "$bare_rps")" "-" "-"
+result "$connections connections of the 74 KB review: webhook peak RSS" "$((rss / 1024)) MiB" "-" "-" "-" "-"
 
 # A TLS client that sends the start of a request and then one more piece every second; prints how long the server
 # kept the connection and the status line it answered with, if any.
