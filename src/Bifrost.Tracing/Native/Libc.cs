@@ -9,6 +9,10 @@ internal static unsafe partial class Libc
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxUid = 0x8;
     private const uint StatxIno = 0x100;
+    private const int CloseOnExec = 0x80000;
+    private const int NonBlocking = 0x800;
+    private const int EpollCtlAdd = 1;
+    private const uint EpollIn = 0x1;
 
     [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MountNative(string source, string target, string fsType, nuint flags, nint data);
@@ -39,11 +43,6 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUserId();
-
-    private const int CloseOnExec = 0x80000;
-    private const int NonBlocking = 0x800;
-    private const int EpollCtlAdd = 1;
-    private const uint EpollIn = 0x1;
 
     // struct epoll_event is packed on x86_64: 12 bytes.
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
