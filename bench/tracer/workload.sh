@@ -8,5 +8,9 @@ for ((r = 0; r < rounds; r++)); do
 done
 for ((i = 0; i < execs; i++)); do /bin/true; done
 for ((i = 0; i < 200; i++)); do exec 3<>/dev/udp/127.0.0.1/9; exec 3>&-; done
-# The workload times itself, so tracer start-up and teardown are not counted.
+# The workload times itself, so tracer start-up and teardown are not counted: wall time, and the CPU time of this
+# shell and its children (BPF programs run on the traced task's CPU time; other tasks on a busy machine's do not).
 echo "elapsed $(echo "$EPOCHREALTIME - $start" | bc)"
+times > "$dir.times"
+echo "cpu $(awk '{for (i = 1; i <= NF; i++) {split($i, t, /[ms]/); s += t[1] * 60 + t[2]}} END {printf "%.3f", s}' "$dir.times")"
+rm -f "$dir.times"

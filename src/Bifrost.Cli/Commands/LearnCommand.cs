@@ -70,6 +70,10 @@ internal sealed class LearnCommand : ICommand
         // Ctrl-C reaches the command too: give it time to exit by itself, so what it did is still printed.
         using var grace = new CancellationTokenSource();
         using var stopping = cancellationToken.Register(() => grace.CancelAfter(StopGrace));
+        var name = settings.Name ?? "bifrost_local_" + Sanitise(Path.GetFileName(command));
+        // What prints the result runs once on a sample while COMMAND runs, so that its first-use costs (JIT, the
+        // serializer's metadata) are paid then rather than between COMMAND's exit and the prompt.
+        Task warm = Task.Run(() => Render(WarmUp, settings, name, TextWriter.Null), CancellationToken.None);
         LearnResult result;
         try
         {
@@ -86,9 +90,9 @@ internal sealed class LearnCommand : ICommand
             return ExitCodes.Interrupted;
         }
 
-        var text = settings.Format == "observations"
-            ? ObservationJson.Serialize(result.Observations) + "\n"
-            : Profile(result.Observations, settings.Name ?? "bifrost_local_" + Sanitise(Path.GetFileName(command)), settings.Mode, console.Error);
+        // A failure there is the real rendering's to report.
+        await warm.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var text = Render(result.Observations, settings, name, console.Error);
         if (settings.Output is not { } output)
             await console.Out.WriteAsync(text).ConfigureAwait(false);
         else
@@ -112,6 +116,23 @@ internal sealed class LearnCommand : ICommand
             return NotReported;
         return result.ExitCode;
     }
+
+    // One observation of each kind, for the warm-up.
+    private static readonly Observation[] WarmUp =
+    [
+        new FileObservation { Container = "c", Path = "/etc/hostname", Access = AccessMask.Read },
+        new ExecObservation { Container = "c", Path = "/bin/true" },
+        new SocketObservation { Container = "c", Family = "inet", Type = "stream" },
+        new CapabilityObservation { Container = "c", Name = "chown", Inferred = true },
+        new SignalObservation { Container = "c", Signal = 15, SamePod = true },
+        new PtraceObservation { Container = "c", Mode = "read", SamePod = true },
+        new MountObservation { Container = "c", Target = "/mnt" },
+    ];
+
+    private static string Render(IReadOnlyList<Observation> observations, LearnOptions settings, string name, TextWriter error) =>
+        settings.Format == "observations"
+            ? ObservationJson.Serialize(observations) + "\n"
+            : Profile(observations, name, settings.Mode, error);
 
     private static string Profile(IReadOnlyList<Observation> observations, string name, ProfileMode mode, TextWriter error)
     {

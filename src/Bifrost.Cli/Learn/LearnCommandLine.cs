@@ -14,6 +14,7 @@ internal sealed class LearnCommandLine
     private readonly Option<string> container = new("--container") { Description = "the container name recorded in observations (default: local); with --report, the pod's container the rules land on", HelpName = "NAME" };
     private readonly Option<string> output = new("--output", "-o") { Description = "write the profile or observations to FILE", HelpName = "FILE" };
     private readonly Option<string> root = new("--root") { Description = "run COMMAND inside the root filesystem DIR (it needs a /bin/sh)", HelpName = "DIR" };
+    private readonly Option<string> syscallHooks = new("--syscall-hooks") { Description = "raw: one program on every syscall, detached at once; tracepoints: only the recorded syscalls', cheaper for the others but ~1.5 s to detach when COMMAND exits", HelpName = "raw|tracepoints", DefaultValueFactory = _ => "raw" };
     private readonly Option<string> ringBytes = new("--ring-bytes") { Description = "the kernel ring buffer's size (a power of two; default 4 MiB)", HelpName = "N" };
     private readonly Option<string> report = new("--report") { Description = "after printing, report to this Bifrost webhook's base https URL (URL/v1/observations), as a learning pod's tracer would", HelpName = "URL" };
     private readonly Option<string> tokenFile = new("--token-file") { Description = "--report: the bearer token (the webhook's Bifrost:Intake:TokenFile in local mode)", HelpName = "FILE" };
@@ -27,12 +28,13 @@ internal sealed class LearnCommandLine
     {
         format.AcceptOnlyFromAmong("profile", "observations");
         mode.AcceptOnlyFromAmong("enforce", "complain");
+        syscallHooks.AcceptOnlyFromAmong("raw", "tracepoints");
     }
 
     /// <summary>COMMAND and its arguments, everything after <c>--</c>.</summary>
     public Argument<string[]> Command { get; } = new("COMMAND") { Description = "the command to learn and its arguments, after '--'", Arity = ArgumentArity.ZeroOrMore };
 
-    public IEnumerable<Option> Options => [format, mode, name, container, output, root, ringBytes, report, tokenFile, caFile, pod, podUid, workload, reportTimeout];
+    public IEnumerable<Option> Options => [format, mode, name, container, output, root, syscallHooks, ringBytes, report, tokenFile, caFile, pod, podUid, workload, reportTimeout];
 
     /// <summary>Parses <c>learn</c>'s options alone (no command), as <c>bifrost learn OPTIONS -- true</c> would.</summary>
     public static LearnOptions Parse(IReadOnlyList<string> options)
@@ -57,6 +59,8 @@ internal sealed class LearnCommandLine
             Container = result.GetValue(container),
             Output = result.GetValue(output),
         };
+        if (result.GetValue(syscallHooks) == "tracepoints")
+            settings = settings with { Trace = settings.Trace with { PerSyscallTracepoints = true } };
         if (result.GetValue(root) is { } directory)
             settings = settings with { Root = LocalLearner.RootProblem(directory) is { } problem ? throw new UsageException("--root: " + problem) : directory };
         if (result.GetValue(ringBytes) is { } bytes)

@@ -62,11 +62,11 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library, EntryPoint = "ring_buffer__new", SetLastError = true)]
     internal static partial RingBufferHandle RingBufferNew(int mapFd, delegate* unmanaged<nint, nint, nuint, int> sample, nint context, nint options);
 
-    [LibraryImport(Library, EntryPoint = "ring_buffer__poll")]
-    internal static partial int RingBufferPoll(RingBufferHandle ringBuffer, int timeoutMs);
-
     [LibraryImport(Library, EntryPoint = "ring_buffer__consume")]
     internal static partial int RingBufferConsume(RingBufferHandle ringBuffer);
+
+    [LibraryImport(Library, EntryPoint = "ring_buffer__epoll_fd")]
+    internal static partial int RingBufferEpollFd(RingBufferHandle ringBuffer);
 
     [LibraryImport(Library, EntryPoint = "ring_buffer__free")]
     internal static partial void RingBufferFree(nint ringBuffer);

@@ -9,6 +9,10 @@ internal static unsafe partial class Libc
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxUid = 0x8;
     private const uint StatxIno = 0x100;
+    private const int CloseOnExec = 0x80000;
+    private const int NonBlocking = 0x800;
+    private const int EpollCtlAdd = 1;
+    private const uint EpollIn = 0x1;
 
     [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MountNative(string source, string target, string fsType, nuint flags, nint data);
@@ -19,8 +23,77 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
 
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    private static partial int EpollCreate1(int flags);
+
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    private static partial int EpollCtl(int epfd, int op, int fd, EpollEvent* ev);
+
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    private static partial int EpollWaitNative(int epfd, EpollEvent* events, int maxEvents, int timeoutMs);
+
+    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    private static partial int EventFdNative(uint initval, int flags);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint Write(int fd, void* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    internal static partial int Close(int fd);
+
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUserId();
+
+    // struct epoll_event is packed on x86_64: 12 bytes.
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private struct EpollEvent
+    {
+        public uint Events;
+        public ulong Data;
+    }
+
+    /// <summary>A new epoll instance watching <paramref name="fds"/> for input; returns its fd, or -errno.</summary>
+    public static int EpollWatching(params ReadOnlySpan<int> fds)
+    {
+        var epoll = EpollCreate1(CloseOnExec);
+        if (epoll < 0)
+        {
+            return -Marshal.GetLastPInvokeError();
+        }
+        foreach (var fd in fds)
+        {
+            var ev = new EpollEvent { Events = EpollIn, Data = (ulong)fd };
+            if (EpollCtl(epoll, EpollCtlAdd, fd, &ev) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                _ = Close(epoll);
+                return -errno;
+            }
+        }
+        return epoll;
+    }
+
+    /// <summary>Waits for any watched fd to have input: the number ready (0 on timeout), or -errno.</summary>
+    public static int EpollWait(int epoll, int timeoutMs)
+    {
+        var events = stackalloc EpollEvent[4];
+        var n = EpollWaitNative(epoll, events, 4, timeoutMs);
+        return n >= 0 ? n : -Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>A new non-blocking eventfd; returns its fd, or -errno.</summary>
+    public static int EventFd()
+    {
+        var fd = EventFdNative(0, CloseOnExec | NonBlocking);
+        return fd >= 0 ? fd : -Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Makes an eventfd readable (adds one to its counter).</summary>
+    public static void Signal(int eventFd)
+    {
+        ulong one = 1;
+        _ = Write(eventFd, &one, sizeof(ulong));
+    }
 
     /// <summary>Mounts a pseudo filesystem; returns 0 or the errno.</summary>
     public static int Mount(string source, string target, string fsType) =>

@@ -8,7 +8,8 @@ internal delegate void RecordHandler(ReadOnlySpan<byte> record);
 /// <summary>
 /// Polls a BPF ring buffer on a dedicated thread. libbpf runs the callback on that thread; the record is
 /// handed to the handler, which must copy what it keeps before returning. The buffer is freed only after
-/// the thread has stopped.
+/// the thread has stopped. The thread waits on the ring's epoll fd and an eventfd together, so that
+/// <see cref="Stop"/> wakes it at once instead of after the rest of a poll interval.
 /// </summary>
 internal sealed unsafe class RingBufferReader : IDisposable
 {
@@ -18,6 +19,8 @@ internal sealed unsafe class RingBufferReader : IDisposable
     private readonly RecordHandler handler;
     private readonly RingBufferHandle ring;
     private readonly Thread thread;
+    private readonly int wake;
+    private readonly int epoll;
     private GCHandle self;
     private volatile bool stopping;
     private int pollError;
@@ -33,6 +36,18 @@ internal sealed unsafe class RingBufferReader : IDisposable
             self.Free();
             throw new BpfException("ring_buffer__new", errno);
         }
+        wake = Libc.EventFd();
+        epoll = wake < 0 ? wake : Libc.EpollWatching(LibBpf.RingBufferEpollFd(ring), wake);
+        if (epoll < 0)
+        {
+            if (wake >= 0)
+            {
+                _ = Libc.Close(wake);
+            }
+            ring.Dispose();
+            self.Free();
+            throw new BpfException(wake < 0 ? "eventfd" : "epoll_ctl", -epoll);
+        }
         thread = new Thread(Poll) { IsBackground = true, Name = "bifrost-ringbuf" };
         thread.Start();
     }
@@ -40,7 +55,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
     /// <summary>Exceptions thrown by the handler, counted rather than lost.</summary>
     public long HandlerFaults { get; private set; }
 
-    /// <summary>The first non-EINTR error ring_buffer__poll returned, as a positive errno, or 0.</summary>
+    /// <summary>The first non-EINTR error the wait or ring_buffer__consume returned, as a positive errno, or 0.</summary>
     public int PollError => pollError;
 
     /// <summary>Stops polling after one last drain of whatever the kernel has already written.</summary>
@@ -51,6 +66,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
             return;
         }
         stopping = true;
+        Libc.Signal(wake);
         thread.Join();
         LibBpf.RingBufferConsume(ring);
     }
@@ -59,6 +75,8 @@ internal sealed unsafe class RingBufferReader : IDisposable
     {
         Stop();
         ring.Dispose();
+        _ = Libc.Close(epoll);
+        _ = Libc.Close(wake);
         if (self.IsAllocated)
         {
             self.Free();
@@ -71,7 +89,7 @@ internal sealed unsafe class RingBufferReader : IDisposable
         {
             // The kernel side writes with BPF_RB_NO_WAKEUP until the ring fills, so epoll often reports
             // nothing: after each wait the ring is consumed regardless.
-            var rc = LibBpf.RingBufferPoll(ring, PollMilliseconds);
+            var rc = Libc.EpollWait(epoll, PollMilliseconds);
             if (rc >= 0 || rc == -EINTR)
             {
                 rc = LibBpf.RingBufferConsume(ring);

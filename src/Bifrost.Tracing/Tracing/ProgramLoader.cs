@@ -43,7 +43,7 @@ internal static class ProgramLoader
             bpf.SetAutoload(SyscallHooks.EnterProgram, plan.PerSyscall && !plan.CapabilityChecks);
             bpf.SetAutoload(SyscallHooks.CapabilityCheckProgram, plan.CapabilityChecks);
             bpf.SetAutoload(SyscallHooks.RawExitProgram, !plan.PerSyscall);
-            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !plan.PerSyscall);
+            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !plan.PerSyscall && !plan.CapabilityChecks);
             foreach (var program in SyscallHooks.LockPrograms)
             {
                 bpf.SetAutoload(program, plan.PerSyscall);

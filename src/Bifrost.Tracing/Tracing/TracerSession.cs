@@ -47,7 +47,7 @@ public sealed class TracerSession : IDisposable
         var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), settings);
         TracerLog.CapabilityHooks(logger, source, reason);
         var (perSyscall, hooks) = SyscallHooks.Probe(settings);
-        var plan = new HookPlan(source, perSyscall, perSyscall && SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
+        var plan = new HookPlan(source, perSyscall, SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
         var (bpf, build) = ProgramLoader.Load(plan, settings);
         var count = 0;
         // Syscall tracepoints are attached first, so a kernel that refuses one still gets the raw programs.
@@ -60,7 +60,7 @@ public sealed class TracerSession : IDisposable
         {
             bpf.Dispose();
             hooks = "raw sys_enter/sys_exit: " + e.Message;
-            plan = plan with { PerSyscall = false, CapabilityChecks = false };
+            plan = plan with { PerSyscall = false };
             (bpf, build) = ProgramLoader.Load(plan, settings);
         }
         TracerLog.SyscallHooks(logger, hooks);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bifrost.Core.Observations;
 using Bifrost.Tracing.Local;
 using Bifrost.Tracing.Tracing;
@@ -5,7 +6,7 @@ using Bifrost.Tracing.Tracing;
 namespace Bifrost.Tracer.Tests.Tracing;
 
 /// <summary>The per-syscall tracepoints, the lock tracepoints and the raw fallback each record the same things.</summary>
-public sealed class SyscallHookTests
+public sealed partial class SyscallHookTests
 {
     private static readonly TraceOptions Raw = new() { PerSyscallTracepoints = false };
     private static readonly TraceOptions Portable = new() { TypedFileReads = false };
@@ -33,6 +34,36 @@ public sealed class SyscallHookTests
         Assert.Contains(read.Observations.OfType<ExecObservation>(), e => e.Path == "/usr/bin/cat");
         Assert.Contains(read.Observations.OfType<CapabilityObservation>(), c => c.Name == "setuid");
         AssertLocked(locks, tree);
+    }
+
+    [RequiresFact(typeof(Ebpf))]
+    public async Task Learn_RawAndPerSyscallHooks_RecordTheSameObservations()
+    {
+        using var tree = new TempTree();
+        var input = tree.File("input.txt");
+        var work = Path.Combine(tree.Root, "work");
+        var fcntl = $"perl -MFcntl -e 'open(my $f, \">>\", \"{work}/fcntled\") or die; my $l = pack(\"ssx4qqlx4\", F_WRLCK, 0, 0, 0, 0); fcntl($f, F_SETLK, $l) or die'";
+        // Reads, writes, creates, renames, links, removes, mode and owner changes, a fifo, both kinds of lock, a
+        // socket, a signal, and set*id: what either set of hooks sees, each in the same fresh directory.
+        var script = $"cd {work} && cat {input} > copy && echo x >> copy && mkdir dir && chmod 600 copy && chown 65534 copy && " +
+            "ln -s copy sym && ln copy hard && mv hard moved && rm moved && rmdir dir && mkfifo fifo && " +
+            $"flock flocked true && {fcntl} && exec 3<>/dev/udp/127.0.0.1/9 && trap : USR1 && kill -USR1 $$ && " +
+            "setpriv --reuid=65534 --regid=65534 --clear-groups true";
+
+        var results = new List<LearnResult>();
+        foreach (var settings in (TraceOptions[])[new TraceOptions(), Raw])
+        {
+            Directory.CreateDirectory(work);
+            results.Add(await Learn.BashAsync(script, settings));
+            Directory.Delete(work, recursive: true);
+        }
+
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        var (perSyscall, raw) = (Comparable(results[0]), Comparable(results[1]));
+        Assert.Contains(perSyscall, o => o is CapabilityObservation { Name: "setuid" });
+        Assert.Contains(perSyscall, o => o is FileObservation f && f.Path == Path.Combine(work, "fcntled") && f.Access.HasFlag(AccessMask.Lock));
+        Assert.Empty(perSyscall.Except(raw));
+        Assert.Empty(raw.Except(perSyscall));
     }
 
     [RequiresFact(typeof(Ebpf))]
@@ -70,6 +101,13 @@ public sealed class SyscallHookTests
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain(result.Observations.OfType<CapabilityObservation>(), c => c is { Name: "setuid", Inferred: true });
     }
+
+    // A process's own /proc entries carry its pid, which differs from run to run.
+    private static HashSet<Observation> Comparable(LearnResult result) =>
+        result.Observations.Select(o => o is FileObservation f ? f with { Path = ProcPid().Replace(f.Path, "/proc/PID/") } : o).ToHashSet();
+
+    [GeneratedRegex("^/proc/[0-9]+/")]
+    private static partial Regex ProcPid();
 
     private static async Task<LearnResult> LockBothAsync(TempTree tree, TraceOptions? settings)
     {
