@@ -26,7 +26,8 @@ public sealed class ProfileMerger(
 
     /// <summary>
     /// Merges a batch of reports in one pass: one union and one rule comparison per container, however many reports,
-    /// so a busy workload's flush costs about what one report does. The result is what merging them one by one gives.
+    /// so a busy workload's flush costs about what one report does. What is learned is what merging them one by one
+    /// gives; the report counts and applied sequences also take in reports that, one by one, would not have been written.
     /// </summary>
     public MergeResult Merge(BifrostProfileStatus status, IReadOnlyList<ReportInput> reports, DateTimeOffset now)
     {
@@ -101,6 +102,9 @@ public sealed class ProfileMerger(
         var imageChange = NoteImages(containers, fresh);
         var (tracerConditions, events) = TracerConditions(status.Conditions, fresh, now);
         var denied = fresh.Where(r => r.Source == ReportSource.Denied && r.Observations.Count > 0).ToList();
+        if (!packagesChanged && imageChange is null && denied.Count == 0 && ReferenceEquals(tracerConditions, status.Conditions)
+            && containers.Values.All(c => status.Containers.FirstOrDefault(b => b.Name == c.Name) is { } b && SameLearning(b, c)))
+            return new MergeResult(status, Resend: true, NewRules: 0);
         var merged = containers.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var conditions = tracerConditions;
         var sizeEvents = new List<LifecycleEvent>();
@@ -167,6 +171,17 @@ public sealed class ProfileMerger(
             events.Add(new LifecycleEvent("ProfileTooLarge", message, Warning: true));
         return (kept, [.. conditions.Where(c => c.Type != ProfileCondition.TooLarge), condition], 0);
     }
+
+    /// <summary>
+    /// Whether a container's merge changed nothing the lifecycle, the profiles or a person reads: no new or widened
+    /// observation, pod, image, drop or start-up mark. Such a merge is not written: at scale most reports repeat what is
+    /// known, and writing each one's bookkeeping (report counts, applied sequences) would send every node agent an
+    /// update per workload per flush. A resend of such a report changes nothing either, so the guard loses nothing.
+    /// </summary>
+    private static bool SameLearning(ContainerProfileStatus before, ContainerProfileStatus after) =>
+        before.Pods == after.Pods && before.DroppedEvents == after.DroppedEvents && before.StartMissed == after.StartMissed
+        && ReferenceEquals(before.Packages, after.Packages) && before.Images.SequenceEqual(after.Images, StringComparer.Ordinal)
+        && before.Observed.SequenceEqual(after.Observed);
 
     /// <summary>
     /// Keeps each container's package findings per image: a finding replaces an older one of the same image (the newest
@@ -270,7 +285,10 @@ public sealed class ProfileMerger(
         [.. items.Skip(Math.Max(0, items.Count + 1 - max)), added];
 }
 
-/// <summary>The merged status, whether the report was a resend, and how many new generalised rules it brought.</summary>
+/// <summary>
+/// The merged status, whether there is nothing to write (every report a resend, or nothing in them new: see
+/// <c>SameLearning</c>), and how many new generalised rules it brought.
+/// </summary>
 public sealed record MergeResult(BifrostProfileStatus Status, bool Resend, int NewRules)
 {
     /// <summary>What the merge noticed that a person should see as an Event (a tracer that could not attach).</summary>

@@ -84,6 +84,7 @@ public sealed record ContainerProfileStatus : IJsonOnDeserialized
     /// <summary>The pods counted in <see cref="Pods"/> most recently (bounded), so a pod is counted once.</summary>
     public IReadOnlyList<string> RecentPods { get; init; } = [];
 
+    /// <summary>Reports merged that brought something new; one that only repeats what is known is not written.</summary>
     public long Reports { get; init; }
 
     /// <summary>
