@@ -200,6 +200,9 @@ internal sealed class FakeApiState
     /// <summary>etcd's default request limit: the API server passes on its refusal of a larger object.</summary>
     public const int EtcdRequestLimit = 1536 * 1024;
 
+    /// <summary>Changes kept for watches to resume from; older ones are compacted away. Unbounded unless set.</summary>
+    public int HistoryLimit { get; set; } = int.MaxValue;
+
     /// <summary>Status writes refused for their size.</summary>
     public int RefusedForSize { get { lock (gate) return refusedForSize; } }
 
@@ -334,6 +337,13 @@ internal sealed class FakeApiState
     {
         var snapshot = item.DeepClone().AsObject();
         history.Add((version, plural, type, snapshot, before));
+        if (history.Count > HistoryLimit)
+        {
+            // As etcd compaction: a watch from before the oldest kept change gets 410 Gone.
+            compactedAt = history[history.Count - HistoryLimit - 1].Version;
+            history.RemoveRange(0, history.Count - HistoryLimit);
+        }
+
         foreach (var watch in watches.Where(w => w.Plural == plural))
             Send(watch, type, snapshot, before);
     }
