@@ -11,6 +11,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bifrost.Scale.Bench run [--workloads N] [--pods-per-workload N] [--cycles N] [--agents N] | apiserver");
+    Console.Error.WriteLine("usage: Bifrost.Scale.Bench run [--workloads N] [--pods-per-workload N] [--cycles N] [--learning-cycles N] [--agents N] | apiserver");
     return 2;
 }

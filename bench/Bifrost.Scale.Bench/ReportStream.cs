@@ -11,7 +11,14 @@ namespace Bifrost.Scale.Bench;
 internal sealed class ReportStream(ScaleSettings settings)
 {
     private readonly long[] sequences = new long[settings.Pods];
+    private readonly List<int>[] drawn = [.. Enumerable.Range(0, settings.Workloads).Select(_ => new List<int>())];
     private readonly Random random = new(17);
+
+    /// <summary>
+    /// Once set, pods repeat only accesses their workload showed before: the steady state of a workload that learned
+    /// what it does, which is where a cluster spends most of its time.
+    /// </summary>
+    public bool Steady { get; set; }
 
     /// <summary>The reports of the pods whose turn is slot <paramref name="slot"/> of <paramref name="slots"/> in a period.</summary>
     public IEnumerable<ObservationReport> Slot(int slot, int slots)
@@ -38,7 +45,10 @@ internal sealed class ReportStream(ScaleSettings settings)
     {
         // Index skewed towards 0: u^3 makes the first tenth of the accesses about half of all draws.
         var u = random.NextDouble();
-        var i = (int)(u * u * u * settings.Vocabulary);
+        var seen = drawn[workload];
+        var i = Steady && seen.Count > 0 ? seen[random.Next(seen.Count)] : (int)(u * u * u * settings.Vocabulary);
+        if (!Steady)
+            seen.Add(i);
         var container = workload % 5 == 0 && i % 4 == 0 ? "sidecar" : "app";
         return (i % 10) switch
         {

@@ -99,6 +99,7 @@ internal static class ScaleModel
         for (var cycle = 1; cycle <= settings.Cycles; cycle++)
         {
             var started = wall.Elapsed;
+            reports.Steady = cycle > settings.LearningCycles;
             var (appending, flushing, evaluating) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
             for (var slot = 0; slot < slots; slot++)
             {
@@ -125,6 +126,7 @@ internal static class ScaleModel
             var l = lifecycleCalls.Take();
             var seen = agents.Select(a => a.Take()).ToList();
             var c = $"c{cycle}";
+            Console.WriteLine($"{c}_steady={(reports.Steady ? 1 : 0)}");
             Console.WriteLine($"{c}_wall_seconds={(wall.Elapsed - started).TotalSeconds:F1}");
             Console.WriteLine($"{c}_flusher_writes_per_s={f.Writes / seconds:F1}");
             Console.WriteLine($"{c}_flusher_reads_per_s={f.Reads / seconds:F1}");

@@ -12,6 +12,9 @@ internal sealed record ScaleSettings
     /// <summary>Simulated report periods of 30 s; the first is the start of learning, the last the steady state.</summary>
     public int Cycles { get; init; } = 3;
 
+    /// <summary>Periods in which pods may show new accesses; in the later ones they repeat what was learned (steady state).</summary>
+    public int LearningCycles { get; init; } = 2;
+
     /// <summary>Node agents whose watch of BifrostProfiles is measured (each sees the same stream).</summary>
     public int Agents { get; init; } = 3;
 
@@ -37,6 +40,7 @@ internal sealed record ScaleSettings
                 "--workloads" => settings with { Workloads = value },
                 "--pods-per-workload" => settings with { PodsPerWorkload = value },
                 "--cycles" => settings with { Cycles = value },
+                "--learning-cycles" => settings with { LearningCycles = value },
                 "--agents" => settings with { Agents = value },
                 "--nodes" => settings with { Nodes = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

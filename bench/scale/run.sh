@@ -5,8 +5,9 @@
 # process (bench/Bifrost.Scale.Bench). Measured per 30 s period: status writes/s and bytes, the watch events and bytes
 # each node agent receives; at the end the bytes of every BifrostProfile and the controller's managed heap. Figures are
 # extrapolated linearly to the full cluster (see README "At scale" for the assumptions) and printed as result rows.
-# Environment: WORKLOADS (default 1000), CYCLES (30 s periods, default 2; the last one is reported as steady),
-# OUT (default artifacts/bench/scale.txt).
+# Environment: WORKLOADS (default 1000), CYCLES (30 s periods, default 2), LEARNING_CYCLES (periods in which pods show
+# new accesses, default 1: the first 30 s of learning; in the later ones pods repeat what their workload showed, the
+# steady state, and the last period is reported as steady), OUT (default artifacts/bench/scale.txt).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -14,13 +15,14 @@ repo=$(cd "$here/../.." && pwd)
 source "$repo/bench/result.sh"
 workloads=${WORKLOADS:-1000}
 cycles=${CYCLES:-2}
+learning_cycles=${LEARNING_CYCLES:-1}
 out=${OUT:-$repo/artifacts/bench/scale.txt}
 full_workloads=10000
 full_agents=5000
 
 mkdir -p "$(dirname "$out")"
 dotnet build "$repo/bench/Bifrost.Scale.Bench" -c Release --nologo -v quiet >/dev/null
-"$repo/bench/Bifrost.Scale.Bench/bin/Release/net10.0/Bifrost.Scale.Bench" run --workloads "$workloads" --cycles "$cycles" | tee "$out"
+"$repo/bench/Bifrost.Scale.Bench/bin/Release/net10.0/Bifrost.Scale.Bench" run --workloads "$workloads" --cycles "$cycles" --learning-cycles "$learning_cycles" | tee "$out"
 
 get() { sed -n "s/^$1=//p" "$out" | tail -1; }
 last="c$cycles"
