@@ -5,7 +5,7 @@
 # process (bench/Bifrost.Scale.Bench). Measured per 30 s period: status writes/s and bytes, the watch events and bytes
 # each node agent receives; at the end the bytes of every BifrostProfile and the controller's managed heap. Figures are
 # extrapolated linearly to the full cluster (see README "At scale" for the assumptions) and printed as result rows.
-# Environment: WORKLOADS (default 1000), CYCLES (30 s periods, default 2), LEARNING_CYCLES (periods in which pods show
+# Environment: WORKLOADS (default 1000), CYCLES (30 s periods, default 3), LEARNING_CYCLES (periods in which pods show
 # new accesses, default 1: the first 30 s of learning; in the later ones pods repeat what their workload showed, the
 # steady state, and the last period is reported as steady), OUT (default artifacts/bench/scale.txt).
 set -euo pipefail
@@ -14,7 +14,7 @@ repo=$(cd "$here/../.." && pwd)
 # shellcheck source=../result.sh
 source "$repo/bench/result.sh"
 workloads=${WORKLOADS:-1000}
-cycles=${CYCLES:-2}
+cycles=${CYCLES:-3}
 learning_cycles=${LEARNING_CYCLES:-1}
 out=${OUT:-$repo/artifacts/bench/scale.txt}
 full_workloads=10000
