@@ -29,6 +29,7 @@ last="c$cycles"
 factor=$(awk -v f="$full_workloads" -v w="$workloads" 'BEGIN { print f / w }')
 scaled() { awk -v v="$1" -v f="$factor" 'BEGIN { printf "%.0f", v * f }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1048576 }'; }
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 
 writes=$(get "${last}_writes_per_s")
 first_writes=$(get c1_writes_per_s)
@@ -38,6 +39,7 @@ events=$(get "${last}_agent_events_per_s")
 agent_bytes=$(get "${last}_agent_bytes_per_s")
 events_full=$(scaled "$events")
 agent_bytes_full=$(scaled "$agent_bytes")
+first_agent_bytes_full=$(scaled "$(get c1_agent_bytes_per_s)")
 fanout_full=$(awk -v b="$agent_bytes_full" -v a="$full_agents" 'BEGIN { printf "%.0f", b * a }')
 max_bytes=$(get profile_bytes_max)
 median_bytes=$(get profile_bytes_median)
@@ -54,11 +56,12 @@ result "Scale: status writes/s, ${workloads} workloads, first 30 s" "${first_wri
 result "Scale: status writes/s, ${workloads} workloads, steady" "${writes}/s" "-" "-" "-" "-"
 result "Scale: status writes/s, 10,000 workloads (extrapolated), steady" "${writes_full}/s" "100/s" "$(ratio "$writes_full" 100)" "<= 100/s" "$(meets "$writes_full" "<=" 100)"
 result "Scale: status writes/s, 10,000 workloads (extrapolated), first 30 s" "${first_writes_full}/s" "-" "-" "-" "-"
-result "Scale: watch events/s per agent, 10,000 workloads (extrapolated)" "${events_full}/s" "-" "-" "-" "-"
-result "Scale: watch bytes/s per agent, 10,000 workloads (extrapolated)" "$(mib "$agent_bytes_full") MiB/s" "-" "-" "-" "-"
-result "Scale: watch bytes/s to 5,000 agents (extrapolated)" "$(mib "$fanout_full") MiB/s" "-" "-" "-" "-"
-result "Scale: BifrostProfile bytes, median" "$(mib "$median_bytes") MiB" "$(mib "$limit") MiB etcd limit" "$(ratio "$median_bytes" "$limit")" "-" "-"
-result "Scale: BifrostProfile bytes, largest" "$(mib "$max_bytes") MiB" "$(mib "$limit") MiB etcd limit" "$(ratio "$max_bytes" "$limit")" "<= $(mib "$budget") MiB budget" "$(meets "$max_bytes" "<=" "$budget")"
+result "Scale: watch events/s per agent, 10,000 workloads (extrapolated), steady" "${events_full}/s" "-" "-" "-" "-"
+result "Scale: watch bytes/s per agent, 10,000 workloads (extrapolated), steady" "$(mib "$agent_bytes_full") MiB/s" "-" "-" "-" "-"
+result "Scale: watch bytes/s per agent, 10,000 workloads (extrapolated), first 30 s" "$(mib "$first_agent_bytes_full") MiB/s" "-" "-" "-" "-"
+result "Scale: watch bytes/s to 5,000 agents (extrapolated), steady" "$(mib "$fanout_full") MiB/s" "-" "-" "-" "-"
+result "Scale: BifrostProfile bytes, median" "$(kib "$median_bytes") KiB" "$(kib "$limit") KiB etcd limit" "$(ratio "$median_bytes" "$limit")" "-" "-"
+result "Scale: BifrostProfile bytes, largest" "$(kib "$max_bytes") KiB" "$(kib "$limit") KiB etcd limit" "$(ratio "$max_bytes" "$limit")" "<= $(kib "$budget") KiB budget" "$(meets "$max_bytes" "<=" "$budget")"
 result "Scale: controller managed heap, ${workloads} workloads" "$(mib "$heap") MiB" "$(mib "$heap_base") MiB empty" "$(ratio "$heap" "$heap_base")" "-" "-"
 result "Scale: controller managed heap, 10,000 workloads (extrapolated)" "$(mib "$heap_full") MiB" "-" "-" "-" "-"
 result "Scale: controller process peak RSS, ${workloads} workloads (with the load generator)" "$(mib "$rss") MiB" "-" "-" "-" "-"
