@@ -9,10 +9,13 @@ namespace Bifrost.Core.Learning;
 /// distinct pods counted, resends ignored, and the time of the last new generalised rule kept for the
 /// stability policy. A report with dropped events restarts the quiet period, since a drop may have hidden a
 /// new rule. The images containers report are kept, and an image the rules were not learned from is noted for the
-/// lifecycle (Relearning), as are accesses a node agent saw denied under enforce (RolledBack). Pure: the caller
-/// persists the result.
+/// lifecycle (Relearning), as are accesses a node agent saw denied under enforce (RolledBack). A merge that would
+/// take the object over its size budget even packed (<see cref="ProfileSize"/>) keeps the containers' earlier
+/// observations instead, says so in the <see cref="ProfileCondition.TooLarge"/> condition and an Event, and keeps the
+/// workload learning. Pure: the caller persists the result.
 /// </summary>
-public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnlyList<Observation>, IReadOnlySet<string>> renderRules)
+public sealed class ProfileMerger(
+    Func<Observation, string> keyOf, Func<IReadOnlyList<Observation>, IReadOnlySet<string>> renderRules, int maxStatusBytes = ProfileSize.DefaultBudget)
 {
     /// <summary>Bounds that keep a status object small however many pods a workload has.</summary>
     public const int MaxRecentPods = 64;
@@ -23,7 +26,8 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
 
     /// <summary>
     /// Merges a batch of reports in one pass: one union and one rule comparison per container, however many reports,
-    /// so a busy workload's flush costs about what one report does. The result is what merging them one by one gives.
+    /// so a busy workload's flush costs about what one report does. What is learned is what merging them one by one
+    /// gives; the report counts and applied sequences also take in reports that, one by one, would not have been written.
     /// </summary>
     public MergeResult Merge(BifrostProfileStatus status, IReadOnlyList<ReportInput> reports, DateTimeOffset now)
     {
@@ -96,9 +100,16 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             return new MergeResult(status, Resend: true, NewRules: 0);
         NoteStartMissed(containers, fresh);
         var imageChange = NoteImages(containers, fresh);
-        var (conditions, events) = TracerConditions(status.Conditions, fresh, now);
+        var (tracerConditions, events) = TracerConditions(status.Conditions, fresh, now);
         var denied = fresh.Where(r => r.Source == ReportSource.Denied && r.Observations.Count > 0).ToList();
+        if (!packagesChanged && imageChange is null && denied.Count == 0 && ReferenceEquals(tracerConditions, status.Conditions)
+            && containers.Values.All(c => status.Containers.FirstOrDefault(b => b.Name == c.Name) is { } b && SameLearning(b, c)))
+            return new MergeResult(status, Resend: true, NewRules: 0);
         var merged = containers.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var conditions = tracerConditions;
+        var sizeEvents = new List<LifecycleEvent>();
+        if (newRules > 0 || merged.Any(c => c.Observed.Count != (status.Containers.FirstOrDefault(b => b.Name == c.Name)?.Observed.Count ?? 0)))
+            (merged, conditions, newRules) = WithinBudget(status, merged, conditions, newRules, now, sizeEvents);
         var next = status with
         {
             ImageChangedAt = imageChange is null ? status.ImageChangedAt : now,
@@ -114,8 +125,63 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
             LastNewRuleAt = merged.Max(c => c.LastNewRuleAt),
             AppliedReports = [.. recency.Skip(Math.Max(0, recency.Count - MaxAppliedReports)).Select(pod => new AppliedReport(pod, newest[pod]))],
         };
-        return new MergeResult(next, Resend: false, newRules) { Events = events };
+        return new MergeResult(next, Resend: false, newRules) { Events = [.. events, .. sizeEvents] };
     }
+
+    /// <summary>
+    /// The merged containers when the status fits its budget once packed (with an eighth kept for the profiles the
+    /// lifecycle renders from it); otherwise every container whose observations grew keeps its earlier ones and rules,
+    /// with its last new rule now (so the workload does not settle on a profile it could not finish), and the
+    /// <see cref="ProfileCondition.TooLarge"/> condition says what was left out. An Event when it first happens.
+    /// </summary>
+    private (List<ContainerProfileStatus> Merged, IReadOnlyList<ProfileCondition> Conditions, int NewRules) WithinBudget(
+        BifrostProfileStatus status, List<ContainerProfileStatus> merged, IReadOnlyList<ProfileCondition> conditions, int newRules,
+        DateTimeOffset now, List<LifecycleEvent> events)
+    {
+        var limit = maxStatusBytes / 8 * 7;
+        var bytes = ProfileSize.FittedBytes(status with { Containers = merged, Conditions = conditions }, maxStatusBytes);
+        if (bytes <= limit)
+            return (merged, conditions, newRules);
+
+        var left = 0;
+        var names = new List<string>();
+        var kept = merged.Select(c =>
+        {
+            var before = status.Containers.FirstOrDefault(b => b.Name == c.Name);
+            var had = before?.Observed ?? [];
+            if (c.Observed.Count == had.Count)
+                return c;
+            left += c.Observed.Count - had.Count;
+            names.Add(c.Name);
+            return c with { Observed = had, Rules = before?.Rules ?? 0, LastNewRuleAt = now };
+        }).ToList();
+        var message = $"{left} new observations of {string.Join(", ", names)} were not kept: the object would take {bytes} bytes " +
+            $"compressed, over {limit} of its {maxStatusBytes}-byte budget (etcd refuses objects over {ProfileSize.EtcdLimit}); " +
+            "the workload keeps learning in complain mode (a profile this broad protects little: mode Off or a narrower workload may suit it better)";
+        var current = conditions.FirstOrDefault(c => c.Type == ProfileCondition.TooLarge);
+        var condition = new ProfileCondition
+        {
+            Type = ProfileCondition.TooLarge,
+            Status = ProfileCondition.True,
+            Reason = "OverSizeBudget",
+            Message = message,
+            LastTransitionTime = current is { IsTrue: true } ? current.LastTransitionTime : now,
+        };
+        if (current is not { IsTrue: true })
+            events.Add(new LifecycleEvent("ProfileTooLarge", message, Warning: true));
+        return (kept, [.. conditions.Where(c => c.Type != ProfileCondition.TooLarge), condition], 0);
+    }
+
+    /// <summary>
+    /// Whether a container's merge changed nothing the lifecycle, the profiles or a person reads: no new or widened
+    /// observation, pod, image, drop or start-up mark. Such a merge is not written: at scale most reports repeat what is
+    /// known, and writing each one's bookkeeping (report counts, applied sequences) would send every node agent an
+    /// update per workload per flush. A resend of such a report changes nothing either, so the guard loses nothing.
+    /// </summary>
+    private static bool SameLearning(ContainerProfileStatus before, ContainerProfileStatus after) =>
+        before.Pods == after.Pods && before.DroppedEvents == after.DroppedEvents && before.StartMissed == after.StartMissed
+        && ReferenceEquals(before.Packages, after.Packages) && before.Images.SequenceEqual(after.Images, StringComparer.Ordinal)
+        && before.Observed.SequenceEqual(after.Observed);
 
     /// <summary>
     /// Keeps each container's package findings per image: a finding replaces an older one of the same image (the newest
@@ -219,7 +285,10 @@ public sealed class ProfileMerger(Func<Observation, string> keyOf, Func<IReadOnl
         [.. items.Skip(Math.Max(0, items.Count + 1 - max)), added];
 }
 
-/// <summary>The merged status, whether the report was a resend, and how many new generalised rules it brought.</summary>
+/// <summary>
+/// The merged status, whether there is nothing to write (every report a resend, or nothing in them new: see
+/// <c>SameLearning</c>), and how many new generalised rules it brought.
+/// </summary>
 public sealed record MergeResult(BifrostProfileStatus Status, bool Resend, int NewRules)
 {
     /// <summary>What the merge noticed that a person should see as an Event (a tracer that could not attach).</summary>

@@ -26,9 +26,13 @@ public sealed record StabilityVerdict(bool Stable, string Reason, DateTimeOffset
         var quietUntil = lastNewRule + policy.QuietPeriod;
         var earliest = learnedUntil > quietUntil ? learnedUntil : quietUntil;
         if (now < learnedUntil)
-            return new(false, $"learning for {GoDuration.Format(now - progress.LearningSince)} of {GoDuration.Format(policy.MinimumLearningPeriod)}", earliest) { Cause = LearningPeriod };
+            return new(false, $"learning until {Time(learnedUntil)} (minimum learning period {GoDuration.Format(policy.MinimumLearningPeriod)})", earliest) { Cause = LearningPeriod };
         if (now < quietUntil)
-            return new(false, $"last new rule {GoDuration.Format(now - lastNewRule)} ago, quiet period {GoDuration.Format(policy.QuietPeriod)}", earliest) { Cause = QuietPeriod };
-        return new(true, $"{progress.Rules} rules, quiet for {GoDuration.Format(now - lastNewRule)}, {progress.Pods} pods", earliest);
+            return new(false, $"last new rule at {Time(lastNewRule)}, quiet period {GoDuration.Format(policy.QuietPeriod)} (until {Time(quietUntil)})", earliest) { Cause = QuietPeriod };
+        return new(true, $"{progress.Rules} rules, quiet since {Time(lastNewRule)}, {progress.Pods} pods", earliest);
     }
+
+    // Times, not ages: a message that changed with the clock would rewrite every learning workload's status (and
+    // wake every node agent's watch) on each evaluation round.
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -68,8 +68,11 @@ public sealed record BifrostProfileStatus
 }
 
 /// <summary>What was learned for one container, and the profiles node agents must load for it.</summary>
-public sealed record ContainerProfileStatus
+public sealed record ContainerProfileStatus : IJsonOnDeserialized
 {
+    private IReadOnlyList<Observation> observed = [];
+    private string? observedGzip;
+
     public required string Name { get; init; }
 
     /// <summary>Number of generalised rules in the learned profile.</summary>
@@ -81,6 +84,7 @@ public sealed record ContainerProfileStatus
     /// <summary>The pods counted in <see cref="Pods"/> most recently (bounded), so a pod is counted once.</summary>
     public IReadOnlyList<string> RecentPods { get; init; } = [];
 
+    /// <summary>Reports merged that brought something new; one that only repeats what is known is not written.</summary>
     public long Reports { get; init; }
 
     /// <summary>
@@ -99,7 +103,13 @@ public sealed record ContainerProfileStatus
     public long DroppedEvents { get; init; }
 
     /// <summary>The generalised observations: what the profiles are rendered from.</summary>
-    public IReadOnlyList<Observation> Observed { get; init; } = [];
+    public IReadOnlyList<Observation> Observed { get => observed; init => observed = value; }
+
+    /// <summary>
+    /// <see cref="Observed"/> as gzip+base64 JSON, written only when the object would exceed its size budget
+    /// (<see cref="ProfileSize"/>); reading the object restores <see cref="Observed"/> and clears this.
+    /// </summary>
+    public string? ObservedGzip { get => observedGzip; init => observedGzip = value; }
 
     /// <summary>
     /// Per image digest (bounded, newest last): the packages of the image whose code this container used, as a node
@@ -109,11 +119,22 @@ public sealed record ContainerProfileStatus
 
     /// <summary>Every profile node agents must have loaded for this container: the learning one and each enforce version in use.</summary>
     public IReadOnlyList<RenderedProfile> Profiles { get; init; } = [];
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (observedGzip is null)
+            return;
+        observed = ProfileSize.UnpackObservations(observedGzip);
+        observedGzip = null;
+    }
 }
 
 /// <summary>A profile as node agents load it. Names are unique per text: an enforce name carries the text's hash.</summary>
-public sealed record RenderedProfile
+public sealed record RenderedProfile : IJsonOnDeserialized
 {
+    private string text = "";
+    private string? textGzip;
+
     public static RenderedProfile Create(string name, ProfileMode mode, string text) => new()
     {
         Name = name,
@@ -130,6 +151,20 @@ public sealed record RenderedProfile
     /// <summary>SHA-256 of <see cref="Text"/>, lowercase hex.</summary>
     public required string Hash { get; init; }
 
-    public required string Text { get; init; }
+    public required string Text { get => text; init => text = value; }
+
+    /// <summary>
+    /// <see cref="Text"/> as gzip+base64, written (with an empty text) only when the object would exceed its size
+    /// budget (<see cref="ProfileSize"/>); reading the object restores <see cref="Text"/> and clears this.
+    /// </summary>
+    public string? TextGzip { get => textGzip; init => textGzip = value; }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (textGzip is null)
+            return;
+        text = ProfileSize.UnpackText(textGzip);
+        textGzip = null;
+    }
 }
 

@@ -24,6 +24,9 @@ public sealed record ProfileCondition
     /// <summary>A pod's tracer could not attach: the workload learns from AppArmor audit records only.</summary>
     public const string TracerUnavailable = "TracerUnavailable";
 
+    /// <summary>New observations were left out because the object would exceed its size budget even compressed.</summary>
+    public const string TooLarge = "TooLarge";
+
     public const string True = "True";
     public const string False = "False";
     public const string Unknown = "Unknown";

@@ -9,9 +9,11 @@ namespace Bifrost.Webhook.Profiles;
 
 /// <summary>
 /// BifrostProfiles as custom objects. Status goes through the status subresource, with the resource version read
-/// last, so the API server refuses a write based on a stale read (409) and the caller merges again.
+/// last, so the API server refuses a write based on a stale read (409) and the caller merges again. Every write is
+/// fitted to the size budget first (<see cref="ProfileSize"/>: bulky lists packed, never dropped), so the API server
+/// does not refuse it for its size (etcd's 1.5 MiB); one that cannot fit is refused here, with its size in the message.
 /// </summary>
-internal sealed class KubernetesProfileStore(IKubernetes client) : IProfileStore
+internal sealed class KubernetesProfileStore(IKubernetes client, int maxStatusBytes = ProfileSize.DefaultBudget) : IProfileStore
 {
     private const string Group = BifrostProfile.Group;
     private const string Version = BifrostProfile.Version;
@@ -61,7 +63,7 @@ internal sealed class KubernetesProfileStore(IKubernetes client) : IProfileStore
         try
         {
             var answer = await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(
-                CustomObjectJson.Write(fresh), Group, Version, ns, Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+                CustomObjectJson.Write(Fitted(fresh)), Group, Version, ns, Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
             created = CustomObjectJson.Read<BifrostProfile>(answer);
         }
         catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
@@ -82,7 +84,7 @@ internal sealed class KubernetesProfileStore(IKubernetes client) : IProfileStore
         try
         {
             var answer = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<JsonElement>(
-                CustomObjectJson.Write(profile), Group, Version, ns, Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                CustomObjectJson.Write(Fitted(profile)), Group, Version, ns, Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
             return CustomObjectJson.Read<BifrostProfile>(answer);
         }
         catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
@@ -93,5 +95,15 @@ internal sealed class KubernetesProfileStore(IKubernetes client) : IProfileStore
         {
             throw new ProfileConflictException(ns, name, "does not exist");
         }
+    }
+
+    private BifrostProfile Fitted(BifrostProfile profile)
+    {
+        var fit = ProfileSize.Fit(profile, maxStatusBytes);
+        return fit.Fits
+            ? fit.Profile
+            : throw new InvalidOperationException(
+                $"BifrostProfile {profile.Metadata.Namespace}/{profile.Metadata.Name} takes {fit.Bytes} bytes with {fit.Packed} fields compressed, " +
+                $"over its budget of {maxStatusBytes} (etcd refuses objects over {ProfileSize.EtcdLimit}); it was not written");
     }
 }

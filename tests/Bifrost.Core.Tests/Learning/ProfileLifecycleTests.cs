@@ -50,7 +50,7 @@ public sealed class ProfileLifecycleTests
         var step = Lifecycle.Evaluate(Profile(), new Nodes(null), T0.AddMinutes(30));
 
         Assert.Equal(ProfilePhase.Learning, step.Status.Phase);
-        Assert.Contains("30m of 1h", step.Status.Message, StringComparison.Ordinal);
+        Assert.Contains("learning until 2026-11-25T09:00:00Z (minimum learning period 1h)", step.Status.Message, StringComparison.Ordinal);
         var learning = Assert.Single(step.Status.Containers[0].Profiles);
         Assert.Equal(("bifrost_shop_deploy_web_app_learn", ProfileMode.Complain), (learning.Name, learning.Mode));
         Assert.Contains("complain", learning.Text, StringComparison.Ordinal);

@@ -98,14 +98,31 @@ public sealed class ProfileMergerTests
     }
 
     [Fact]
-    public void Merge_SeveralPods_CountsEachPodOnce()
+    public void Merge_SeveralPods_CountsEachPodOnceAndOnlyTheReportsThatBroughtSomethingNew()
     {
         var status = new BifrostProfileStatus();
         foreach (var (pod, sequence) in new[] { ("p1", 1L), ("p2", 1L), ("p1", 2L), ("p3", 1L), ("p2", 2L) })
             status = Merger.Merge(status, Report(pod, sequence, File("/etc/hosts")), T0).Status;
 
         Assert.Equal(3, status.Containers[0].Pods);
-        Assert.Equal(5, status.Containers[0].Reports);
+        Assert.Equal(3, status.Containers[0].Reports);
+    }
+
+    [Fact]
+    public void Merge_ReportThatRepeatsWhatIsKnown_LeavesNothingToWrite()
+    {
+        var known = Merger.Merge(new BifrostProfileStatus(), Report("p1", 1, File("/etc/hosts"), File("/data/db", AccessMask.Write)), T0).Status;
+
+        var repeat = Merger.Merge(known, Report("p1", 2, File("/etc/hosts")), T0.AddMinutes(1));
+        var widened = Merger.Merge(known, Report("p1", 2, File("/etc/hosts", AccessMask.Read | AccessMask.Write)), T0.AddMinutes(1));
+        var dropped = Merger.Merge(known, Report("p1", 2, File("/etc/hosts")) with { Dropped = 3 }, T0.AddMinutes(1));
+        var image = Merger.Merge(known, Report("p1", 2, File("/etc/hosts")) with { Images = new Dictionary<string, string> { ["app"] = "nginx:1.27" } }, T0.AddMinutes(1));
+
+        Assert.True(repeat.Resend);
+        Assert.Same(known, repeat.Status);
+        Assert.False(widened.Resend);
+        Assert.False(dropped.Resend);
+        Assert.False(image.Resend);
     }
 
     [Fact]
@@ -134,22 +151,29 @@ public sealed class ProfileMergerTests
     {
         var observation = Gen.Select(Gen.OneOfConst("/etc/hosts", "/data/db", "/tmp/req/1", "/proc/12/stat", "/proc/99/stat"), Gen.Enum<AccessMask>(),
             Gen.OneOfConst("app", "sidecar"), (path, access, container) => (Observation)File(path, access, container));
-        // Sequences may repeat or go back: resends inside the batch must be dropped as they would be one by one.
+        // Sequences may repeat: resends inside the batch must be dropped as they would be one by one.
         var reports = Gen.Select(observation.Array[0, 4], Gen.Int[0, 3], Gen.Long[1, 4], Gen.Long[0, 2], (obs, pod, sequence, dropped) =>
             new ReportInput { PodUid = $"p{pod}", Sequence = sequence, Dropped = dropped, Observations = obs }).Array[1, 10];
 
-        reports.Sample(batch =>
+        reports.Sample(generated =>
         {
+            // As senders number them: a pod's sequence grows, and a resend repeats its report exactly.
+            var batch = generated.Select(r => generated.First(x => x.PodUid == r.PodUid && x.Sequence == r.Sequence)).OrderBy(r => r.Sequence).ToArray();
             var oneByOne = new BifrostProfileStatus();
             foreach (var report in batch)
                 oneByOne = Merger.Merge(oneByOne, report, T0).Status;
             var together = Merger.Merge(new BifrostProfileStatus(), batch, T0).Status;
 
+            // What was learned is the same; the bookkeeping differs by the reports that one by one brought nothing new
+            // (not written then) and in a batch ride along with the others.
             Assert.Equal(
-                System.Text.Json.JsonSerializer.Serialize(oneByOne, ProfileJson.Options),
-                System.Text.Json.JsonSerializer.Serialize(together, ProfileJson.Options));
+                System.Text.Json.JsonSerializer.Serialize(Learned(oneByOne), ProfileJson.Options),
+                System.Text.Json.JsonSerializer.Serialize(Learned(together), ProfileJson.Options));
         }, iter: 300);
     }
+
+    private static BifrostProfileStatus Learned(BifrostProfileStatus status) =>
+        status with { AppliedReports = [], Containers = [.. status.Containers.Select(c => c with { Reports = 0 })] };
 
     [Fact]
     public void Merge_AnyReportsInAnyOrder_LearnTheSameObservations()

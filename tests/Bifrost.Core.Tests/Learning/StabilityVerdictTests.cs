@@ -17,7 +17,7 @@ public sealed class StabilityVerdictTests
 
         Assert.False(verdict.Stable);
         Assert.Equal(Start.AddHours(1), verdict.EarliestAt);
-        Assert.Contains("50m of 1h", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("learning until 2026-11-25T09:00:00Z (minimum learning period 1h)", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal sealed class FakeApiState
     private long version = 100;
     private long compactedAt;
     private int listRequests;
+    private int refusedForSize;
 
     private JsonObject? serverVersion = VersionInfo("1", "31", "v1.31.4");
     private int versionReads;
@@ -196,6 +197,23 @@ internal sealed class FakeApiState
         }
     }
 
+    /// <summary>etcd's default request limit: the API server passes on its refusal of a larger object.</summary>
+    public const int EtcdRequestLimit = 1536 * 1024;
+
+    /// <summary>Changes kept for watches to resume from; older ones are compacted away. Unbounded unless set.</summary>
+    public int HistoryLimit { get; set; } = int.MaxValue;
+
+    /// <summary>Status writes refused for their size.</summary>
+    public int RefusedForSize { get { lock (gate) return refusedForSize; } }
+
+    private JsonObject? TooLarge(JsonObject stored)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(stored.ToJsonString()) <= EtcdRequestLimit)
+            return null;
+        refusedForSize++;
+        return Status(HttpStatusCode.InternalServerError, "InternalError", "etcdserver: request is too large");
+    }
+
     /// <summary>As the API server's status subresource: only status changes, and only from the stored resource version.</summary>
     public (HttpStatusCode, JsonObject) ReplaceStatus(string plural, string key, JsonObject body)
     {
@@ -210,6 +228,8 @@ internal sealed class FakeApiState
                     $"Operation cannot be fulfilled on {plural} \"{key}\": the object has been modified; please apply your changes to the latest version and try again"));
             var next = stored.DeepClone().AsObject();
             next["status"] = body["status"]?.DeepClone();
+            if (TooLarge(next) is { } refused)
+                return (HttpStatusCode.InternalServerError, refused);
             Put(plural, next);
             return (HttpStatusCode.OK, next.DeepClone().AsObject());
         }
@@ -317,6 +337,13 @@ internal sealed class FakeApiState
     {
         var snapshot = item.DeepClone().AsObject();
         history.Add((version, plural, type, snapshot, before));
+        if (history.Count > HistoryLimit)
+        {
+            // As etcd compaction: a watch from before the oldest kept change gets 410 Gone.
+            compactedAt = history[history.Count - HistoryLimit - 1].Version;
+            history.RemoveRange(0, history.Count - HistoryLimit);
+        }
+
         foreach (var watch in watches.Where(w => w.Plural == plural))
             Send(watch, type, snapshot, before);
     }
