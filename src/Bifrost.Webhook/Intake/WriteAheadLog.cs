@@ -10,8 +10,9 @@ namespace Bifrost.Webhook.Intake;
 /// of callers are written by one loop and made durable together with a single fsync (group commit); an append
 /// completes only after that fsync. Records live in numbered segment files: <see cref="SealAsync"/> starts a new
 /// segment and returns the sealed ones, which the owner deletes once their records are persisted elsewhere.
-/// The records of the segment this process wrote are handed over from memory, so the file is read back only to replay
-/// what an earlier life left (or a segment whose records the owner could not persist yet), one line at a time.
+/// The records of the segment this process wrote are handed over from memory (up to <see cref="MaxRecordsInMemory"/>),
+/// so the file is read back only to replay what an earlier life left, a segment whose records the owner could not
+/// persist yet, or one that grew past that bound; one line at a time.
 /// A torn last line (a crash mid-write) was never acknowledged and is skipped on replay.
 /// </summary>
 internal sealed class WriteAheadLog<T> : IAsyncDisposable
@@ -26,8 +27,17 @@ internal sealed class WriteAheadLog<T> : IAsyncDisposable
     private FileStream current;
     private long currentSegment;
 
-    /// <summary>What the current segment holds, in order: handed over by <see cref="SealAsync"/> without reading the file.</summary>
-    private List<T> currentRecords = [];
+    /// <summary>
+    /// Most records of the current segment kept in memory: past it (the owner is not sealing, say its store is slow) the
+    /// segment is read back from its file when sealed, so memory stays bounded however far behind the owner is.
+    /// </summary>
+    public const int MaxRecordsInMemory = 8192;
+
+    /// <summary>
+    /// What the current segment holds, in order: handed over by <see cref="SealAsync"/> without reading the file; null
+    /// once it held more than <see cref="MaxRecordsInMemory"/>.
+    /// </summary>
+    private List<T>? currentRecords = [];
 
     private WriteAheadLog(string directory, JsonSerializerOptions json, long segment)
     {
@@ -65,7 +75,7 @@ internal sealed class WriteAheadLog<T> : IAsyncDisposable
     public async Task<IReadOnlyList<Segment>> SealAsync(CancellationToken cancellationToken)
     {
         long sealedId;
-        List<T> sealedRecords;
+        List<T>? sealedRecords;
         await segmentLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -83,7 +93,7 @@ internal sealed class WriteAheadLog<T> : IAsyncDisposable
 
         var sealedSegments = new List<Segment>();
         foreach (var id in Segments(directory).Where(id => id < currentSegment).Order())
-            sealedSegments.Add(new Segment(id, id == sealedId ? sealedRecords : await ReadSegmentAsync(id, cancellationToken).ConfigureAwait(false)));
+            sealedSegments.Add(new Segment(id, id == sealedId && sealedRecords is not null ? sealedRecords : await ReadSegmentAsync(id, cancellationToken).ConfigureAwait(false)));
         return sealedSegments;
     }
 
@@ -123,8 +133,10 @@ internal sealed class WriteAheadLog<T> : IAsyncDisposable
                     }
 
                     current.Flush(flushToDisk: true);
+                    if (currentRecords is not null && currentRecords.Count + batch.Count > MaxRecordsInMemory)
+                        currentRecords = null;
                     foreach (var append in batch)
-                        currentRecords.Add(append.Record);
+                        currentRecords?.Add(append.Record);
                 }
                 finally
                 {

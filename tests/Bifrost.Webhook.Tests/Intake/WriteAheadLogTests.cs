@@ -59,6 +59,18 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Seal_MoreRecordsThanKeptInMemory_ReturnsEveryRecordFromTheFile()
+    {
+        await using var log = WriteAheadLog<Entry>.Open(directory, Json);
+        var count = WriteAheadLog<Entry>.MaxRecordsInMemory + 100;
+
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(new Entry("a", i), CancellationToken.None)));
+        var sealedRecords = (await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records).Select(r => r.Sequence).Order().ToList();
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), sealedRecords);
+    }
+
+    [Fact]
     public async Task Delete_SealedSegment_IsNotReplayedAgain()
     {
         await using var log = WriteAheadLog<Entry>.Open(directory, Json);
