@@ -39,7 +39,7 @@ internal static class IntakeOpenLoad
         var bodies = new byte[total][];
         Parallel.For(0, total, k => bodies[k] = Body((int)((k * 7919L) % pods), workloads, sequence: 1));
 
-        using var client = new HttpClient(Handler(ca, connections)) { BaseAddress = new Uri(options["url"]), Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient(Handler(ca, connections)) { BaseAddress = new Uri(options["url"]), Timeout = TimeSpan.FromSeconds(10) };
         await WarmAsync(client, connections);
 
         var latencies = new double[total];
@@ -61,9 +61,13 @@ internal static class IntakeOpenLoad
         await Task.WhenAll(sends);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds - warmup;
         var accepted = latencies.Skip(skipped).Where(l => l > 0).Order().ToArray();
+        // A report not accepted counts as the slowest (it never was acknowledged), so failures cannot improve the p99.
+        var everyCounted = latencies.Skip(skipped).Select(l => l > 0 ? l : double.PositiveInfinity).Order().ToArray();
         Console.WriteLine($"open loop: {counted} reports of {ObservationsPerReport} observations due at {rate:F0}/s over {seconds:F0} s after {warmup:F0} s of warm-up at that rate ({pods} pods, {workloads} workloads, {connections} connections)");
         Console.WriteLine($"sent in {scheduled:F1} s (achieved {counted / scheduled:F0}/s), all answered {elapsed:F1} s after the counted reports began: {accepted.Length} accepted, {failures} failed (warm-up included){(failures > 0 ? $" (first: {firstFailure})" : "")}");
         PrintLatency(accepted);
+        var p99 = everyCounted[Math.Min(everyCounted.Length - 1, (int)(everyCounted.Length * 0.99))];
+        Console.WriteLine(double.IsFinite(p99) ? $"open loop p99 ms: {p99:F1}" : "open loop p99 ms: unanswered (more than 1 % not accepted)");
         return failures == 0 ? 0 : 1;
 
         async Task SendAsync(int k, long due)
@@ -104,7 +108,10 @@ internal static class IntakeOpenLoad
         var clients = Enumerable.Range(0, tracers).Select(_ => new HttpClient(Handler(ca, 1)) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
         try
         {
-            await Task.WhenAll(clients.Select(c => WarmAsync(c, 1)));
+            // Opened 50 at a time, as tracers that started at different moments did (1,000 handshakes at once overflow the
+            // listen backlog, which is not what this measures).
+            foreach (var chunk in clients.Chunk(50))
+                await Task.WhenAll(chunk.Select(c => WarmAsync(c, 1)));
             var bodies = Enumerable.Range(0, tracers).Select(t => Body(t * 149, 10_000, sequence: 2)).ToArray();
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var latencies = new double[tracers];
@@ -134,7 +141,7 @@ internal static class IntakeOpenLoad
             var accepted = latencies.Where(l => l > 0).Order().ToArray();
             Console.WriteLine($"burst: {tracers} tracers on open connections posted at once: {accepted.Length} accepted, {failures} failed, all answered after {all:F0} ms");
             PrintLatency(accepted);
-            Console.WriteLine($"burst all acknowledged ms: {(failures == 0 ? all : double.NaN):F1}");
+            Console.WriteLine(failures == 0 ? $"burst all acknowledged ms: {all:F1}" : $"burst all acknowledged ms: unanswered ({failures} not accepted)");
             return failures == 0 ? 0 : 1;
         }
         finally
@@ -188,7 +195,18 @@ internal static class IntakeOpenLoad
     private static Task WarmAsync(HttpClient client, int connections) =>
         Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
-            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                    return;
+                }
+                catch (HttpRequestException) when (attempt < 5)
+                {
+                    await Task.Delay(100 * attempt);
+                }
+            }
         }));
 
     private static SocketsHttpHandler Handler(X509Certificate2 ca, int connections)
