@@ -35,6 +35,7 @@ internal static class IntakeLoad
         using var client = new HttpClient(handler) { BaseAddress = url };
         var latencies = new List<double>[tracers];
         var failures = 0;
+        var warmedUp = 0;
         var observations = 0L;
         using var stop = new CancellationTokenSource(warmup + TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
@@ -65,7 +66,11 @@ internal static class IntakeLoad
                     if (response.IsSuccessStatusCode)
                     {
                         if (clock.Elapsed < warmup)
+                        {
+                            Interlocked.Increment(ref warmedUp);
                             continue;
+                        }
+
                         latencies[tracer].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         Interlocked.Add(ref observations, report.Observations.Count);
                     }
@@ -86,6 +91,7 @@ internal static class IntakeLoad
         Console.WriteLine($"tracers {tracers}, {elapsed:F1} s{(warmup > TimeSpan.Zero ? $" after {warmup.TotalSeconds:F0} s of warm-up" : "")}: {all.Length} reports accepted ({all.Length / elapsed:F0}/s, {observations / elapsed:F0} observations/s), {failures} failed");
         if (all.Length > 0)
             Console.WriteLine($"latency p50 {all[all.Length / 2]:F1} ms, p99 {all[(int)(all.Length * 0.99)]:F1} ms, max {all[^1]:F1} ms");
+        Console.WriteLine($"accepted in all, warm-up included: {all.Length + warmedUp}");
         return failures == 0 ? 0 : 1;
     }
 }

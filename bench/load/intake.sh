@@ -44,10 +44,11 @@ start_webhook() {
   for _ in $(seq 1 100); do curl -sf --cacert certs/out/ca.crt https://127.0.0.1:$port/healthz >/dev/null && return; sleep 0.2; done
   echo "the $2 webhook did not start: $(tail -5 "$out/intake-webhook-$2.log")" >&2; exit 1
 }
+cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$pid/stat"; }
 peak_rss() { awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status"; }
 load() { "$out/bench/Bifrost.Bench" "$1" --url https://127.0.0.1:$port --token-file "$state/token" --ca-file certs/out/ca.crt "${@:2}" | tee "$out/intake-$1.txt" || true; }
 
-declare -A p99 rss rps burst
+declare -A p99 rss rps cpu burst
 for name in baseline current; do
   dir=$out/webhook; [ "$name" = baseline ] && dir=$base/webhook
   echo "-- $name: open loop, $rate reports/s for $duration s"
@@ -59,8 +60,12 @@ for name in baseline current; do
 
   echo "-- $name: saturation, 1,000 tracers as fast as answered"
   start_webhook "$dir" "$name"
+  before=$(cpu_ms)
   load intake --tracers 1000 --seconds 10 --warmup 3
   rps[$name]=$(sed -nE 's/.*reports accepted \(([0-9]+)\/s.*/\1/p' "$out/intake-intake.txt")
+  # The webhook's CPU time (user and system) per accepted report: the figure least moved by other load on the machine.
+  cpu[$name]=$(awk -v c=$(( $(cpu_ms) - before )) -v n="$(sed -nE 's/^accepted in all, warm-up included: ([0-9]+)$/\1/p' "$out/intake-intake.txt")" 'BEGIN { if (n > 0) printf "%.2f", c / n; else print "-" }')
+  echo "webhook CPU per accepted report: ${cpu[$name]} ms"
   if [ "$name" = current ]; then
     # Accepted reports wait in the write-ahead log until merged: all of them reach the profiles.
     merged() { cat "$state"/profiles/shop/*.json 2>/dev/null | jq -s '[.[].status.containers[0].reports] | add // 0'; }
@@ -83,6 +88,7 @@ p99_met=no; [[ "${p99[current]}" =~ ^[0-9.]+\ ms$ ]] && p99_met=$(meets "${p99[c
 result "Intake open loop $rate reports/s p99" "${p99[current]}" "${p99[baseline]}" "$p99_ratio" "< 50 ms" "$p99_met"
 result "Intake open loop $rate reports/s peak RSS" "${rss[current]} MB" "${rss[baseline]} MB" "$(ratio "${rss[current]}" "${rss[baseline]}")" "< 150 MB" "$(meets "${rss[current]}" '<' 150)"
 result "Intake saturation (1,000 tracers, closed loop)" "${rps[current]} reports/s" "${rps[baseline]} reports/s" "$(ratio "${rps[current]}" "${rps[baseline]}")" ">= 3x" "$(meets "$(ratio "${rps[current]}" "${rps[baseline]}" | tr -d x)" '>=' 3)"
+result "Intake CPU per report at saturation (webhook user+system)" "${cpu[current]} ms" "${cpu[baseline]} ms" "$(ratio "${cpu[current]}" "${cpu[baseline]}")" "-" "-"
 burst_ratio=-; [[ "${burst[current]} ${burst[baseline]}" =~ ^[0-9.]+\ ms\ [0-9.]+\ ms$ ]] && burst_ratio=$(ratio "${burst[current]% ms}" "${burst[baseline]% ms}")
 burst_met=no; [[ "${burst[current]}" =~ ^[0-9.]+\ ms$ ]] && burst_met=$(meets "${burst[current]% ms}" '<' 1000)
 result "Intake burst of 1,000 tracers, all acknowledged" "${burst[current]}" "${burst[baseline]}" "$burst_ratio" "< 1000 ms" "$burst_met"
