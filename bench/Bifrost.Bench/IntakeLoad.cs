@@ -19,6 +19,8 @@ internal static class IntakeLoad
         var token = (await File.ReadAllTextAsync(options["token-file"])).Trim();
         var tracers = int.Parse(options.GetValueOrDefault("tracers", "1000"), System.Globalization.CultureInfo.InvariantCulture);
         var seconds = double.Parse(options.GetValueOrDefault("seconds", "10"), System.Globalization.CultureInfo.InvariantCulture);
+        // Answers within the first seconds (code being compiled, pools filling) are not counted.
+        var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "0"), System.Globalization.CultureInfo.InvariantCulture));
         using var ca = X509CertificateLoader.LoadCertificateFromFile(options["ca-file"]);
 
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
@@ -33,8 +35,9 @@ internal static class IntakeLoad
         using var client = new HttpClient(handler) { BaseAddress = url };
         var latencies = new List<double>[tracers];
         var failures = 0;
+        var warmedUp = 0;
         var observations = 0L;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        using var stop = new CancellationTokenSource(warmup + TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, tracers).Select(async tracer =>
@@ -62,6 +65,12 @@ internal static class IntakeLoad
                     using var response = await client.SendAsync(request, CancellationToken.None);
                     if (response.IsSuccessStatusCode)
                     {
+                        if (clock.Elapsed < warmup)
+                        {
+                            Interlocked.Increment(ref warmedUp);
+                            continue;
+                        }
+
                         latencies[tracer].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         Interlocked.Add(ref observations, report.Observations.Count);
                     }
@@ -78,10 +87,11 @@ internal static class IntakeLoad
         }));
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        var elapsed = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"tracers {tracers}, {elapsed:F1} s: {all.Length} reports accepted ({all.Length / elapsed:F0}/s, {observations / elapsed:F0} observations/s), {failures} failed");
+        var elapsed = clock.Elapsed.TotalSeconds - warmup.TotalSeconds;
+        Console.WriteLine($"tracers {tracers}, {elapsed:F1} s{(warmup > TimeSpan.Zero ? $" after {warmup.TotalSeconds:F0} s of warm-up" : "")}: {all.Length} reports accepted ({all.Length / elapsed:F0}/s, {observations / elapsed:F0} observations/s), {failures} failed");
         if (all.Length > 0)
             Console.WriteLine($"latency p50 {all[all.Length / 2]:F1} ms, p99 {all[(int)(all.Length * 0.99)]:F1} ms, max {all[^1]:F1} ms");
+        Console.WriteLine($"accepted in all, warm-up included: {all.Length + warmedUp}");
         return failures == 0 ? 0 : 1;
     }
 }

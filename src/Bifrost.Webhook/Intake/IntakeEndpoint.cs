@@ -101,8 +101,10 @@ internal sealed class IntakeEndpoint(
             IntakeLog.Unattributed(logger, attribution.Unattributed, report.Pod.Namespace, report.Pod.Name);
         }
 
+        // The report as it arrived is what the log keeps, unless naming containers changed it: not serialized again.
+        var asReceived = ReferenceEquals(attribution.Report, report) ? body.Span.ToArray() : null;
         report = attribution.Report;
-        await log.AppendAsync(report, aborted).ConfigureAwait(false);
+        await log.AppendAsync(report, asReceived, aborted).ConfigureAwait(false);
         metrics.Accepted(report.Observations.Count);
         metrics.Dropped(report.Source, report.Dropped);
         IntakeLog.Accepted(logger, report.Sequence, report.Pod.Namespace, report.Pod.Name, report.Observations.Count);

@@ -42,6 +42,35 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_AsReceivedWithLineBreaks_IsOneLineAndReplaysAsTheRecord()
+    {
+        var log = WriteAheadLog<Entry>.Open(directory, Json);
+        await log.AppendAsync(new Entry("a", 1), "{\r\n  \"pod\": \"a\",\n  \"sequence\": 1\n}"u8.ToArray(), CancellationToken.None);
+        await log.AppendAsync(new Entry("b", 2), CancellationToken.None);
+        var handedOver = (await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records).ToList();
+        await log.DisposeAsync();
+
+        await using var reopened = WriteAheadLog<Entry>.Open(directory, Json);
+        var replayed = (await reopened.SealAsync(CancellationToken.None)).SelectMany(s => s.Records).ToList();
+
+        Assert.Equal([new Entry("a", 1), new Entry("b", 2)], handedOver);
+        Assert.Equal(handedOver, replayed);
+        Assert.Equal(2, (await File.ReadAllLinesAsync(Directory.GetFiles(directory, "*.wal").Order().First())).Length);
+    }
+
+    [Fact]
+    public async Task Seal_MoreRecordsThanKeptInMemory_ReturnsEveryRecordFromTheFile()
+    {
+        await using var log = WriteAheadLog<Entry>.Open(directory, Json);
+        var count = WriteAheadLog<Entry>.MaxRecordsInMemory + 100;
+
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(new Entry("a", i), CancellationToken.None)));
+        var sealedRecords = (await log.SealAsync(CancellationToken.None)).SelectMany(s => s.Records).Select(r => r.Sequence).Order().ToList();
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), sealedRecords);
+    }
+
+    [Fact]
     public async Task Delete_SealedSegment_IsNotReplayedAgain()
     {
         await using var log = WriteAheadLog<Entry>.Open(directory, Json);
