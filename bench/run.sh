@@ -75,7 +75,7 @@ merge_rows() {
 part webhook "admission load: POST /mutate against a bare Kestrel endpoint over the same TLS" "$here/load/webhook.sh"
 part limits "admission under abuse: 500 connections of 64 KB pods, slow clients, header floods, oversized bodies" \
   env DURATION="${LIMITS_DURATION:-20}" "$here/load/limits.sh"
-part intake "intake: simulated tracers posting reports over TLS, the write-ahead log draining" "$here/load/intake.sh"
+part intake "intake: open loop at 5,000 reports/s, saturation and a burst of 1,000 tracers, each beside the intake of a baseline commit" "$here/load/intake.sh"
 part scale "scale model: 1,000 workloads and 15,000 pods against a stand-in API server, extrapolated x10" "$here/scale/run.sh"
 part agent "node agent: audit parsing, profile compilation, memory per 1,000 profiles" agent_rows
 part generation "profile generation up to one million observations" generation_rows
