@@ -3,6 +3,7 @@ using Bifrost.Bench;
 
 // "micro": BenchmarkDotNet over the mutation itself.
 // "bare":  the load test's floor, a Kestrel endpoint that answers a fixed AdmissionReview over the same TLS.
+// "mutation": a quick timing of the same path, for the load script.
 // "intake": simulated tracers posting reports to a running webhook.
 return args switch
 {
@@ -10,6 +11,7 @@ return args switch
     ["intake", .. var rest] => await IntakeLoad.RunAsync(rest),
     ["profiles"] => ProfileFigures.Run(),
     ["micro", .. var rest] => RunMicro(rest),
+    ["mutation"] => MutationTiming.Run(),
     _ => Usage(),
 };
 
@@ -21,6 +23,6 @@ static int RunMicro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bifrost.Bench micro [BenchmarkDotNet options] | bare --urls URL --cert FILE --key FILE | intake --url URL --token-file F --ca-file F [--tracers N] [--seconds S] | profiles");
+    Console.Error.WriteLine("usage: Bifrost.Bench micro [BenchmarkDotNet options] | bare --urls URL --cert FILE --key FILE | intake --url URL --token-file F --ca-file F [--tracers N] [--seconds S] | mutation | profiles");
     return 2;
 }
