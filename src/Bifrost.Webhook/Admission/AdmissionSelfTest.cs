@@ -9,13 +9,16 @@ namespace Bifrost.Webhook.Admission;
 /// and again after each failure, so <c>/readyz</c> says ready only once the handler can build a patch. A webhook that
 /// cannot would otherwise look healthy and admit every pod unprotected under the Ignore failure policy.
 /// Once it passes at start, the same review runs <see cref="WarmUpRuns"/> more times before the server listens, so the
-/// admission path is past the JIT's first tier when the first real review arrives: no latency spike after a rollout.
+/// admission path is compiled when the first real review arrives: no latency spike after a rollout.
 /// </summary>
 internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider time, ILogger<AdmissionSelfTest> logger) : BackgroundService
 {
     public const string Namespace = "bifrost-readiness-check";
 
-    /// <summary>Past the runtime's call-count threshold (30) for promoting a method to optimised code, with margin.</summary>
+    /// <summary>
+    /// Enough runs that every method on the admission path has been compiled (ReadyToRun leaves some generic code to the
+    /// JIT), and past the runtime's call-count threshold (30) for optimised code should tiered compilation be turned on.
+    /// </summary>
     internal const int WarmUpRuns = 100;
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
