@@ -17,7 +17,7 @@ internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider 
 
     /// <summary>
     /// Enough runs that every method on the admission path has been compiled (ReadyToRun leaves some generic code to the
-    /// JIT), and past the runtime's call-count threshold (30) for optimised code should tiered compilation be turned on.
+    /// JIT) and has passed the runtime's call-count threshold (30) for recompiling it optimised.
     /// </summary>
     internal const int WarmUpRuns = 100;
 
