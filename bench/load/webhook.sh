@@ -69,6 +69,7 @@ rss_mib=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 result "Webhook peak RSS after $top connections" "$rss_mib MiB" "-" "-" "< 64 MiB" "$(meets "$rss_mib" '<' 64)"
 
 # The mutation alone, in-process: the 64 KB pod (a 74 KB AdmissionReview) and a typical one.
-read -r large_us typical_us < <("$out/bench/Bifrost.Bench" mutation | awk '/^large/{l=$2} /^typical/{t=$2} END {print l, t}')
-echo "mutation: 64 KB pod ${large_us} us, typical pod ${typical_us} us (mean)"
+read -r large_us large_bytes typical_us typical_bytes < <("$out/bench/Bifrost.Bench" mutation |
+  awk '/^large/{l=$2; lb=$3} /^typical/{t=$2; tb=$3} END {print l, lb, t, tb}')
+echo "mutation (mean): 64 KB pod ${large_us} us, ${large_bytes} B allocated; typical pod ${typical_us} us, ${typical_bytes} B allocated"
 result "Mutation of the 64 KB pod" "$large_us us" "-" "-" "< 1000 us" "$(meets "$large_us" '<' 1000)"
