@@ -39,7 +39,7 @@ public static class AdmissionReviewParser
             return null;
         }
 
-        if (EscapedTextError(body) is { } textError)
+        if (MayEscapeASurrogate(body) && EscapedTextError(body) is { } textError)
         {
             error = textError;
             return null;
@@ -47,6 +47,22 @@ public static class AdmissionReviewParser
 
         error = Validate(root, out var request);
         return error is null ? request : null;
+    }
+
+    /// <summary>
+    /// Whether the body has a <c>\uD…</c> escape anywhere (a surrogate, paired or not, or a false alarm such as an escaped
+    /// backslash before a <c>u</c>): only then can a string be no text, so most reviews skip the second reading.
+    /// </summary>
+    private static bool MayEscapeASurrogate(ReadOnlySpan<byte> body)
+    {
+        for (var at = body.IndexOf("\\u"u8); at >= 0; at = body.IndexOf("\\u"u8))
+        {
+            if (at + 2 < body.Length && body[at + 2] is (byte)'d' or (byte)'D')
+                return true;
+            body = body[(at + 2)..];
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -67,7 +67,8 @@ internal sealed class AdmissionEndpoint(
             tracerSkips.Offer(request, decision);
             AdmissionLog.Answered(logger, request.Uid, request.Operation, request.Namespace, decision.Outcome, decision.Reason, request.DryRun,
                 time.GetElapsedTime(started).TotalMilliseconds);
-            if (!request.DryRun && decision.Outcome is AdmissionOutcome.Injected or AdmissionOutcome.ProfileOnly or AdmissionOutcome.Enforced)
+            if (!request.DryRun && decision.Outcome is AdmissionOutcome.Injected or AdmissionOutcome.ProfileOnly or AdmissionOutcome.Enforced
+                && logger.IsEnabled(LogLevel.Information))
                 AdmissionLog.Mutated(logger, request.Uid, request.Namespace, decision.Outcome, decision.Workload is { } w ? $"{w.Kind}/{w.Name}" : null);
             return TypedResults.Bytes(answer, "application/json");
         }

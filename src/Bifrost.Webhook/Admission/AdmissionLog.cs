@@ -38,6 +38,9 @@ internal static partial class AdmissionLog
     [LoggerMessage(1008, LogLevel.Information, "Admission self-test passed: a canned review built a patch")]
     public static partial void SelfTestPassed(ILogger logger);
 
+    [LoggerMessage(1014, LogLevel.Debug, "Admission warmed up: the canned review answered {Runs} more times in {ElapsedMs:F1} ms")]
+    public static partial void WarmedUp(ILogger logger, int runs, double elapsedMs);
+
     [LoggerMessage(1009, LogLevel.Error, "Admission self-test failed, /readyz stays unready; trying again in {Wait}: {Failure}")]
     public static partial void SelfTestFailed(ILogger logger, string failure, TimeSpan wait);
 

@@ -8,10 +8,18 @@ namespace Bifrost.Webhook.Admission;
 /// Runs one canned AdmissionReview (a pod that asks for protection) through the real admission handler at start,
 /// and again after each failure, so <c>/readyz</c> says ready only once the handler can build a patch. A webhook that
 /// cannot would otherwise look healthy and admit every pod unprotected under the Ignore failure policy.
+/// Once it passes at start, the same review runs <see cref="WarmUpRuns"/> more times before the server listens, so the
+/// admission path is compiled when the first real review arrives: no latency spike after a rollout.
 /// </summary>
 internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider time, ILogger<AdmissionSelfTest> logger) : BackgroundService
 {
     public const string Namespace = "bifrost-readiness-check";
+
+    /// <summary>
+    /// Enough runs that every method on the admission path has been compiled (ReadyToRun leaves some generic code to the
+    /// JIT) and has passed the runtime's call-count threshold (30) for recompiling it optimised.
+    /// </summary>
+    internal const int WarmUpRuns = 100;
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(1);
@@ -25,6 +33,8 @@ internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         Record(await RunOnceAsync(cancellationToken).ConfigureAwait(false), FirstRetry);
+        if (failure is null)
+            await WarmUpAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,6 +56,16 @@ internal sealed class AdmissionSelfTest(IServiceProvider services, TimeProvider 
             AdmissionLog.SelfTestPassed(logger);
         else
             AdmissionLog.SelfTestFailed(logger, result, next);
+    }
+
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var handler = services.GetRequiredService<IAdmissionHandler>();
+        var review = CannedReview();
+        for (var i = 0; i < WarmUpRuns; i++)
+            _ = await handler.HandleAsync(review, cancellationToken).ConfigureAwait(false);
+        AdmissionLog.WarmedUp(logger, WarmUpRuns, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>Null when the handler answered the canned review with a patch, otherwise why not.</summary>
