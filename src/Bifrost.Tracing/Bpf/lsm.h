@@ -7,7 +7,8 @@
 // registers saved at entry) are still there: a hook records only inside the syscalls the tracepoint path
 // records, and where the tracepoint path reads the arguments, so does this one (handle_exit), which keeps the
 // records alike. Success is the hook's own result (fexit), the check AppArmor makes: a call that passes it and
-// fails later (a full disk, a refused connection) is still recorded, where the tracepoint path would not.
+// fails later (a full disk) is still recorded, where the tracepoint path would not. Opens alone are taken past
+// the LSM check (lsm_file_open), since drivers refuse some that the check passed.
 //
 // Not here, and why: capabilities come from fentry/cap_capable (this path loads only where fentry does, so
 // they are always precise and the tracepoint path's inferences are not needed); executables, signals and locks
@@ -30,17 +31,20 @@ static __always_inline __u64 current_arg0(void)
     return regs->di;
 }
 
-SEC("fexit/security_file_open")
-int BPF_PROG(lsm_file_open, struct file *file, int ret)
+// Opens are taken from do_filp_open's result, the function every open syscall calls (past security_file_open):
+// the LSM check alone passes opens that the driver then refuses (/dev/tty without a controlling terminal), which
+// the tracepoint path never records.
+SEC("fexit/do_filp_open")
+int BPF_PROG(lsm_file_open, int dfd, struct filename *pathname, const struct open_flags *op, struct file *ret)
 {
-    if (ret)
+    if ((unsigned long)ret >= (unsigned long)-4095L)
         return 0;
     long id = current_syscall();
     if (id != NR_openat && id != NR_open && id != NR_openat2 && id != NR_creat)
         return 0;
     __u64 cg = scope(0);
     if (cg)
-        on_open_file(cg, file, id);
+        on_open_file(cg, ret, id);
     return 0;
 }
 

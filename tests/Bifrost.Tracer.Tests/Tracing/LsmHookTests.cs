@@ -69,7 +69,8 @@ public sealed class LsmHookTests
     }
 
     // Opens (read, write, append, create), exec, mmap PROT_EXEC (the loader), path operations, chmod, chown, a lock,
-    // unix sockets bound to a path and an abstract name and connected, a UDP socket and a signal.
+    // unix sockets bound to a path and an abstract name and connected, a UDP socket and a signal (to itself: a
+    // child killed before its exec would make the runs differ).
     private static string Workload(string root) => $$"""
         set -e
         cd {{root}}
@@ -82,7 +83,7 @@ public sealed class LsmHookTests
         perl -MSocket -e 'socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die; bind($s, pack_sockaddr_un("{{root}}/sock")) or die; listen($s, 1) or die;
           socket(my $c, PF_UNIX, SOCK_STREAM, 0) or die; connect($c, pack_sockaddr_un("{{root}}/sock")) or die;
           socket(my $a, PF_UNIX, SOCK_DGRAM, 0) or die; bind($a, pack_sockaddr_un("\0bifrost-lsm-test")) or die'
-        sleep 5 & kill -USR1 $!; wait $! || true
+        trap : USR1; kill -USR1 $$
         rm -f hard soft d/moved.txt sock locked; rmdir d
         """;
 
