@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs inside the benchmark VM (bench/tracer/vm.sh): the workload untraced, under Bifrost's syscall-tracepoint path,
 # under its LSM-hook path and under bpftrace, interleaved, REPS times; each run's guest seconds go to OUT/runs
-# ("label seconds" lines). Before that each path learns the workload once and OUT/match says whether both recorded
-# the same observations. The guest clock follows executed instructions (-icount), so the seconds are instruction counts.
+# ("label seconds" lines); OUT/match says whether both paths recorded the same observations in their first runs. The guest clock follows executed instructions (-icount), so the seconds are instruction counts.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: vm-inside.sh OUT TRACER FILES ROUNDS EXECS REPS}
@@ -12,19 +11,17 @@ cg2=/sys/fs/cgroup
 # The data lives on the VM's own tmpfs: over 9p every open would wait for the host.
 data=$(mktemp -d /run/tmp/bench.XXXXXX)
 for ((i = 0; i < files; i++)); do echo "line $i" > "$data/f$i"; done
-# So do the program the workload execs and what it loads: over 9p each open waits for the host, and while every
-# vCPU is idle the -icount clock jumps to the next timer, which would count those waits as instructions.
-mkdir -p /run/tmp/bind
-for f in /usr/bin/true $(ldd /usr/bin/true | grep -o '/[^ ]*') /etc/ld.so.cache; do
-  r=$(realpath "$f"); copy=/run/tmp/bind/$(echo "$r" | tr / _)
-  cp "$r" "$copy" && mount --bind "$copy" "$r"
-done
+# So do the workload's script and the program it execs, a static one: over 9p each open, and each symlink on the
+# way to a dynamic program's loader and libraries, waits for the host, and while every vCPU is idle the -icount
+# clock jumps to the next timer, which would count those waits as instructions.
+cp "$here/workload.sh" /run/tmp/workload.sh
+printf '.globl _start\n_start:\n mov $60, %%eax\n xor %%edi, %%edi\n syscall\n' | clang -nostdlib -static -x assembler - -o /run/tmp/true
 mkdir -p "$cg2/bifrost-bench"
 cgid=$(stat -c %i "$cg2/bifrost-bench")
-work=(bash "$here/workload.sh" "$data" "$rounds" "$execs")
+work=(bash /run/tmp/workload.sh "$data" "$rounds" "$execs" /run/tmp/true)
 
 untraced() { sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg2/bifrost-bench" "${work[@]}" | awk '/^elapsed/ {print $2}'; }
-bifrost() { "$tracer" learn --hooks "$1" --format observations --output /dev/null -- "${work[@]}" 2>>"$out/stats" | awk '/^elapsed/ {print $2}'; }
+bifrost() { "$tracer" learn --hooks "$1" --format observations --output "$2" -- "${work[@]}" 2>>"$out/stats" | awk '/^elapsed/ {print $2}'; }
 bpftrace_run() {
   bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>>"$out/bpftrace.err" &
   local bt=$!
@@ -36,26 +33,28 @@ bpftrace_run() {
 have_bpftrace=0
 command -v bpftrace >/dev/null && have_bpftrace=1
 
-# The same workload learned by each path first (which also warms the page cache for the timed runs); observations
-# compared as sorted JSON lines, one per observation.
-for hooks in syscalls lsm; do
-  "$tracer" learn --hooks "$hooks" --format observations --output "$out/learned.$hooks" -- "${work[@]}" >/dev/null 2>>"$out/stats"
-  jq -c '.[]' "$out/learned.$hooks" | sort > "$out/observations.$hooks"
-done
-if [ -s "$out/observations.lsm" ] && cmp -s "$out/observations.syscalls" "$out/observations.lsm"; then
-  echo "yes $(wc -l < "$out/observations.lsm")" > "$out/match"
-else
-  echo "no $(wc -l < "$out/observations.lsm")" > "$out/match"
-  diff "$out/observations.syscalls" "$out/observations.lsm" | head -20 >> "$out/match"
-fi
-echo "observations of both paths alike: $(head -1 "$out/match")"
-# Interleaved timed runs.
+# Interleaved timed runs. The first of each path writes its observations (sorted JSON lines, one per observation),
+# and OUT/match says whether both paths recorded the same.
+learned() { jq -c '.[]' "$out/learned.$1" | sort > "$out/observations.$1"; }
 untraced >/dev/null
 : > "$out/runs"
 for ((r = 1; r <= reps; r++)); do
+  keep=/dev/null
   echo "untraced $(untraced)" >> "$out/runs"
-  echo "syscalls $(bifrost syscalls)" >> "$out/runs"
-  echo "lsm $(bifrost lsm)" >> "$out/runs"
+  [ $r = 1 ] && keep=$out/learned.syscalls
+  echo "syscalls $(bifrost syscalls "$keep")" >> "$out/runs"
+  [ $r = 1 ] && keep=$out/learned.lsm
+  echo "lsm $(bifrost lsm "$keep")" >> "$out/runs"
+  if [ $r = 1 ]; then
+    learned syscalls; learned lsm
+    if [ -s "$out/observations.lsm" ] && cmp -s "$out/observations.syscalls" "$out/observations.lsm"; then
+      echo "yes $(wc -l < "$out/observations.lsm")" > "$out/match"
+    else
+      echo "no $(wc -l < "$out/observations.lsm")" > "$out/match"
+      diff "$out/observations.syscalls" "$out/observations.lsm" | head -20 >> "$out/match"
+    fi
+    echo "observations of both paths alike: $(head -1 "$out/match")"
+  fi
   if [ $have_bpftrace = 1 ]; then echo "bpftrace $(bpftrace_run)" >> "$out/runs"; fi
   echo "rep $r/$reps: $(grep -c . "$out/runs") runs"
 done
