@@ -18,7 +18,9 @@ cp "$here/workload.sh" /run/tmp/workload.sh
 printf '.globl _start\n_start:\n mov $60, %%eax\n xor %%edi, %%edi\n syscall\n' | clang -nostdlib -static -x assembler - -o /run/tmp/true
 mkdir -p "$cg2/bifrost-bench"
 cgid=$(stat -c %i "$cg2/bifrost-bench")
-work=(bash /run/tmp/workload.sh "$data" "$rounds" "$execs" /run/tmp/true)
+# Every run first waits 2 s (guest time): a tracer's start-up work that outlasts its attach (the .NET runtime's
+# JIT and timers on the other vCPU) would otherwise fall into the workload's count, since -icount counts all vCPUs.
+work=(bash -c 'sleep 2; exec "$@"' settle bash /run/tmp/workload.sh "$data" "$rounds" "$execs" /run/tmp/true)
 
 untraced() { sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg2/bifrost-bench" "${work[@]}" | awk '/^elapsed/ {print $2}'; }
 bifrost() { "$tracer" learn --hooks "$1" --format observations --output "$2" -- "${work[@]}" 2>>"$out/stats" | awk '/^elapsed/ {print $2}'; }

@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 source "$repo/bench/result.sh"
-files=${FILES:-400}; rounds=${ROUNDS:-5}; execs=${EXECS:-30}; reps=${REPS:-3}
+files=${FILES:-400}; rounds=${ROUNDS:-10}; execs=${EXECS:-30}; reps=${REPS:-3}
 tracer=${TRACER:-$repo/src/Bifrost.Cli/bin/Release/net10.0/bifrost}
 [ -n "${TRACER:-}" ] || dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
 out=$(mktemp -d "$repo/artifacts/bench-vm.XXXXXX")
