@@ -54,6 +54,24 @@ public sealed class KprobeHook : IRequirement
     public string? Problem => FentryHook.CapabilityHookProblem(CapabilityHook.Kprobe);
 }
 
+/// <summary>
+/// The LSM-hook path loads on this kernel (fexit on the security_* hooks, with fentry on cap_capable). The kernel VM
+/// tier (tests/vm) runs these tests on a kernel that allows it.
+/// </summary>
+public sealed class LsmHooks : IRequirement
+{
+    public string? Problem
+    {
+        get
+        {
+            if (FentryHook.CapabilityHookProblem(CapabilityHook.Fentry) is { } problem)
+                return problem;
+            var (lsm, reason) = HookProbe.ChooseHooks(EmbeddedProgram.Bytes(), new TraceOptions(), CapabilitySource.Fentry);
+            return lsm ? null : "this kernel refuses the LSM hooks: " + reason;
+        }
+    }
+}
+
 /// <summary>Syscall tracepoints where libbpf looks for them (root, tracefs mounted).</summary>
 public sealed class SyscallTracepoints : IRequirement
 {

@@ -3,6 +3,9 @@
 # are allowed; the VM sees this machine's root over 9p, so the repository, its build and dotnet are the host's.
 # Exits with the script's status; 2 (with one line on stderr) when the VM cannot be had here.
 # Software emulation by default (BIFROST_VM_ACCEL=kvm where nested KVM works); the VM gets 2 CPUs and 6 GiB.
+# BIFROST_VM_ICOUNT=shift=0,sleep=off (benchmarks only, bench/tracer/vm.sh) runs single-threaded emulation with
+# QEMU's -icount: guest time then follows the instructions executed (shift=0: one nanosecond each), not the host's
+# clock, so a timing inside the guest is an instruction count that other load on this machine does not disturb.
 # Multi-threaded emulation now and then lets a vCPU run kernel code that was just patched (an int3 oops in
 # cap_capable or at a tracepoint site); tests.sh and the pod scenarios boot again after a guest panic.
 set -euo pipefail
@@ -13,6 +16,12 @@ shift
 state=${BIFROST_VM_DIR:-$repo/artifacts/vm}
 accel=${BIFROST_VM_ACCEL:-tcg,thread=multi}
 limit=${BIFROST_VM_TIMEOUT:-1200}
+icount=()
+if [ -n "${BIFROST_VM_ICOUNT:-}" ]; then
+  # -icount needs one emulation thread (QEMU refuses it with multi-threaded TCG).
+  accel=tcg,thread=single
+  icount=(-icount "$BIFROST_VM_ICOUNT")
+fi
 
 [ "$(id -u)" = 0 ] || { echo "kernel VM: needs root (the tests inside load eBPF programs and AppArmor profiles)" >&2; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "kernel VM: qemu-system-x86_64 is missing (apt-get install qemu-system-x86)" >&2; exit 2; }
@@ -52,7 +61,7 @@ chmod +x "$run"
 
 # The whole console, kernel messages included, is kept in $console; the terminal gets the script's output.
 boot() {
-  timeout "$limit" qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m 6144 -nographic -no-reboot -nic none \
+  timeout "$limit" qemu-system-x86_64 -accel "$accel" "${icount[@]}" -cpu max -smp 2 -m 6144 -nographic -no-reboot -nic none \
     -kernel "$vmlinuz" -initrd "$initrd" \
     -append "console=ttyS0 quiet panic=-1 bifrost.run=$run bifrost.status=$status" \
     -virtfs local,path=/,mount_tag=host,security_model=passthrough,multidevs=remap,id=host </dev/null \

@@ -2,11 +2,12 @@
 // Bifrost's in-kernel half: records what the processes of one cgroup subtree do, resolved by the kernel,
 // de-duplicated and aggregated here so that a busy application does not flood user space.
 // Baseline hooks are syscall tracepoints and BTF tracepoints (they load wherever BTF exists);
-// the fentry/kprobe programs for cap_capable are optional and picked by user space at start.
+// the fentry/kprobe programs for cap_capable are optional and picked by user space at start, and so is the
+// LSM-hook path (lsm.h), which replaces every syscall tracepoint where fentry/fexit load.
 //
 // One compilation unit. The headers hold the program by concern; this file keeps the syscall dispatch (which
 // syscall runs what, and the programs that feed it) and the cap_capable programs. Programs appear in one fixed
-// order (exec, syscalls, locks, signals, cap_capable), so the headers that define later ones follow the dispatch.
+// order (exec, syscalls, locks, signals, LSM hooks, cap_capable), so the headers that define later ones follow the dispatch.
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -284,6 +285,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 
 #include "locks.h"
 #include "signals.h"
+#include "lsm.h"
 
 // Precise capability checks where the kernel lets fentry or kprobes load; user space enables one of these.
 SEC("fentry/cap_capable")

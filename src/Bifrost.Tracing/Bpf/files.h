@@ -3,11 +3,9 @@
 #ifndef BIFROST_FILES_H
 #define BIFROST_FILES_H
 
-static __always_inline int on_open_exit(__u64 cg, long fd, long id)
+// An open that succeeded, by its file object: seen at the open's exit (fd) or at security_file_open (lsm.h).
+static __always_inline int on_open_file(__u64 cg, struct file *f, long id)
 {
-    struct file *f = fd_file(fd);
-    if (!f)
-        return 0;
     if (pending_scripts && is_script_open(open_name(id))) {
         struct scratch *s = begin(BF_EV_SCRIPT, cg);
         if (s) {
@@ -31,6 +29,14 @@ static __always_inline int on_open_exit(__u64 cg, long fd, long id)
         access |= BF_ACC_CREATE;
     emit_file_facts(cg, f, &ff, access);
     return 0;
+}
+
+static __always_inline int on_open_exit(__u64 cg, long fd, long id)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return 0;
+    return on_open_file(cg, f, id);
 }
 
 // op_access packs the operation (high half) and the access (low half) to stay within five arguments.

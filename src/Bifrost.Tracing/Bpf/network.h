@@ -34,21 +34,14 @@ static __always_inline struct socket *fd_socket(int fd)
     return BPF_CORE_READ(f, private_data);
 }
 
-static __noinline void emit_unix(__u64 cg, struct socket *sock, __u32 op)
+// A unix socket's bound name: its path, else its abstract name. For a connect, u is the peer.
+static __noinline void emit_unix_sock(__u64 cg, struct unix_sock *u, __u32 type, __u32 op)
 {
-    struct sock *sk = BPF_CORE_READ(sock, sk);
-    struct unix_sock *u = (struct unix_sock *)sk;
-    if (op == BF_UNIX_CONNECT) {
-        struct sock *peer = BPF_CORE_READ(u, peer);
-        if (!peer)
-            return;
-        u = (struct unix_sock *)peer;
-    }
     struct scratch *s = begin(BF_EV_UNIX, cg);
     if (!s)
         return;
     s->ev.a = op;
-    s->ev.b = BPF_CORE_READ(sock, type);
+    s->ev.b = type;
     __u32 len = 0;
     struct dentry *d = BPF_CORE_READ(u, path.dentry);
     if (d) {
@@ -66,6 +59,19 @@ static __noinline void emit_unix(__u64 cg, struct socket *sock, __u32 op)
         len = n;
     }
     submit(s, len);
+}
+
+static __always_inline void emit_unix(__u64 cg, struct socket *sock, __u32 op)
+{
+    struct sock *sk = BPF_CORE_READ(sock, sk);
+    struct unix_sock *u = (struct unix_sock *)sk;
+    if (op == BF_UNIX_CONNECT) {
+        struct sock *peer = BPF_CORE_READ(u, peer);
+        if (!peer)
+            return;
+        u = (struct unix_sock *)peer;
+    }
+    emit_unix_sock(cg, u, BPF_CORE_READ(sock, type), op);
 }
 
 static __noinline int exit_net(__u64 cg, long id, long ret, int fd)

@@ -28,3 +28,16 @@ public enum CapabilityHook
     /// <summary>Inference from syscalls, without probing.</summary>
     Infer,
 }
+
+/// <summary>Which hooks see what the traced processes do (see <see cref="TraceOptions.Hooks"/>).</summary>
+public enum HookPath
+{
+    /// <summary>The LSM hooks where this kernel loads fentry/fexit, else the syscall tracepoints.</summary>
+    Auto,
+
+    /// <summary>Only the LSM hooks (fexit on security_*); the tracer does not start where this kernel refuses them.</summary>
+    Lsm,
+
+    /// <summary>Only the syscall tracepoints (or the raw sys_enter/sys_exit fallback), as before the LSM path.</summary>
+    Syscalls,
+}

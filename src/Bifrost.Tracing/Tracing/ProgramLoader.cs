@@ -42,11 +42,15 @@ internal static class ProgramLoader
             bpf.SetAutoload(SyscallHooks.ExitProgram, plan.PerSyscall);
             bpf.SetAutoload(SyscallHooks.EnterProgram, plan.PerSyscall && !plan.CapabilityChecks);
             bpf.SetAutoload(SyscallHooks.CapabilityCheckProgram, plan.CapabilityChecks);
-            bpf.SetAutoload(SyscallHooks.RawExitProgram, !plan.PerSyscall);
-            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !plan.PerSyscall && !plan.CapabilityChecks);
+            bpf.SetAutoload(SyscallHooks.RawExitProgram, !plan.PerSyscall && !plan.Lsm);
+            bpf.SetAutoload(SyscallHooks.RawEnterProgram, !plan.PerSyscall && !plan.CapabilityChecks && !plan.Lsm);
             foreach (var program in SyscallHooks.LockPrograms)
             {
-                bpf.SetAutoload(program, plan.PerSyscall);
+                bpf.SetAutoload(program, plan.PerSyscall || plan.Lsm);
+            }
+            foreach (var program in HookProbe.LsmPrograms)
+            {
+                bpf.SetAutoload(program, plan.Lsm);
             }
             bpf.SetMaxEntries("events", (uint)settings.RingBufferBytes);
             bpf.Load();

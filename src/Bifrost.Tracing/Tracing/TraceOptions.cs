@@ -20,6 +20,14 @@ public sealed record TraceOptions
     public CapabilityHook CapabilityHook { get; init; } = CapabilityHook.Auto;
 
     /// <summary>
+    /// Auto (the default) sees file, socket, ptrace and path operations at the kernel's LSM hooks (fexit on
+    /// security_*, with fentry on cap_capable) where this kernel loads them, and through syscall tracepoints
+    /// elsewhere; the LSM path attaches no syscall tracepoint, so untraced syscalls stay on the kernel's fast path.
+    /// Lsm requires it (the tracer does not start without it); Syscalls never tries it.
+    /// </summary>
+    public HookPath Hooks { get; init; } = HookPath.Auto;
+
+    /// <summary>
     /// Hook each syscall of interest through its own tracepoint (the default; needs tracefs, which is mounted
     /// when missing). False runs the raw sys_enter/sys_exit programs on every syscall instead, as happens
     /// anyway where tracefs cannot be had.
@@ -41,6 +49,14 @@ public sealed record TraceOptions
         if (!Enum.IsDefined(CapabilityHook))
         {
             yield return $"CapabilityHook must be one of {string.Join(", ", Enum.GetNames<CapabilityHook>())} (was {(int)CapabilityHook})";
+        }
+        if (!Enum.IsDefined(Hooks))
+        {
+            yield return $"Hooks must be one of {string.Join(", ", Enum.GetNames<HookPath>())} (was {(int)Hooks})";
+        }
+        if (Hooks == HookPath.Lsm && CapabilityHook is CapabilityHook.Kprobe or CapabilityHook.Infer)
+        {
+            yield return $"Hooks: Lsm needs fentry on cap_capable, which CapabilityHook: {CapabilityHook} rules out";
         }
         if (WakeupBytes < 0)
         {

@@ -5,10 +5,10 @@ using Bifrost.Tracing.Tracing;
 
 namespace Bifrost.Tracer.Tests.Tracing;
 
-/// <summary>The per-syscall tracepoints, the lock tracepoints and the raw fallback each record the same things.</summary>
+/// <summary>The per-syscall tracepoints, the lock tracepoints and the raw fallback each record the same things (the LSM-hook path: LsmHookTests).</summary>
 public sealed partial class SyscallHookTests
 {
-    private static readonly TraceOptions Raw = new() { PerSyscallTracepoints = false };
+    private static readonly TraceOptions Raw = new() { PerSyscallTracepoints = false, Hooks = HookPath.Syscalls };
     private static readonly TraceOptions Portable = new() { TypedFileReads = false };
 
     [RequiresFact(typeof(Ebpf))]
