@@ -81,6 +81,8 @@ part agent "node agent: audit parsing, profile compilation, memory per 1,000 pro
 part generation "profile generation up to one million observations" generation_rows
 part merge "learning: merge cost, cache memory" merge_rows
 part tracer "tracer on this kernel: untraced vs Bifrost vs bpftrace, learn's return (root)" "$here/tracer/run.sh"
+part vm "tracer in the kernel VM under QEMU -icount: untraced, syscall-tracepoint path, LSM-hook path, bpftrace (root, qemu)" \
+  "$here/tracer/vm.sh"
 part programs "real programs learned twice, replayed, probed and compiled (root; nginx, redis, python3)" \
   "$here/apparmor/real-programs.sh"
 
