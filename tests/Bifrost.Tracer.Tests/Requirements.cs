@@ -66,7 +66,7 @@ public sealed class LsmHooks : IRequirement
         {
             if (FentryHook.CapabilityHookProblem(CapabilityHook.Fentry) is { } problem)
                 return problem;
-            var (lsm, reason) = HookProbe.ChooseHooks(EmbeddedProgram.Bytes(), new TraceOptions(), CapabilitySource.Fentry);
+            var (lsm, reason) = HookProbe.ChooseHooks(EmbeddedProgram.Bytes(), new TraceOptions { Hooks = HookPath.Auto }, CapabilitySource.Fentry);
             return lsm ? null : "this kernel refuses the LSM hooks: " + reason;
         }
     }

@@ -1,6 +1,6 @@
 namespace Bifrost.Tracing.Tracing;
 
-/// <summary>Tunables of the kernel side. Bound from "Bifrost:Tracer:Trace" in the sidecar.</summary>
+/// <summary>Tunables of the kernel side: the sidecar runs with the defaults, `bifrost learn` sets some from its options.</summary>
 public sealed record TraceOptions
 {
     /// <summary>Ring buffer size in bytes: a power of two, at least one page.</summary>
@@ -23,9 +23,21 @@ public sealed record TraceOptions
     /// Auto (the default) sees file, socket, ptrace and path operations at the kernel's LSM hooks (fexit on
     /// security_*, with fentry on cap_capable) where this kernel loads them, and through syscall tracepoints
     /// elsewhere; the LSM path attaches no syscall tracepoint, so untraced syscalls stay on the kernel's fast path.
-    /// Lsm requires it (the tracer does not start without it); Syscalls never tries it.
+    /// Lsm requires it (the tracer does not start without it); Syscalls never tries it. The default is Auto, or the
+    /// environment's BIFROST_TRACER_HOOKS (auto, lsm or syscalls) where set: a node where one path misbehaves can be
+    /// kept off it without a new image, and the kernel VM test tier runs its general suite on the syscall path (under
+    /// software emulation attaching the LSM path takes ~40 s; its own tests force it).
     /// </summary>
-    public HookPath Hooks { get; init; } = HookPath.Auto;
+    public HookPath Hooks { get; init; } = DefaultHooks();
+
+    /// <summary>BIFROST_TRACER_HOOKS as <see cref="HooksNamed"/> reads it.</summary>
+    public static HookPath DefaultHooks() => HooksNamed(Environment.GetEnvironmentVariable("BIFROST_TRACER_HOOKS"));
+
+    /// <summary>The path <paramref name="text"/> names (any case); Auto when empty; an undefined value, which <see cref="Validate"/> reports, when it names none.</summary>
+    public static HookPath HooksNamed(string? text) =>
+        string.IsNullOrEmpty(text) ? HookPath.Auto
+        : Enum.GetNames<HookPath>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<HookPath>(name)
+        : (HookPath)(-1);
 
     /// <summary>
     /// Hook each syscall of interest through its own tracepoint (the default; needs tracefs, which is mounted
@@ -52,7 +64,7 @@ public sealed record TraceOptions
         }
         if (!Enum.IsDefined(Hooks))
         {
-            yield return $"Hooks must be one of {string.Join(", ", Enum.GetNames<HookPath>())} (was {(int)Hooks})";
+            yield return $"Hooks must be one of {string.Join(", ", Enum.GetNames<HookPath>())} (was {(int)Hooks}; BIFROST_TRACER_HOOKS sets the default)";
         }
         if (Hooks == HookPath.Lsm && CapabilityHook is CapabilityHook.Kprobe or CapabilityHook.Infer)
         {
