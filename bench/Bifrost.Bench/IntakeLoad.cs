@@ -23,16 +23,7 @@ internal static class IntakeLoad
         var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "0"), System.Globalization.CultureInfo.InvariantCulture));
         using var ca = X509CertificateLoader.LoadCertificateFromFile(options["ca-file"]);
 
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return certificate is not null && chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-        };
-        using var client = new HttpClient(handler) { BaseAddress = url };
+        using var client = new HttpClient(IntakeOpenLoad.Handler(ca, 64)) { BaseAddress = url };
         var latencies = new List<double>[tracers];
         var failures = 0;
         var warmedUp = 0;

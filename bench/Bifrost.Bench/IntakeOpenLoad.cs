@@ -209,7 +209,7 @@ internal static class IntakeOpenLoad
             }
         }));
 
-    private static SocketsHttpHandler Handler(X509Certificate2 ca, int connections)
+    internal static SocketsHttpHandler Handler(X509Certificate2 ca, int connections)
     {
         // As the tracers' client (ReportHttpClient): HTTP/1.1, kept alive.
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
