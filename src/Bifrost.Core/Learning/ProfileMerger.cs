@@ -139,7 +139,7 @@ public sealed class ProfileMerger(
         DateTimeOffset now, List<LifecycleEvent> events)
     {
         var limit = maxStatusBytes / 8 * 7;
-        var bytes = ProfileSize.FittedBytes(status with { Containers = merged, Conditions = conditions }, maxStatusBytes);
+        var bytes = ProfileSize.FittedBytes(status with { Containers = merged, Conditions = conditions }, limit);
         if (bytes <= limit)
             return (merged, conditions, newRules);
 

@@ -141,6 +141,23 @@ public sealed class ProfileSizeTests
     }
 
     [Fact]
+    public void Merge_StatusBetweenTheMergersShareAndTheBudgetUnpacked_IsPackedNotCut()
+    {
+        // Unpacked, these observations take more than the seven eighths of the budget the merger allows itself and
+        // less than the whole budget: packed they take a fraction of it, so nothing may be left out.
+        const int budget = 64 * 1024;
+        var merger = new ProfileMerger(ObservationKey.Of, o => o.Select(x => x.ToString()).ToHashSet(), maxStatusBytes: budget);
+        var count = Enumerable.Range(1, 2_000).First(n =>
+            ProfileSize.Bytes(new BifrostProfileStatus { Containers = [new ContainerProfileStatus { Name = "app", Observed = Files("app", n) }] }) > budget / 8 * 7);
+
+        var result = merger.Merge(new BifrostProfileStatus(), new ReportInput { PodUid = "p1", Sequence = 1, Observations = Files("app", count) }, T0);
+
+        Assert.True(ProfileSize.Bytes(result.Status) is > budget / 8 * 7 and <= budget + 4096, $"unpacked {ProfileSize.Bytes(result.Status)} bytes");
+        Assert.Equal(count, result.Status.Containers.Single().Observed.Count);
+        Assert.DoesNotContain(result.Status.Conditions, c => c.Type == ProfileCondition.TooLarge);
+    }
+
+    [Fact]
     public void Merge_UnderTheBudget_AddsNoSizeCondition()
     {
         var merger = new ProfileMerger(ObservationKey.Of, o => o.Select(x => x.ToString()).ToHashSet());
