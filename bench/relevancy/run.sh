@@ -57,7 +57,13 @@ root() {
     fi
     rm -rf --one-file-system "$dir" "$dir.tmp" "$cache/$name.built"
     say "building $dir (mmdebstrap bookworm, minbase + $packages)"
-    timeout 600 mmdebstrap --quiet --variant=minbase --include="$packages" bookworm "$dir.tmp" "$mirror" >&2
+    if ! timeout 600 mmdebstrap --quiet --variant=minbase --include="$packages" bookworm "$dir.tmp" "$mirror" >&2; then
+      # mmdebstrap leaves /proc, /sys and /dev/* mounted in its root when it fails: undone, deepest first.
+      awk -v a="$dir.tmp/" 'index($2, a) == 1 { print length($2), $2 }' /proc/self/mounts | sort -rn | cut -d' ' -f2- |
+        while read -r m; do umount "$m" 2>/dev/null || umount -l "$m"; done
+      say "mmdebstrap could not build $dir (see above)"
+      exit 1
+    fi
     mv "$dir.tmp" "$dir"
     date -u +%F >"$cache/$name.built"
   fi

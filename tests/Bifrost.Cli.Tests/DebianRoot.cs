@@ -45,14 +45,24 @@ internal static class DebianRoot
             foreach (var stale in (string[])[dir, partial])
             {
                 // A run killed before its cleanup can leave /proc or /dev bound inside a root: never delete through a mount.
-                var mounted = File.ReadLines("/proc/self/mounts").Select(line => line.Split(' ')[1]).Where(m => m.StartsWith(stale + "/", StringComparison.Ordinal)).ToList();
+                var mounted = MountsUnder(stale);
                 Assert.True(mounted.Count == 0, $"still mounted under {stale}: {string.Join(", ", mounted)}; unmount before the root is rebuilt");
                 if (Directory.Exists(stale))
                     Directory.Delete(stale, recursive: true);
             }
 
             var run = await Processes.RunAsync(Tools.Find("mmdebstrap")!, ["--quiet", "--variant=minbase", $"--include={packages}", "bookworm", partial, Mirror]);
-            Assert.True(run.ExitCode == 0, $"mmdebstrap failed: {run.Stderr}");
+            if (run.ExitCode != 0)
+            {
+                // mmdebstrap leaves /proc, /sys and /dev/* mounted in its root when it fails: undone here, so the next
+                // attempt can delete the partial root.
+                var mounts = new Mounts();
+                mounts.Targets.AddRange(MountsUnder(partial).OrderBy(m => m.Length));
+                await mounts.DisposeAsync();
+                Assert.Fail($"mmdebstrap failed: {run.Stderr}");
+            }
+
+
             Directory.Move(partial, dir);
             await File.WriteAllTextAsync(Path.Combine(Cache, name + ".built"), DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\n");
             return dir;
@@ -62,6 +72,9 @@ internal static class DebianRoot
             Building.Release();
         }
     }
+
+    private static List<string> MountsUnder(string dir) =>
+        File.ReadLines("/proc/self/mounts").Select(line => line.Split(' ')[1]).Where(m => m.StartsWith(dir + "/", StringComparison.Ordinal)).ToList();
 
     /// <summary>Binds the host's /proc and /dev into the root until disposed, as a server in it needs them.</summary>
     public static async Task<IAsyncDisposable> BindSystemAsync(string root)
