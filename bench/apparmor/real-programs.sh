@@ -23,8 +23,10 @@ for tool in nginx:nginx redis-server:redis-server redis-benchmark:redis-tools re
 done
 [ ${#missing[@]} -eq 0 ] || { echo "real-programs: missing; apt-get install ${missing[*]}" >&2; exit 1; }
 
-dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
-dotnet build "$repo/bench/Bifrost.AppArmor.Bench" -c Release --nologo -v quiet >/dev/null
+if [ -z "${BENCH_BUILT:-}" ]; then
+  dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
+  dotnet build "$repo/bench/Bifrost.AppArmor.Bench" -c Release --nologo -v quiet >/dev/null
+fi
 
 source "$repo/bench/result.sh"
 work=$(mktemp -d /tmp/bifrost-real.XXXXXX)

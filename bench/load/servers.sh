@@ -9,7 +9,7 @@ mkdir -p "$out"
 certs/generate.sh
 webhook_dir=${WEBHOOK_DIR:-$out/webhook}
 [ -n "${WEBHOOK_DIR:-}" ] || dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
-dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
+[ -n "${BENCH_BUILT:-}" ] || dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
 
 pids=()
 stop_servers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }

@@ -21,7 +21,7 @@ full_workloads=10000
 full_agents=5000
 
 mkdir -p "$(dirname "$out")"
-dotnet build "$repo/bench/Bifrost.Scale.Bench" -c Release --nologo -v quiet >/dev/null
+[ -n "${BENCH_BUILT:-}" ] || dotnet build "$repo/bench/Bifrost.Scale.Bench" -c Release --nologo -v quiet >/dev/null
 "$repo/bench/Bifrost.Scale.Bench/bin/Release/net10.0/Bifrost.Scale.Bench" run --workloads "$workloads" --cycles "$cycles" --learning-cycles "$learning_cycles" | tee "$out"
 
 get() { sed -n "s/^$1=//p" "$out" | tail -1; }

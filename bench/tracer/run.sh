@@ -12,7 +12,7 @@ source "$repo/bench/result.sh"
 files=${FILES:-2000}; rounds=${ROUNDS:-20}; execs=${EXECS:-300}; reps=${REPS:-5}
 tracer=${TRACER:-$repo/src/Bifrost.Cli/bin/Release/net10.0/bifrost}
 [ "$(id -u)" = 0 ] || { echo "bench/tracer: needs root" >&2; exit 1; }
-[ -n "${TRACER:-}" ] || dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
+[ -n "${TRACER:-}${BENCH_BUILT:-}" ] || dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
 # bpftrace (and Bifrost's per-syscall tracepoints) find tracepoint ids in tracefs.
 [ -e /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing
 cg2=$(awk '$9 == "cgroup2" {print $5; exit}' /proc/self/mountinfo)

@@ -13,7 +13,7 @@ repo=$(cd "$here/../.." && pwd)
 source "$repo/bench/result.sh"
 files=${FILES:-400}; rounds=${ROUNDS:-10}; execs=${EXECS:-30}; reps=${REPS:-3}
 tracer=${TRACER:-$repo/src/Bifrost.Cli/bin/Release/net10.0/bifrost}
-[ -n "${TRACER:-}" ] || dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
+[ -n "${TRACER:-}${BENCH_BUILT:-}" ] || dotnet build "$repo/src/Bifrost.Cli" -c Release --nologo -v quiet >/dev/null
 out=$(mktemp -d "$repo/artifacts/bench-vm.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
