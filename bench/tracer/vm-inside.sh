@@ -23,7 +23,8 @@ cgid=$(stat -c %i "$cg2/bifrost-bench")
 work=(bash -c 'sleep 2; exec "$@"' settle bash /run/tmp/workload.sh "$data" "$rounds" "$execs" /run/tmp/true)
 
 untraced() { sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg2/bifrost-bench" "${work[@]}" | awk '/^elapsed/ {print $2}'; }
-bifrost() { "$tracer" learn --hooks "$1" --format observations --output "$2" -- "${work[@]}" 2>>"$out/stats" | awk '/^elapsed/ {print $2}'; }
+# The syscall path is the one the sidecar falls back to: per-syscall tracepoints.
+bifrost() { "$tracer" learn --hooks "$([ "$1" = syscalls ] && echo tracepoints || echo "$1")" --format observations --output "$2" -- "${work[@]}" 2>>"$out/stats" | awk '/^elapsed/ {print $2}'; }
 bpftrace_run() {
   bpftrace "$here/equivalent.bt" "$cgid" >/dev/null 2>>"$out/bpftrace.err" &
   local bt=$!

@@ -15,9 +15,8 @@ internal sealed class LearnCommandLine
     private readonly Option<string> container = new("--container") { Description = "the container name recorded in observations (default: local); with --report, the pod's container the rules land on", HelpName = "NAME" };
     private readonly Option<string> output = new("--output", "-o") { Description = "write the profile or observations to FILE", HelpName = "FILE" };
     private readonly Option<string> root = new("--root") { Description = "run COMMAND inside the root filesystem DIR (it needs a /bin/sh)", HelpName = "DIR" };
-    private readonly Option<string> syscallHooks = new("--syscall-hooks") { Description = "raw: one program on every syscall, detached at once; tracepoints: only the recorded syscalls', cheaper for the others but ~1.5 s to detach when COMMAND exits", HelpName = "raw|tracepoints", DefaultValueFactory = _ => "raw" };
     private readonly Option<string> ringBytes = new("--ring-bytes") { Description = "the kernel ring buffer's size (a power of two; default 4 MiB)", HelpName = "N" };
-    private readonly Option<string> hooks = new("--hooks") { Description = "where the kernel side hooks: LSM hooks where this kernel loads fentry, else syscall tracepoints (auto); or only one of them", HelpName = "auto|lsm|syscalls", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> hooks = new("--hooks") { Description = "where the kernel side hooks: auto, the LSM hooks where this kernel loads fentry, else raw; lsm, only those; raw, one program on every syscall, detached at once; tracepoints, only the recorded syscalls', cheaper for the others but ~1.5 s to detach when COMMAND exits", HelpName = "auto|lsm|raw|tracepoints", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> report = new("--report") { Description = "after printing, report to this Bifrost webhook's base https URL (URL/v1/observations), as a learning pod's tracer would", HelpName = "URL" };
     private readonly Option<string> tokenFile = new("--token-file") { Description = "--report: the bearer token (the webhook's Bifrost:Intake:TokenFile in local mode)", HelpName = "FILE" };
     private readonly Option<string> caFile = new("--ca-file") { Description = "--report: PEM CA bundle to trust for URL (default: the system store)", HelpName = "FILE" };
@@ -30,14 +29,13 @@ internal sealed class LearnCommandLine
     {
         format.AcceptOnlyFromAmong("profile", "observations");
         mode.AcceptOnlyFromAmong("enforce", "complain");
-        syscallHooks.AcceptOnlyFromAmong("raw", "tracepoints");
-        hooks.AcceptOnlyFromAmong("auto", "lsm", "syscalls");
+        hooks.AcceptOnlyFromAmong("auto", "lsm", "raw", "tracepoints");
     }
 
     /// <summary>COMMAND and its arguments, everything after <c>--</c>.</summary>
     public Argument<string[]> Command { get; } = new("COMMAND") { Description = "the command to learn and its arguments, after '--'", Arity = ArgumentArity.ZeroOrMore };
 
-    public IEnumerable<Option> Options => [format, mode, name, container, output, root, hooks, syscallHooks, ringBytes, report, tokenFile, caFile, pod, podUid, workload, reportTimeout];
+    public IEnumerable<Option> Options => [format, mode, name, container, output, root, hooks, ringBytes, report, tokenFile, caFile, pod, podUid, workload, reportTimeout];
 
     /// <summary>Parses <c>learn</c>'s options alone (no command), as <c>bifrost learn OPTIONS -- true</c> would.</summary>
     public static LearnOptions Parse(IReadOnlyList<string> options)
@@ -62,13 +60,11 @@ internal sealed class LearnCommandLine
             Container = result.GetValue(container),
             Output = result.GetValue(output),
         };
-        if (result.GetValue(syscallHooks) == "tracepoints")
-            settings = settings with { Trace = settings.Trace with { PerSyscallTracepoints = true } };
         if (result.GetValue(root) is { } directory)
             settings = settings with { Root = LocalLearner.RootProblem(directory) is { } problem ? throw new UsageException("--root: " + problem) : directory };
         if (result.GetValue(ringBytes) is { } bytes)
             settings = settings with { Trace = settings.Trace with { RingBufferBytes = Positive(bytes, "--ring-bytes takes a positive whole number") } };
-        settings = settings with { Trace = settings.Trace with { Hooks = Enum.Parse<HookPath>(result.GetValue(hooks)!, ignoreCase: true) } };
+        settings = settings with { Trace = HooksNamed(result.GetValue(hooks)!, settings.Trace) };
         var timeout = TimeSpan.FromSeconds(result.GetValue(reportTimeout) is { } seconds ? Positive(seconds, "--report-timeout takes a positive whole number of seconds") : 30);
 
         var url = result.GetValue(report);
@@ -78,6 +74,15 @@ internal sealed class LearnCommandLine
         // Checked before the command runs, so a mistyped option does not cost a learning run.
         return url is null ? settings : settings with { Report = ReportTarget.Create(url, token, ca, podName, uid, workloadName, timeout) };
     }
+
+    // auto and lsm keep learn's raw syscall hook for a kernel that refuses the LSM hooks.
+    private static TraceOptions HooksNamed(string name, TraceOptions trace) => name switch
+    {
+        "lsm" => trace with { Hooks = HookPath.Lsm },
+        "raw" => trace with { Hooks = HookPath.Syscalls, PerSyscallTracepoints = false },
+        "tracepoints" => trace with { Hooks = HookPath.Syscalls, PerSyscallTracepoints = true },
+        _ => trace with { Hooks = HookPath.Auto },
+    };
 
     private static int Positive(string value, string error) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException(error);

@@ -6,17 +6,35 @@ namespace Bifrost.Cli.Tests.Learn;
 public sealed class LearnHooksOptionTests
 {
     [Theory]
-    [InlineData(new string[0], HookPath.Auto)]
-    [InlineData(new[] { "--hooks", "lsm" }, HookPath.Lsm)]
-    [InlineData(new[] { "--hooks", "syscalls" }, HookPath.Syscalls)]
-    public void Parse_Hooks_IsTheTracersHookPath(string[] options, HookPath expected)
+    [InlineData(new string[0], HookPath.Auto, false)]
+    [InlineData(new[] { "--hooks", "auto" }, HookPath.Auto, false)]
+    [InlineData(new[] { "--hooks", "lsm" }, HookPath.Lsm, false)]
+    [InlineData(new[] { "--hooks", "raw" }, HookPath.Syscalls, false)]
+    [InlineData(new[] { "--hooks", "tracepoints" }, HookPath.Syscalls, true)]
+    public void Parse_Hooks_IsTheTracersHookPathAndItsSyscallHooks(string[] options, HookPath path, bool perSyscall)
     {
-        Assert.Equal(expected, LearnCommandLine.Parse(options).Trace.Hooks);
+        var trace = LearnCommandLine.Parse([.. options, "--ring-bytes", "8192"]).Trace;
+
+        Assert.Equal(path, trace.Hooks);
+        Assert.Equal(perSyscall, trace.PerSyscallTracepoints);
+        Assert.Equal(8192, trace.RingBufferBytes);
+    }
+
+    [Theory]
+    [InlineData("kprobe")]
+    [InlineData("syscalls")]
+    public void Parse_UnknownHooks_IsAUsageError(string value)
+    {
+        Assert.Throws<UsageException>(() => LearnCommandLine.Parse(["--hooks", value]));
     }
 
     [Fact]
-    public void Parse_UnknownHooks_IsAUsageError()
+    public async Task Learn_UnknownHooks_IsAUsageErrorBeforeAnythingRuns()
     {
-        Assert.Throws<UsageException>(() => LearnCommandLine.Parse(["--hooks", "kprobe"]));
+        var run = await CliRunner.RunAsync("", "learn", "--hooks", "kprobes", "--", "/bin/true");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Out);
+        Assert.Contains("kprobes", run.Error, StringComparison.Ordinal);
     }
 }
