@@ -49,7 +49,12 @@ public static class AdmissionReviewWriter
             writer.WriteEndObject();
         }
 
-        if (decision.Patch is { Count: > 0 } patch)
+        if (decision.PatchJson is { } json)
+        {
+            writer.WriteString("patchType", "JSONPatch");
+            writer.WriteBase64String("patch", json);
+        }
+        else if (decision.Patch is { Count: > 0 } patch)
         {
             writer.WriteString("patchType", "JSONPatch");
             patch.WriteTo(buffers.PatchWriter);
