@@ -95,34 +95,34 @@ public static class AdmissionReviewParser
         request = null;
         if (review.ValueKind != JsonValueKind.Object)
             return "the body must be a JSON object (an AdmissionReview)";
-        if (Text(review, "kind") != "AdmissionReview")
-            return $"kind must be AdmissionReview, got '{Text(review, "kind") ?? "(none)"}'";
-        if (Text(review, "apiVersion") != ApiVersion)
-            return $"apiVersion must be {ApiVersion}, got '{Text(review, "apiVersion") ?? "(none)"}' (set admissionReviewVersions: [v1])";
-        if (Object(review, "request") is not { } body)
+        if (Text(review, "kind"u8) != "AdmissionReview")
+            return $"kind must be AdmissionReview, got '{Text(review, "kind"u8) ?? "(none)"}'";
+        if (Text(review, "apiVersion"u8) != ApiVersion)
+            return $"apiVersion must be {ApiVersion}, got '{Text(review, "apiVersion"u8) ?? "(none)"}' (set admissionReviewVersions: [v1])";
+        if (Object(review, "request"u8) is not { } body)
             return "request is missing";
-        if (Text(body, "uid") is not { Length: > 0 } uid)
+        if (Text(body, "uid"u8) is not { Length: > 0 } uid)
             return "request.uid is missing";
-        if (Text(body, "operation") is not { Length: > 0 } operation)
+        if (Text(body, "operation"u8) is not { Length: > 0 } operation)
             return "request.operation is missing";
 
-        var resource = Object(body, "resource");
-        var group = Text(resource, "group") ?? "";
-        var resourceName = Text(resource, "resource");
+        var resource = Object(body, "resource"u8);
+        var group = Text(resource, "group"u8) ?? "";
+        var resourceName = Text(resource, "resource"u8);
         if (resourceName != "pods" || group.Length != 0)
             return $"Bifrost mutates only core/v1 pods, got resource '{(group.Length == 0 ? "" : group + "/")}{resourceName ?? "(none)"}'";
 
-        var subResource = Text(body, "subResource");
-        var pod = Object(body, "object");
+        var subResource = Text(body, "subResource"u8);
+        var pod = Object(body, "object"u8);
         if (operation == "CREATE" && string.IsNullOrEmpty(subResource))
         {
             if (pod is null)
                 return "request.object must be the pod for a CREATE";
-            if (Text(pod, "kind") is { } kind && kind != "Pod")
+            if (Text(pod, "kind"u8) is { } kind && kind != "Pod")
                 return $"request.object must be a Pod, got '{kind}'";
         }
 
-        var @namespace = Text(body, "namespace") ?? Text(Object(pod, "metadata"), "namespace");
+        var @namespace = Text(body, "namespace"u8) ?? Text(Object(pod, "metadata"u8), "namespace"u8);
         if (string.IsNullOrEmpty(@namespace))
             return "request.namespace is missing";
 
@@ -133,21 +133,21 @@ public static class AdmissionReviewParser
             Namespace = @namespace,
             Resource = resourceName,
             SubResource = subResource,
-            Kind = Text(Object(body, "kind"), "kind"),
-            DryRun = IsTrue(body, "dryRun"),
+            Kind = Text(Object(body, "kind"u8), "kind"u8),
+            DryRun = IsTrue(body, "dryRun"u8),
             Pod = pod is { } podElement ? JsonObject.Create(podElement) : null,
             PodElement = pod,
-            User = User(Object(body, "userInfo")),
+            User = User(Object(body, "userInfo"u8)),
         };
         return null;
     }
 
     private static RequestUser User(JsonElement? info) => info is not { } user ? RequestUser.Unknown : new RequestUser
     {
-        Username = Text(user, "username") ?? "",
-        Uid = Text(user, "uid"),
-        Groups = Texts(Property(user, "groups")),
-        Extra = Object(user, "extra") is { } extra
+        Username = Text(user, "username"u8) ?? "",
+        Uid = Text(user, "uid"u8),
+        Groups = Texts(Property(user, "groups"u8)),
+        Extra = Object(user, "extra"u8) is { } extra
             ? extra.EnumerateObject().ToDictionary(e => e.Name, e => (IReadOnlyList<string>)Texts(e.Value), StringComparer.Ordinal)
             : new Dictionary<string, IReadOnlyList<string>>(),
     };

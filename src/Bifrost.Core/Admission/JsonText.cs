@@ -14,6 +14,17 @@ internal static class JsonText
     public static JsonElement? Property(JsonElement? owner, string name) =>
         owner is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty(name, out var value) ? value : null;
 
+    /// <summary>The property <paramref name="name"/> (UTF-8, as a literal is) of <paramref name="owner"/> when it is an object that has it.</summary>
+    public static JsonElement? Property(JsonElement? owner, ReadOnlySpan<byte> name) =>
+        owner is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty(name, out var value) ? value : null;
+
+    public static JsonElement? Object(JsonElement? owner, ReadOnlySpan<byte> name) =>
+        Property(owner, name) is { ValueKind: JsonValueKind.Object } value ? value : null;
+
+    public static string? Text(JsonElement? owner, ReadOnlySpan<byte> name) => Text(Property(owner, name));
+
+    public static bool IsTrue(JsonElement? owner, ReadOnlySpan<byte> name) => Property(owner, name)?.ValueKind == JsonValueKind.True;
+
     /// <summary>The property when it is an object.</summary>
     public static JsonElement? Object(JsonElement? owner, string name) =>
         Property(owner, name) is { ValueKind: JsonValueKind.Object } value ? value : null;

@@ -7,8 +7,8 @@ namespace Bifrost.Core.Admission;
 /// <summary>Read-only questions about a pod's raw JSON, tolerant of missing or oddly typed fields.</summary>
 internal sealed class PodView(JsonElement pod)
 {
-    private readonly JsonElement? metadata = Object(pod, "metadata");
-    private readonly JsonElement? spec = Object(pod, "spec");
+    private readonly JsonElement? spec = Object(pod, "spec"u8);
+    private readonly JsonElement? annotations = Object(Object(pod, "metadata"u8), "annotations"u8);
 
     /// <summary>The view of a pod given as nodes (a running pod, a manifest) rather than parsed from a review.</summary>
     public PodView(JsonObject pod)
@@ -16,18 +16,18 @@ internal sealed class PodView(JsonElement pod)
     {
     }
 
-    public bool HasAnnotations => Object(metadata, "annotations") is not null;
+    public bool HasAnnotations => annotations is not null;
 
-    public bool HostNetwork => IsTrue(spec, "hostNetwork");
+    public bool HostNetwork => IsTrue(spec, "hostNetwork"u8);
 
     public bool IsWindows =>
-        Text(Object(spec, "os"), "name") == "windows" ||
-        Text(Object(spec, "nodeSelector"), BifrostLabels.OsLabel) == "windows";
+        Text(Object(spec, "os"u8), "name"u8) == "windows" ||
+        Text(Object(spec, "nodeSelector"u8), BifrostLabels.OsLabel) == "windows";
 
     /// <summary>The type of a pod-level <c>securityContext.appArmorProfile</c>, which every container inherits.</summary>
     public string? PodLevelAppArmorType => AppArmorType(spec);
 
-    public string? Annotation(string key) => Text(Object(metadata, "annotations"), key);
+    public string? Annotation(string key) => Text(annotations, key);
 
     public bool HasList(string field) => Property(spec, field)?.ValueKind == JsonValueKind.Array;
 
@@ -45,25 +45,25 @@ internal sealed class PodView(JsonElement pod)
         var i = 0;
         foreach (var container in containers.EnumerateArray())
         {
-            if (container.ValueKind == JsonValueKind.Object && Text(container, "name") is { Length: > 0 } name)
+            if (container.ValueKind == JsonValueKind.Object && Text(container, "name"u8) is { Length: > 0 } name)
                 yield return new ContainerRef(list, i, name, container);
             i++;
         }
     }
 
     private static string? AppArmorType(JsonElement? owner) =>
-        Object(Object(owner, "securityContext"), "appArmorProfile") is { } profile
-            ? Text(profile, "localhostProfile") is { Length: > 0 } local ? $"localhost/{local}" : Text(profile, "type") ?? "set"
+        Object(Object(owner, "securityContext"u8), "appArmorProfile"u8) is { } profile
+            ? Text(profile, "localhostProfile"u8) is { Length: > 0 } local ? $"localhost/{local}" : Text(profile, "type"u8) ?? "set"
             : null;
 
     internal sealed record ContainerRef(string List, int Index, string Name, JsonElement Json)
     {
         public string Pointer => $"/spec/{List}/{Index}";
 
-        public bool HasSecurityContext => Object(Json, "securityContext") is not null;
+        public bool HasSecurityContext => Object(Json, "securityContext"u8) is not null;
 
         public string? AppArmorType => PodView.AppArmorType(Json);
 
-        public string? Image => Text(Json, "image");
+        public string? Image => Text(Json, "image"u8);
     }
 }

@@ -67,12 +67,12 @@ public sealed class TracerSidecar
     internal void WriteContainer(Utf8JsonWriter writer, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced)
     {
         writer.WriteStartObject();
-        writer.WriteString("name", BifrostLabels.TracerContainerName);
-        writer.WriteString("image", options.Image);
-        writer.WriteString("imagePullPolicy", options.ImagePullPolicy);
+        writer.WriteString("name"u8, BifrostLabels.TracerContainerName);
+        writer.WriteString("image"u8, options.Image);
+        writer.WriteString("imagePullPolicy"u8, options.ImagePullPolicy);
         if (nativeSidecar)
-            writer.WriteString("restartPolicy", "Always");
-        writer.WriteStartArray("env");
+            writer.WriteString("restartPolicy"u8, "Always"u8);
+        writer.WriteStartArray("env"u8);
         foreach (var entry in podEnv)
             writer.WriteRawValue(entry, skipInputValidation: true);
         WriteEnv(writer, TracerEnvironment.WorkloadKind, workload.Kind);
@@ -89,7 +89,7 @@ public sealed class TracerSidecar
             writer.WriteRawValue(json, skipInputValidation: true);
         }
 
-        writer.WriteString("terminationMessagePolicy", "FallbackToLogsOnError");
+        writer.WriteString("terminationMessagePolicy"u8, "FallbackToLogsOnError"u8);
         writer.WriteEndObject();
     }
 
@@ -99,8 +99,8 @@ public sealed class TracerSidecar
     private static void WriteEnv(Utf8JsonWriter writer, string name, string value)
     {
         writer.WriteStartObject();
-        writer.WriteString("name", name);
-        writer.WriteString("value", value);
+        writer.WriteString("name"u8, name);
+        writer.WriteString("value"u8, value);
         writer.WriteEndObject();
     }
 

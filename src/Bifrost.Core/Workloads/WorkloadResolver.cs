@@ -21,7 +21,7 @@ public static class WorkloadResolver
     /// <summary>The workload of a pod read from a review's bytes, without building its nodes.</summary>
     internal static WorkloadIdentity Resolve(JsonElement pod, string @namespace)
     {
-        var metadata = Object(pod, "metadata");
+        var metadata = Object(pod, "metadata"u8);
         var owner = ControllerOwner(metadata);
         if (owner is { Kind: { } kind, Name: { } name })
         {
@@ -58,15 +58,15 @@ public static class WorkloadResolver
     private static string BarePodName(JsonElement? metadata)
     {
         // Text, not GetString: a name that is not a string must not fault the mutator (the pod would pass unchanged).
-        if (Text(metadata, "name") is { Length: > 0 } name)
+        if (Text(metadata, "name"u8) is { Length: > 0 } name)
             return name;
-        var generateName = Text(metadata, "generateName") ?? "";
+        var generateName = Text(metadata, "generateName"u8) ?? "";
         return generateName.TrimEnd('-') is { Length: > 0 } trimmed ? trimmed : "unnamed";
     }
 
     private static (string? Kind, string? Name) ControllerOwner(JsonElement? metadata)
     {
-        if (Property(metadata, "ownerReferences") is not { ValueKind: JsonValueKind.Array } owners)
+        if (Property(metadata, "ownerReferences"u8) is not { ValueKind: JsonValueKind.Array } owners)
             return default;
         JsonElement? first = null;
         foreach (var owner in owners.EnumerateArray())
@@ -74,12 +74,12 @@ public static class WorkloadResolver
             if (owner.ValueKind != JsonValueKind.Object)
                 continue;
             first ??= owner;
-            if (IsTrue(owner, "controller"))
-                return (Text(owner, "kind"), Text(owner, "name"));
+            if (IsTrue(owner, "controller"u8))
+                return (Text(owner, "kind"u8), Text(owner, "name"u8));
         }
 
-        return first is { } found ? (Text(found, "kind"), Text(found, "name")) : default;
+        return first is { } found ? (Text(found, "kind"u8), Text(found, "name"u8)) : default;
     }
 
-    private static string? Label(JsonElement? metadata, string key) => Text(Object(metadata, "labels"), key);
+    private static string? Label(JsonElement? metadata, string key) => Text(Object(metadata, "labels"u8), key);
 }
