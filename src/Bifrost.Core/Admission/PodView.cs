@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using static Bifrost.Core.Admission.JsonText;
 
 namespace Bifrost.Core.Admission;
@@ -9,12 +8,6 @@ internal sealed class PodView(JsonElement pod)
 {
     private readonly JsonElement? spec = Object(pod, "spec"u8);
     private readonly JsonElement? annotations = Object(Object(pod, "metadata"u8), "annotations"u8);
-
-    /// <summary>The view of a pod given as nodes (a running pod, a manifest) rather than parsed from a review.</summary>
-    public PodView(JsonObject pod)
-        : this(ToElement(pod))
-    {
-    }
 
     public bool HasAnnotations => annotations is not null;
 
