@@ -287,16 +287,9 @@ public sealed class PodMutator
     {
         var hasContext = container.HasSecurityContext;
         var writer = patch.StartAdd(hasContext ? $"{container.Pointer}/securityContext/appArmorProfile" : $"{container.Pointer}/securityContext");
-        if (hasContext)
-        {
-            writer.WriteStartObject();
-        }
-        else
-        {
-            writer.WriteStartObject();
+        writer.WriteStartObject();
+        if (!hasContext)
             writer.WriteStartObject("appArmorProfile");
-        }
-
         writer.WriteString("type", "Localhost");
         writer.WriteString("localhostProfile", profile);
         writer.WriteEndObject();
