@@ -24,20 +24,22 @@ public static class AdmissionAudit
     {
         ArgumentNullException.ThrowIfNull(mutator);
         ArgumentNullException.ThrowIfNull(pod);
-        var request = new AdmissionRequest { Uid = "audit", Operation = "CREATE", Namespace = @namespace, Resource = "pods", Kind = "Pod", Pod = pod };
+        // Read as admission reads a review's pod: the nodes' JSON once, then every question answered from it.
+        var json = JsonText.ToElement(pod);
+        var request = new AdmissionRequest { Uid = "audit", Operation = "CREATE", Namespace = @namespace, Resource = "pods", Kind = "Pod", Pod = pod, PodElement = json };
         // Who created a running pod is no longer known: an opt-out it carries is taken as one admission allowed (an
         // exempt user's); a status mark that names no profile it runs with is still found below.
         var decision = mutator.Decide(request, namespaces, catalog, server, OptOutVerdict.Exempt);
         if (decision.Outcome is AdmissionOutcome.Injected or AdmissionOutcome.ProfileOnly or AdmissionOutcome.Enforced)
         {
             var what = decision.Outcome == AdmissionOutcome.Enforced ? "enforce profiles" : "learning profiles";
-            return new UnprotectedPod(decision.Workload ?? WorkloadResolver.Resolve(pod, @namespace), UnprotectedReason.NotAdmitted,
+            return new UnprotectedPod(decision.Workload ?? WorkloadResolver.Resolve(json, @namespace), UnprotectedReason.NotAdmitted,
                 $"it has no {BifrostLabels.Status} annotation: admission would give it {what}, but never saw it " +
                 "(created while the webhook was unavailable or failing, or before its namespace or workload opted in)");
         }
 
-        return decision.Reason == SkipReason.AlreadyInjected && MissingProfile(new PodView(pod)) is { } missing
-            ? new UnprotectedPod(WorkloadResolver.Resolve(pod, @namespace), UnprotectedReason.ProfileMissing, missing)
+        return decision.Reason == SkipReason.AlreadyInjected && MissingProfile(new PodView(json)) is { } missing
+            ? new UnprotectedPod(WorkloadResolver.Resolve(json, @namespace), UnprotectedReason.ProfileMissing, missing)
             : null;
     }
 

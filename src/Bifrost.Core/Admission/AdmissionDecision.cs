@@ -11,7 +11,25 @@ public sealed record AdmissionDecision
     public string? Reason { get; init; }
 
     /// <summary>RFC 6902 operations, or null when the pod is left unchanged.</summary>
-    public JsonArray? Patch { get; init; }
+    /// <remarks>The mutator writes the operations as JSON (<see cref="PatchJson"/>); they are read into nodes only when asked for.</remarks>
+    public JsonArray? Patch
+    {
+        get => field ??= patchJson is { } json ? JsonNode.Parse(json)!.AsArray() : null;
+        init
+        {
+            field = value;
+            patchJson = null;
+        }
+    }
+
+    /// <summary>The operations as UTF-8 JSON, as the mutator wrote them; null when <see cref="Patch"/> was given as nodes.</summary>
+    internal byte[]? PatchJson
+    {
+        get => patchJson;
+        init => patchJson = value;
+    }
+
+    private readonly byte[]? patchJson;
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

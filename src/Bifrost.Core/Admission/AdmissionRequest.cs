@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bifrost.Core.Admission;
@@ -20,5 +21,28 @@ public sealed record AdmissionRequest
     public RequestUser User { get; init; } = RequestUser.Unknown;
 
     /// <summary>The pod as the API server sent it, untyped, so fields Bifrost does not know survive.</summary>
-    public JsonObject? Pod { get; init; }
+    public JsonObject? Pod
+    {
+        get;
+        init
+        {
+            field = value;
+            podElement = null;
+        }
+    }
+
+    /// <summary>
+    /// The same pod as parsed from the review, which the mutator reads without building nodes; set after
+    /// <see cref="Pod"/>, and forgotten when a copy is given another pod.
+    /// </summary>
+    internal JsonElement? PodElement
+    {
+        get => podElement;
+        init => podElement = value;
+    }
+
+    private readonly JsonElement? podElement;
+
+    /// <summary>The pod to decide on, read from the review's bytes when it came from one.</summary>
+    internal JsonElement? PodJson => podElement ?? (Pod is { } pod ? JsonText.ToElement(pod) : null);
 }

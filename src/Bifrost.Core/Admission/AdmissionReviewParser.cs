@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using static Bifrost.Core.Admission.JsonText;
 
 namespace Bifrost.Core.Admission;
 
@@ -22,10 +23,11 @@ public static class AdmissionReviewParser
             return null;
         }
 
-        JsonNode? root;
+        // The review is read where it was parsed: nodes are built only for the pod, and only if something asks for them.
+        JsonElement root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: DocumentOptions);
+            root = JsonElement.Parse(body, DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -88,39 +90,39 @@ public static class AdmissionReviewParser
         return null;
     }
 
-    private static string? Validate(JsonNode? root, out AdmissionRequest? request)
+    private static string? Validate(JsonElement review, out AdmissionRequest? request)
     {
         request = null;
-        if (root is not JsonObject review)
+        if (review.ValueKind != JsonValueKind.Object)
             return "the body must be a JSON object (an AdmissionReview)";
-        if (Text(review["kind"]) != "AdmissionReview")
-            return $"kind must be AdmissionReview, got '{Text(review["kind"]) ?? "(none)"}'";
-        if (Text(review["apiVersion"]) != ApiVersion)
-            return $"apiVersion must be {ApiVersion}, got '{Text(review["apiVersion"]) ?? "(none)"}' (set admissionReviewVersions: [v1])";
-        if (review["request"] is not JsonObject body)
+        if (Text(review, "kind"u8) != "AdmissionReview")
+            return $"kind must be AdmissionReview, got '{Text(review, "kind"u8) ?? "(none)"}'";
+        if (Text(review, "apiVersion"u8) != ApiVersion)
+            return $"apiVersion must be {ApiVersion}, got '{Text(review, "apiVersion"u8) ?? "(none)"}' (set admissionReviewVersions: [v1])";
+        if (Object(review, "request"u8) is not { } body)
             return "request is missing";
-        if (Text(body["uid"]) is not { Length: > 0 } uid)
+        if (Text(body, "uid"u8) is not { Length: > 0 } uid)
             return "request.uid is missing";
-        if (Text(body["operation"]) is not { Length: > 0 } operation)
+        if (Text(body, "operation"u8) is not { Length: > 0 } operation)
             return "request.operation is missing";
 
-        var resource = body["resource"] as JsonObject;
-        var group = Text(resource?["group"]) ?? "";
-        var resourceName = Text(resource?["resource"]);
+        var resource = Object(body, "resource"u8);
+        var group = Text(resource, "group"u8) ?? "";
+        var resourceName = Text(resource, "resource"u8);
         if (resourceName != "pods" || group.Length != 0)
             return $"Bifrost mutates only core/v1 pods, got resource '{(group.Length == 0 ? "" : group + "/")}{resourceName ?? "(none)"}'";
 
-        var subResource = Text(body["subResource"]);
-        var pod = body["object"] as JsonObject;
+        var subResource = Text(body, "subResource"u8);
+        var pod = Object(body, "object"u8);
         if (operation == "CREATE" && string.IsNullOrEmpty(subResource))
         {
             if (pod is null)
                 return "request.object must be the pod for a CREATE";
-            if (Text(pod["kind"]) is { } kind && kind != "Pod")
+            if (Text(pod, "kind"u8) is { } kind && kind != "Pod")
                 return $"request.object must be a Pod, got '{kind}'";
         }
 
-        var @namespace = Text(body["namespace"]) ?? Text((pod?["metadata"] as JsonObject)?["namespace"]);
+        var @namespace = Text(body, "namespace"u8) ?? Text(Object(pod, "metadata"u8), "namespace"u8);
         if (string.IsNullOrEmpty(@namespace))
             return "request.namespace is missing";
 
@@ -131,27 +133,25 @@ public static class AdmissionReviewParser
             Namespace = @namespace,
             Resource = resourceName,
             SubResource = subResource,
-            Kind = Text((body["kind"] as JsonObject)?["kind"]),
-            DryRun = body["dryRun"] is JsonValue dryRun && dryRun.TryGetValue<bool>(out var isDryRun) && isDryRun,
-            Pod = pod,
-            User = User(body["userInfo"] as JsonObject),
+            Kind = Text(Object(body, "kind"u8), "kind"u8),
+            DryRun = IsTrue(body, "dryRun"u8),
+            Pod = pod is { } podElement ? JsonObject.Create(podElement) : null,
+            PodElement = pod,
+            User = User(Object(body, "userInfo"u8)),
         };
         return null;
     }
 
-    private static RequestUser User(JsonObject? info) => info is null ? RequestUser.Unknown : new RequestUser
+    private static RequestUser User(JsonElement? info) => info is not { } user ? RequestUser.Unknown : new RequestUser
     {
-        Username = Text(info["username"]) ?? "",
-        Uid = Text(info["uid"]),
-        Groups = Texts(info["groups"]),
-        Extra = info["extra"] is JsonObject extra
-            ? extra.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)Texts(e.Value), StringComparer.Ordinal)
+        Username = Text(user, "username"u8) ?? "",
+        Uid = Text(user, "uid"u8),
+        Groups = Texts(Property(user, "groups"u8)),
+        Extra = Object(user, "extra"u8) is { } extra
+            ? extra.EnumerateObject().ToDictionary(e => e.Name, e => (IReadOnlyList<string>)Texts(e.Value), StringComparer.Ordinal)
             : new Dictionary<string, IReadOnlyList<string>>(),
     };
 
-    private static string[] Texts(JsonNode? node) =>
-        node is JsonArray array ? [.. array.Select(Text).OfType<string>()] : [];
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string[] Texts(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray().Select(e => Text(e)).OfType<string>()] : [];
 }

@@ -35,31 +35,36 @@ public static class AdmissionReviewWriter
     {
         var writer = buffers.AnswerWriter;
         writer.WriteStartObject();
-        writer.WriteString("apiVersion", AdmissionReviewParser.ApiVersion);
-        writer.WriteString("kind", "AdmissionReview");
-        writer.WriteStartObject("response");
-        writer.WriteString("uid", uid);
-        writer.WriteBoolean("allowed", decision.Outcome != AdmissionOutcome.Denied);
+        writer.WriteString("apiVersion"u8, AdmissionReviewParser.ApiVersion);
+        writer.WriteString("kind"u8, "AdmissionReview"u8);
+        writer.WriteStartObject("response"u8);
+        writer.WriteString("uid"u8, uid);
+        writer.WriteBoolean("allowed"u8, decision.Outcome != AdmissionOutcome.Denied);
         if (decision.Outcome == AdmissionOutcome.Denied)
         {
-            writer.WriteStartObject("status");
-            writer.WriteNumber("code", 403);
-            writer.WriteString("reason", "Forbidden");
-            writer.WriteString("message", decision.Denial);
+            writer.WriteStartObject("status"u8);
+            writer.WriteNumber("code"u8, 403);
+            writer.WriteString("reason"u8, "Forbidden"u8);
+            writer.WriteString("message"u8, decision.Denial);
             writer.WriteEndObject();
         }
 
-        if (decision.Patch is { Count: > 0 } patch)
+        if (decision.PatchJson is { } json)
         {
-            writer.WriteString("patchType", "JSONPatch");
+            writer.WriteString("patchType"u8, "JSONPatch"u8);
+            writer.WriteBase64String("patch"u8, json);
+        }
+        else if (decision.Patch is { Count: > 0 } patch)
+        {
+            writer.WriteString("patchType"u8, "JSONPatch"u8);
             patch.WriteTo(buffers.PatchWriter);
             buffers.PatchWriter.Flush();
-            writer.WriteBase64String("patch", buffers.Patch.WrittenSpan);
+            writer.WriteBase64String("patch"u8, buffers.Patch.WrittenSpan);
         }
 
         if (decision.Warnings.Count > 0)
         {
-            writer.WriteStartArray("warnings");
+            writer.WriteStartArray("warnings"u8);
             foreach (var warning in decision.Warnings)
                 writer.WriteStringValue(warning);
             writer.WriteEndArray();

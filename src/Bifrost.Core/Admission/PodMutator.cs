@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Bifrost.Core.AppArmor;
 using Bifrost.Core.Workloads;
 
@@ -63,7 +63,7 @@ public sealed class PodMutator
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(namespaces);
-        return string.IsNullOrEmpty(request.SubResource) && request.Operation == "CREATE" && request.Pod is { } pod && !Options.IsExcluded(request.Namespace)
+        return string.IsNullOrEmpty(request.SubResource) && request.Operation == "CREATE" && request.PodJson is { } pod && !Options.IsExcluded(request.Namespace)
             && OptOutClaims.Of(new PodView(pod), request, namespaces.Find(request.Namespace)).Any;
     }
 
@@ -78,7 +78,7 @@ public sealed class PodMutator
         ArgumentNullException.ThrowIfNull(namespaces);
         if (!string.IsNullOrEmpty(request.SubResource))
             return AdmissionDecision.Skip(SkipReason.Subresource);
-        if (request.Operation != "CREATE" || request.Pod is not { } pod)
+        if (request.Operation != "CREATE" || request.PodJson is not { } pod)
             return AdmissionDecision.Skip(SkipReason.NotPodCreate);
         if (Options.IsExcluded(request.Namespace))
             return AdmissionDecision.Skip(SkipReason.ExcludedNamespace);
@@ -184,7 +184,7 @@ public sealed class PodMutator
         if (tracerBlocked is not null)
             targets = [.. targets.Select(OwnLearningProfile(workload))];
 
-        var patch = new JsonPatch();
+        using var patch = PatchWriter.Start();
         var status = new TracerStatus(learning.Count > 0, withTracer, tracerBlocked?.Reason);
         AddAnnotations(patch, pod, workload, targets.Select(t => (t.Ref.Name, t.Profile)), status, features, overridden);
         if (features.AppArmorField)
@@ -200,7 +200,7 @@ public sealed class PodMutator
         {
             Outcome = learning.Count == 0 ? AdmissionOutcome.Enforced : withTracer ? AdmissionOutcome.Injected : AdmissionOutcome.ProfileOnly,
             Reason = tracerBlocked?.Reason,
-            Patch = patch.ToJsonArray(),
+            PatchJson = patch.ToArray(),
             Warnings = warnings,
             Workload = workload,
         };
@@ -224,14 +224,15 @@ public sealed class PodMutator
     }
 
     private static void AddAnnotations(
-        JsonPatch patch, PodView pod, WorkloadIdentity workload, IEnumerable<(string Container, string Profile)> profiles, TracerStatus tracer, PodFeatures features,
+        PatchWriter patch, PodView pod, WorkloadIdentity workload, IEnumerable<(string Container, string Profile)> profiles, TracerStatus tracer, PodFeatures features,
         IReadOnlySet<string>? overridden)
     {
         var annotations = new List<(string Key, string Value)>();
-        var profileMap = new JsonObject();
+        // In order of first appearance, a repeated container name keeping its place with the last profile (as a JSON object would).
+        var profileMap = new List<(string Container, string Profile)>();
         foreach (var (container, profile) in profiles)
         {
-            profileMap[container] = profile;
+            Put(profileMap, container, profile);
             // A replaced legacy annotation must be rewritten even where Bifrost writes only the field: the API server rejects a pod whose two differ.
             if (features.LegacyAnnotation || (overridden?.Contains(container) == true && pod.Annotation(BifrostLabels.LegacyAppArmorPrefix + container) is not null))
                 annotations.Add((BifrostLabels.LegacyAppArmorPrefix + container, "localhost/" + profile));
@@ -240,24 +241,32 @@ public sealed class PodMutator
         if (tracer.Injected && features.LegacyAnnotation)
             annotations.Add((BifrostLabels.LegacyAppArmorPrefix + BifrostLabels.TracerContainerName, "unconfined"));
 
-        var status = new JsonObject
-        {
-            ["phase"] = tracer.Learning ? "Learning" : "Enforcing",
-            ["workload"] = $"{workload.Kind}/{workload.Name}",
-            ["tracer"] = tracer.Injected,
-        };
+        var status = patch.StartText();
+        status.WriteStartObject();
+        status.WriteString("phase", tracer.Learning ? "Learning" : "Enforcing");
+        status.WriteString("workload", $"{workload.Kind}/{workload.Name}");
+        status.WriteBoolean("tracer", tracer.Injected);
         // A pod that learns without its tracer says why, where anyone reading the pod finds it.
         if (tracer.SkipReason is { } skipped)
-            status["tracerSkipped"] = skipped;
-        status["profiles"] = profileMap;
-        annotations.Insert(0, (BifrostLabels.Status, status.ToJsonString()));
+            status.WriteString("tracerSkipped", skipped);
+        status.WriteStartObject("profiles");
+        foreach (var (container, profile) in profileMap)
+            status.WriteString(container, profile);
+        status.WriteEndObject();
+        status.WriteEndObject();
+        annotations.Insert(0, (BifrostLabels.Status, patch.EndText()));
 
         if (!pod.HasAnnotations)
         {
-            var map = new JsonObject();
+            var map = new List<(string Key, string Value)>(annotations.Count);
             foreach (var (key, value) in annotations)
-                map[key] = value;
-            patch.Add("/metadata/annotations", map);
+                Put(map, key, value);
+            var writer = patch.StartAdd("/metadata/annotations");
+            writer.WriteStartObject();
+            foreach (var (key, value) in map)
+                writer.WriteString(key, value);
+            writer.WriteEndObject();
+            patch.EndAdd();
             return;
         }
 
@@ -265,42 +274,69 @@ public sealed class PodMutator
             patch.Add("/metadata/annotations/" + JsonPatch.Escape(key), value);
     }
 
-    private static void AddAppArmorField(JsonPatch patch, PodView.ContainerRef container, string profile)
+    private static void Put(List<(string Key, string Value)> map, string key, string value)
     {
-        var field = new JsonObject { ["type"] = "Localhost", ["localhostProfile"] = profile };
-        if (container.HasSecurityContext)
-            patch.Add($"{container.Pointer}/securityContext/appArmorProfile", field);
+        var at = map.FindIndex(entry => entry.Key == key);
+        if (at < 0)
+            map.Add((key, value));
         else
-            patch.Add($"{container.Pointer}/securityContext", new JsonObject { ["appArmorProfile"] = field });
+            map[at] = (key, value);
+    }
+
+    private static void AddAppArmorField(PatchWriter patch, PodView.ContainerRef container, string profile)
+    {
+        var hasContext = container.HasSecurityContext;
+        var writer = patch.StartAdd(hasContext ? $"{container.Pointer}/securityContext/appArmorProfile" : $"{container.Pointer}/securityContext");
+        writer.WriteStartObject();
+        if (!hasContext)
+            writer.WriteStartObject("appArmorProfile");
+        writer.WriteString("type", "Localhost");
+        writer.WriteString("localhostProfile", profile);
+        writer.WriteEndObject();
+        if (!hasContext)
+            writer.WriteEndObject();
+        patch.EndAdd();
     }
 
     private void AddTracer(
-        JsonPatch patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced, PodFeatures features)
+        PatchWriter patch, PodView pod, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced, PodFeatures features)
     {
         var tracer = tracers[((features.NativeSidecar ? 1 : 0) * 2) + (features.AppArmorField ? 1 : 0)];
-        var container = tracer.Container(workload, traced);
+        Utf8JsonWriter writer;
         if (features.NativeSidecar)
         {
             // First among the init containers, so it is attached before anything else in the pod runs.
-            if (pod.HasList("initContainers"))
-                patch.Add("/spec/initContainers/0", container);
-            else
-                patch.Add("/spec/initContainers", new JsonArray(container));
+            var hasList = pod.HasList("initContainers");
+            writer = patch.StartAdd(hasList ? "/spec/initContainers/0" : "/spec/initContainers");
+            if (!hasList)
+                writer.WriteStartArray();
+            tracer.WriteContainer(writer, workload, traced);
+            if (!hasList)
+                writer.WriteEndArray();
         }
         else
         {
-            patch.Add("/spec/containers/-", container);
+            writer = patch.StartAdd("/spec/containers/-");
+            tracer.WriteContainer(writer, workload, traced);
         }
 
-        var volumes = tracer.Volumes();
+        patch.EndAdd();
         if (pod.HasList("volumes"))
         {
-            foreach (var volume in volumes)
-                patch.Add("/spec/volumes/-", volume);
+            foreach (var volume in tracer.VolumeJson)
+            {
+                patch.StartAdd("/spec/volumes/-").WriteRawValue(volume, skipInputValidation: true);
+                patch.EndAdd();
+            }
         }
         else
         {
-            patch.Add("/spec/volumes", new JsonArray(volumes));
+            writer = patch.StartAdd("/spec/volumes");
+            writer.WriteStartArray();
+            foreach (var volume in tracer.VolumeJson)
+                writer.WriteRawValue(volume, skipInputValidation: true);
+            writer.WriteEndArray();
+            patch.EndAdd();
         }
     }
 

@@ -1,28 +1,28 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using static Bifrost.Core.Admission.JsonText;
 
 namespace Bifrost.Core.Admission;
 
 /// <summary>Read-only questions about a pod's raw JSON, tolerant of missing or oddly typed fields.</summary>
-internal sealed class PodView(JsonObject pod)
+internal sealed class PodView(JsonElement pod)
 {
-    private readonly JsonObject? metadata = pod["metadata"] as JsonObject;
-    private readonly JsonObject? spec = pod["spec"] as JsonObject;
+    private readonly JsonElement? spec = Object(pod, "spec"u8);
+    private readonly JsonElement? annotations = Object(Object(pod, "metadata"u8), "annotations"u8);
 
-    public bool HasAnnotations => metadata?["annotations"] is JsonObject;
+    public bool HasAnnotations => annotations is not null;
 
-    public bool HostNetwork => spec?["hostNetwork"] is JsonValue value && value.TryGetValue<bool>(out var on) && on;
+    public bool HostNetwork => IsTrue(spec, "hostNetwork"u8);
 
     public bool IsWindows =>
-        Text((spec?["os"] as JsonObject)?["name"]) == "windows" ||
-        Text((spec?["nodeSelector"] as JsonObject)?[BifrostLabels.OsLabel]) == "windows";
+        Text(Object(spec, "os"u8), "name"u8) == "windows" ||
+        Text(Object(spec, "nodeSelector"u8), BifrostLabels.OsLabel) == "windows";
 
     /// <summary>The type of a pod-level <c>securityContext.appArmorProfile</c>, which every container inherits.</summary>
     public string? PodLevelAppArmorType => AppArmorType(spec);
 
-    public string? Annotation(string key) =>
-        metadata?["annotations"] is JsonObject annotations ? Text(annotations[key]) : null;
+    public string? Annotation(string key) => Text(annotations, key);
 
-    public bool HasList(string field) => spec?[field] is JsonArray;
+    public bool HasList(string field) => Property(spec, field)?.ValueKind == JsonValueKind.Array;
 
     public bool HasContainer(string name) =>
         Containers("initContainers").Concat(Containers("containers")).Any(c => c.Name == name);
@@ -33,29 +33,30 @@ internal sealed class PodView(JsonObject pod)
 
     private IEnumerable<ContainerRef> Containers(string list)
     {
-        if (spec?[list] is not JsonArray containers)
+        if (Property(spec, list) is not { ValueKind: JsonValueKind.Array } containers)
             yield break;
-        for (var i = 0; i < containers.Count; i++)
+        var i = 0;
+        foreach (var container in containers.EnumerateArray())
         {
-            if (containers[i] is JsonObject container && Text(container["name"]) is { Length: > 0 } name)
-                yield return new ContainerRef($"/spec/{list}/{i}", name, container);
+            if (container.ValueKind == JsonValueKind.Object && Text(container, "name"u8) is { Length: > 0 } name)
+                yield return new ContainerRef(list, i, name, container);
+            i++;
         }
     }
 
-    private static string? AppArmorType(JsonObject? owner) =>
-        owner?["securityContext"] is JsonObject context && context["appArmorProfile"] is JsonObject profile
-            ? Text(profile["localhostProfile"]) is { Length: > 0 } local ? $"localhost/{local}" : Text(profile["type"]) ?? "set"
+    private static string? AppArmorType(JsonElement? owner) =>
+        Object(Object(owner, "securityContext"u8), "appArmorProfile"u8) is { } profile
+            ? Text(profile, "localhostProfile"u8) is { Length: > 0 } local ? $"localhost/{local}" : Text(profile, "type"u8) ?? "set"
             : null;
 
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    internal sealed record ContainerRef(string Pointer, string Name, JsonObject Json)
+    internal sealed record ContainerRef(string List, int Index, string Name, JsonElement Json)
     {
-        public bool HasSecurityContext => Json["securityContext"] is JsonObject;
+        public string Pointer => $"/spec/{List}/{Index}";
+
+        public bool HasSecurityContext => Object(Json, "securityContext"u8) is not null;
 
         public string? AppArmorType => PodView.AppArmorType(Json);
 
-        public string? Image => Text(Json["image"]);
+        public string? Image => Text(Json, "image"u8);
     }
 }

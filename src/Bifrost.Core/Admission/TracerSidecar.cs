@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bifrost.Core.Wire;
@@ -30,9 +31,17 @@ public sealed class TracerSidecar
     public const string CgroupVolumeName = "bifrost-host-cgroup";
     public const string HostCgroupMount = "/host/sys/fs/cgroup";
 
+    private static readonly string[] FixedParts = ["resources", "securityContext", "volumeMounts", "startupProbe"];
+
     private readonly TracerOptions options;
     private readonly bool nativeSidecar;
     private readonly JsonElement shared;
+
+    // The same shared parts as UTF-8 JSON, copied as they are into each patch that the mutator writes.
+    private readonly byte[][] podEnv;
+    private readonly byte[][] settingsEnv;
+    private readonly (JsonEncodedText Name, byte[] Json)[] fixedParts;
+    private readonly byte[][] volumes;
 
     /// <param name="options">The tracer's settings.</param>
     /// <param name="nativeSidecar">An init container with <c>restartPolicy: Always</c>; false for a plain container.</param>
@@ -45,7 +54,57 @@ public sealed class TracerSidecar
         this.options = options;
         this.nativeSidecar = nativeSidecar;
         shared = JsonSerializer.SerializeToElement(SharedParts(options, appArmorField));
+        podEnv = Raw(shared.GetProperty("podEnv"));
+        settingsEnv = Raw(shared.GetProperty("settingsEnv"));
+        fixedParts = [.. FixedParts.Select(part => (JsonEncodedText.Encode(part), JsonMarshal.GetRawUtf8Value(shared.GetProperty(part)).ToArray()))];
+        volumes = Raw(shared.GetProperty("volumes"));
     }
+
+    /// <summary>
+    /// Writes the same JSON as <see cref="Container"/>, with the shared parts copied as bytes rather than built as nodes:
+    /// the patch of every pod that gets a tracer carries this.
+    /// </summary>
+    internal void WriteContainer(Utf8JsonWriter writer, WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name"u8, BifrostLabels.TracerContainerName);
+        writer.WriteString("image"u8, options.Image);
+        writer.WriteString("imagePullPolicy"u8, options.ImagePullPolicy);
+        if (nativeSidecar)
+            writer.WriteString("restartPolicy"u8, "Always"u8);
+        writer.WriteStartArray("env"u8);
+        foreach (var entry in podEnv)
+            writer.WriteRawValue(entry, skipInputValidation: true);
+        WriteEnv(writer, TracerEnvironment.WorkloadKind, workload.Kind);
+        WriteEnv(writer, TracerEnvironment.WorkloadName, workload.Name);
+        WriteEnv(writer, TracerEnvironment.Containers, string.Join(',', traced.Select(t => $"{t.Container}={t.Profile}")));
+        if (traced.Any(t => !string.IsNullOrEmpty(t.Image)))
+            WriteEnv(writer, TracerEnvironment.Images, string.Join(',', traced.Where(t => !string.IsNullOrEmpty(t.Image)).Select(t => $"{t.Container}={t.Image}")));
+        foreach (var entry in settingsEnv)
+            writer.WriteRawValue(entry, skipInputValidation: true);
+        writer.WriteEndArray();
+        foreach (var (name, json) in fixedParts)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(json, skipInputValidation: true);
+        }
+
+        writer.WriteString("terminationMessagePolicy"u8, "FallbackToLogsOnError"u8);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Each of <see cref="Volumes"/> as UTF-8 JSON, for the patch's writer to copy.</summary>
+    internal IReadOnlyList<byte[]> VolumeJson => volumes;
+
+    private static void WriteEnv(Utf8JsonWriter writer, string name, string value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name"u8, name);
+        writer.WriteString("value"u8, value);
+        writer.WriteEndObject();
+    }
+
+    private static byte[][] Raw(JsonElement array) => [.. array.EnumerateArray().Select(e => JsonMarshal.GetRawUtf8Value(e).ToArray())];
 
     /// <summary>The tracer for the traced containers; their images go along so that reports say what the rules were learned from.</summary>
     public JsonObject Container(WorkloadIdentity workload, IReadOnlyList<(string Container, string Profile, string? Image)> traced)
@@ -70,7 +129,7 @@ public sealed class TracerSidecar
         if (nativeSidecar)
             container["restartPolicy"] = "Always";
         container["env"] = env;
-        foreach (var part in new[] { "resources", "securityContext", "volumeMounts", "startupProbe" })
+        foreach (var part in FixedParts)
             container[part] = Shared(shared.GetProperty(part));
         container["terminationMessagePolicy"] = "FallbackToLogsOnError";
         return container;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Bifrost.Core.Admission.JsonText;
 
 namespace Bifrost.Core.Workloads;
 
@@ -12,7 +14,14 @@ public static class WorkloadResolver
 
     public static WorkloadIdentity Resolve(JsonObject pod, string @namespace)
     {
-        var metadata = pod["metadata"] as JsonObject;
+        ArgumentNullException.ThrowIfNull(pod);
+        return Resolve(ToElement(pod), @namespace);
+    }
+
+    /// <summary>The workload of a pod read from a review's bytes, without building its nodes.</summary>
+    internal static WorkloadIdentity Resolve(JsonElement pod, string @namespace)
+    {
+        var metadata = Object(pod, "metadata"u8);
         var owner = ControllerOwner(metadata);
         if (owner is { Kind: { } kind, Name: { } name })
         {
@@ -46,35 +55,31 @@ public static class WorkloadResolver
             : new WorkloadIdentity(@namespace, "Job", job);
     }
 
-    private static string BarePodName(JsonObject? metadata)
+    private static string BarePodName(JsonElement? metadata)
     {
-        // Text, not GetValue: a name that is not a string must not fault the mutator (the pod would pass unchanged).
-        if (Text(metadata?["name"]) is { Length: > 0 } name)
+        // Text, not GetString: a name that is not a string must not fault the mutator (the pod would pass unchanged).
+        if (Text(metadata, "name"u8) is { Length: > 0 } name)
             return name;
-        var generateName = Text(metadata?["generateName"]) ?? "";
+        var generateName = Text(metadata, "generateName"u8) ?? "";
         return generateName.TrimEnd('-') is { Length: > 0 } trimmed ? trimmed : "unnamed";
     }
 
-    private static (string? Kind, string? Name) ControllerOwner(JsonObject? metadata)
+    private static (string? Kind, string? Name) ControllerOwner(JsonElement? metadata)
     {
-        if (metadata?["ownerReferences"] is not JsonArray owners)
+        if (Property(metadata, "ownerReferences"u8) is not { ValueKind: JsonValueKind.Array } owners)
             return default;
-        JsonObject? first = null;
-        foreach (var node in owners)
+        JsonElement? first = null;
+        foreach (var owner in owners.EnumerateArray())
         {
-            if (node is not JsonObject owner)
+            if (owner.ValueKind != JsonValueKind.Object)
                 continue;
             first ??= owner;
-            if (owner["controller"] is JsonValue controller && controller.TryGetValue<bool>(out var isController) && isController)
-                return (Text(owner["kind"]), Text(owner["name"]));
+            if (IsTrue(owner, "controller"u8))
+                return (Text(owner, "kind"u8), Text(owner, "name"u8));
         }
 
-        return first is null ? default : (Text(first["kind"]), Text(first["name"]));
+        return first is { } found ? (Text(found, "kind"u8), Text(found, "name"u8)) : default;
     }
 
-    private static string? Label(JsonObject? metadata, string key) =>
-        metadata?["labels"] is JsonObject labels ? Text(labels[key]) : null;
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string? Label(JsonElement? metadata, string key) => Text(Object(metadata, "labels"u8), key);
 }
