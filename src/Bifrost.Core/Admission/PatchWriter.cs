@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace Bifrost.Core.Admission;
 
 /// <summary>
-/// Writes RFC 6902 <c>add</c> operations straight to UTF-8 JSON, the same bytes <see cref="JsonPatch"/> serialises to,
-/// without building a node per operation and value. The buffers are kept per thread, so a patch allocates only its bytes.
+/// Writes RFC 6902 <c>add</c> operations straight to UTF-8 JSON, the same bytes a JSON array of those operations
+/// serialises to, without building a node per operation and value. The buffers are kept per thread, so a patch
+/// allocates only its bytes.
 /// </summary>
 internal sealed class PatchWriter : IDisposable
 {
