@@ -2,8 +2,8 @@
 # Intake load, side by side with the intake as it was before its rework (BASELINE, a commit, default 61a666d),
 # each webhook in local mode over TLS on 127.0.0.1, a fresh process and state for every figure:
 # - open loop: reports of 20 observations from 150,000 pods of 10,000 workloads at RATE/s (default 5,000; every pod
-#   reporting every 30 s) for DURATION s (default 15) after 5 s of warm-up; latency from each report's due time;
-# - saturation: 1,000 tracers posting as fast as they are answered (closed loop) for 10 s after 3 s of warm-up;
+#   reporting every 30 s) for DURATION s (default 10) after 5 s of warm-up; latency from each report's due time;
+# - saturation: 1,000 tracers posting as fast as they are answered (closed loop) for 8 s after 3 s of warm-up;
 # - burst: 1,000 tracers, connections open, each posting one report at the same instant.
 # Every 202 means the report is in the write-ahead log on disk. Prints the figures, the webhooks' peak RSS, that the
 # saturation run's reports all reached the profiles, and `result` rows (bench/result.sh).
@@ -14,7 +14,7 @@ source bench/result.sh
 out=$repo/artifacts/bench
 baseline=${BASELINE:-61a666d}
 rate=${RATE:-5000}
-duration=${DURATION:-15}
+duration=${DURATION:-10}
 mkdir -p "$out"
 certs/generate.sh
 dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
@@ -30,7 +30,7 @@ fi
 pid=
 stop_webhook() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
 trap stop_webhook EXIT
-port=18445
+port=${PORT:-18445}
 # start_webhook DIR NAME: a fresh state directory; the webhook's pid in $pid.
 start_webhook() {
   state=$out/intake-state-$2
@@ -61,7 +61,7 @@ for name in baseline current; do
   echo "-- $name: saturation, 1,000 tracers as fast as answered"
   start_webhook "$dir" "$name"
   before=$(cpu_ms)
-  load intake --tracers 1000 --seconds 10 --warmup 3
+  load intake --tracers 1000 --seconds 8 --warmup 3
   rps[$name]=$(sed -nE 's/.*reports accepted \(([0-9]+)\/s.*/\1/p' "$out/intake-intake.txt")
   # The webhook's CPU time (user and system) per accepted report: the figure least moved by other load on the machine.
   cpu[$name]=$(awk -v c=$(( $(cpu_ms) - before )) -v n="$(sed -nE 's/^accepted in all, warm-up included: ([0-9]+)$/\1/p' "$out/intake-intake.txt")" 'BEGIN { if (n > 0) printf "%.2f", c / n; else print "-" }')
