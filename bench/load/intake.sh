@@ -49,17 +49,21 @@ peak_rss() { awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status"; }
 load() { "$out/bench/Bifrost.Bench" "$1" --url https://127.0.0.1:$port --token-file "$state/token" --ca-file certs/out/ca.crt "${@:2}" | tee "$out/intake-$1.txt" || true; }
 
 declare -A p99 rss rps cpu burst
+webhook_of() { if [ "$1" = baseline ]; then echo "$base/webhook"; else echo "$out/webhook"; fi; }
+# Each figure is measured for the baseline and right after for the current intake, so that both meet the machine
+# in about the same state (other work on it changes the figures from one minute to the next).
 for name in baseline current; do
-  dir=$out/webhook; [ "$name" = baseline ] && dir=$base/webhook
   echo "-- $name: open loop, $rate reports/s for $duration s"
-  start_webhook "$dir" "$name"
+  start_webhook "$(webhook_of "$name")" "$name"
   load intake-open --rate "$rate" --seconds "$duration" --warmup 5
   p99[$name]=$(sed -nE 's/^open loop p99 ms: ([0-9.]+)$/\1 ms/p; s/^open loop p99 ms: unanswered.*/unanswered/p' "$out/intake-intake-open.txt")
   rss[$name]=$(peak_rss)
   echo "peak RSS ${rss[$name]} MB"; stop_webhook
+done
 
+for name in baseline current; do
   echo "-- $name: saturation, 1,000 tracers as fast as answered"
-  start_webhook "$dir" "$name"
+  start_webhook "$(webhook_of "$name")" "$name"
   before=$(cpu_ms)
   load intake --tracers 1000 --seconds 8 --warmup 3
   rps[$name]=$(sed -nE 's/.*reports accepted \(([0-9]+)\/s.*/\1/p' "$out/intake-intake.txt")
@@ -74,9 +78,11 @@ for name in baseline current; do
     echo "reports merged into the profiles: $last (warm-up included)"
   fi
   stop_webhook
+done
 
+for name in baseline current; do
   echo "-- $name: burst, 1,000 tracers at once"
-  start_webhook "$dir" "$name"
+  start_webhook "$(webhook_of "$name")" "$name"
   load intake-burst --tracers 1000
   burst[$name]=$(sed -nE 's/^burst all acknowledged ms: ([0-9.]+)$/\1 ms/p; s/^burst all acknowledged ms: (unanswered.*)$/\1/p' "$out/intake-intake-burst.txt")
   stop_webhook
