@@ -2,8 +2,8 @@
 # Intake load, side by side with the intake as it was before its rework (BASELINE, a commit, default 61a666d),
 # each webhook in local mode over TLS on 127.0.0.1, a fresh process and state for every figure:
 # - open loop: reports of 20 observations from 150,000 pods of 10,000 workloads at RATE/s (default 5,000; every pod
-#   reporting every 30 s) for DURATION s (default 15) after 5 s of warm-up; latency from each report's due time;
-# - saturation: 1,000 tracers posting as fast as they are answered (closed loop) for 10 s after 3 s of warm-up;
+#   reporting every 30 s) for DURATION s (default 10) after 5 s of warm-up; latency from each report's due time;
+# - saturation: 1,000 tracers posting as fast as they are answered (closed loop) for 8 s after 3 s of warm-up;
 # - burst: 1,000 tracers, connections open, each posting one report at the same instant.
 # Every 202 means the report is in the write-ahead log on disk. Prints the figures, the webhooks' peak RSS, that the
 # saturation run's reports all reached the profiles, and `result` rows (bench/result.sh).
@@ -14,7 +14,7 @@ source bench/result.sh
 out=$repo/artifacts/bench
 baseline=${BASELINE:-61a666d}
 rate=${RATE:-5000}
-duration=${DURATION:-15}
+duration=${DURATION:-10}
 mkdir -p "$out"
 certs/generate.sh
 dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
@@ -30,7 +30,7 @@ fi
 pid=
 stop_webhook() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
 trap stop_webhook EXIT
-port=18445
+port=${PORT:-18445}
 # start_webhook DIR NAME: a fresh state directory; the webhook's pid in $pid.
 start_webhook() {
   state=$out/intake-state-$2
@@ -49,19 +49,23 @@ peak_rss() { awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status"; }
 load() { "$out/bench/Bifrost.Bench" "$1" --url https://127.0.0.1:$port --token-file "$state/token" --ca-file certs/out/ca.crt "${@:2}" | tee "$out/intake-$1.txt" || true; }
 
 declare -A p99 rss rps cpu burst
+webhook_of() { if [ "$1" = baseline ]; then echo "$base/webhook"; else echo "$out/webhook"; fi; }
+# Each figure is measured for the baseline and right after for the current intake, so that both meet the machine
+# in about the same state (other work on it changes the figures from one minute to the next).
 for name in baseline current; do
-  dir=$out/webhook; [ "$name" = baseline ] && dir=$base/webhook
   echo "-- $name: open loop, $rate reports/s for $duration s"
-  start_webhook "$dir" "$name"
+  start_webhook "$(webhook_of "$name")" "$name"
   load intake-open --rate "$rate" --seconds "$duration" --warmup 5
   p99[$name]=$(sed -nE 's/^open loop p99 ms: ([0-9.]+)$/\1 ms/p; s/^open loop p99 ms: unanswered.*/unanswered/p' "$out/intake-intake-open.txt")
   rss[$name]=$(peak_rss)
   echo "peak RSS ${rss[$name]} MB"; stop_webhook
+done
 
+for name in baseline current; do
   echo "-- $name: saturation, 1,000 tracers as fast as answered"
-  start_webhook "$dir" "$name"
+  start_webhook "$(webhook_of "$name")" "$name"
   before=$(cpu_ms)
-  load intake --tracers 1000 --seconds 10 --warmup 3
+  load intake --tracers 1000 --seconds 8 --warmup 3
   rps[$name]=$(sed -nE 's/.*reports accepted \(([0-9]+)\/s.*/\1/p' "$out/intake-intake.txt")
   # The webhook's CPU time (user and system) per accepted report: the figure least moved by other load on the machine.
   cpu[$name]=$(awk -v c=$(( $(cpu_ms) - before )) -v n="$(sed -nE 's/^accepted in all, warm-up included: ([0-9]+)$/\1/p' "$out/intake-intake.txt")" 'BEGIN { if (n > 0) printf "%.2f", c / n; else print "-" }')
@@ -74,9 +78,11 @@ for name in baseline current; do
     echo "reports merged into the profiles: $last (warm-up included)"
   fi
   stop_webhook
+done
 
+for name in baseline current; do
   echo "-- $name: burst, 1,000 tracers at once"
-  start_webhook "$dir" "$name"
+  start_webhook "$(webhook_of "$name")" "$name"
   load intake-burst --tracers 1000
   burst[$name]=$(sed -nE 's/^burst all acknowledged ms: ([0-9.]+)$/\1 ms/p; s/^burst all acknowledged ms: (unanswered.*)$/\1/p' "$out/intake-intake-burst.txt")
   stop_webhook

@@ -26,7 +26,11 @@ public static class ProfileGenerator
     }
 
     /// <exception cref="ArgumentException">The name is not a plain profile name.</exception>
-    public static GeneratedProfile Generate(IEnumerable<Observation> observations, ProfileGeneratorOptions options)
+    public static GeneratedProfile Generate(IEnumerable<Observation> observations, ProfileGeneratorOptions options) =>
+        Generate(observations, options, writeText: true);
+
+    /// <summary>The rules, and the profile's text only when <paramref name="writeText"/> (otherwise empty): the renderer keeps rules alone.</summary>
+    internal static GeneratedProfile Generate(IEnumerable<Observation> observations, ProfileGeneratorOptions options, bool writeText)
     {
         if (options.Name.Length == 0 || !options.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
             throw new ArgumentException($"profile name '{options.Name}' must be letters, digits, '_', '-' or '.'", nameof(options));
@@ -55,7 +59,7 @@ public static class ProfileGenerator
         {
             Name = options.Name,
             Mode = options.Mode,
-            Text = ProfileWriter.Write(options.Name, options.Mode, rules),
+            Text = writeText ? ProfileWriter.Write(options.Name, options.Mode, rules) : string.Empty,
             Rules = rules,
             Warnings = warnings,
             CoveredByBase = coveredByBase,

@@ -31,6 +31,13 @@ internal sealed record ServerOptions
     public long MaxConcurrentConnections { get; init; } = 4096;
 
     /// <summary>
+    /// Connections the kernel queues for the listening socket before the server accepts them (.NET's default is 512;
+    /// Linux caps it at <c>net.core.somaxconn</c>): a thousand tracers connecting at once, as after the intake's
+    /// restart, must not find the queue full and wait out SYN retransmits of a second and more.
+    /// </summary>
+    public int ListenBacklog { get; init; } = 4096;
+
+    /// <summary>
     /// A body larger than this is 413 wherever an endpoint reads one without a limit of its own; <c>/mutate</c>
     /// (<c>Bifrost:Webhook:MaxRequestBytes</c>) and <c>/v1/observations</c> (<c>Bifrost:Intake:MaxReportBytes</c>)
     /// have their own and answer larger bodies with a 413 that names their setting. No other endpoint reads a body.
@@ -55,6 +62,8 @@ internal sealed record ServerOptions
             yield return $"{SectionName}:MaxRequestLineBytes must be at least 1024, got {MaxRequestLineBytes}.";
         if (MaxConcurrentConnections < 1)
             yield return $"{SectionName}:MaxConcurrentConnections must be at least 1, got {MaxConcurrentConnections}.";
+        if (ListenBacklog is < 1 or > 65535)
+            yield return $"{SectionName}:ListenBacklog must be between 1 and 65535, got {ListenBacklog}.";
         if (MaxRequestBodyBytes < 1024)
             yield return $"{SectionName}:MaxRequestBodyBytes must be at least 1024, got {MaxRequestBodyBytes}.";
     }

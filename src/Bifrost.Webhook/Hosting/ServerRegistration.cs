@@ -1,16 +1,18 @@
 using Bifrost.Kubernetes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace Bifrost.Webhook.Hosting;
 
-/// <summary>Kestrel's limits from <c>Bifrost:Server</c>, validated at start.</summary>
+/// <summary>Kestrel's limits and the listen backlog from <c>Bifrost:Server</c>, validated at start.</summary>
 internal static class ServerRegistration
 {
     public static IServiceCollection AddBifrostServerLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ServerOptions>(configuration, ServerOptions.SectionName, o => o.Validate());
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, options) => Apply(kestrel.Limits, options.Value));
+        services.AddOptions<SocketTransportOptions>().Configure<IOptions<ServerOptions>>((sockets, options) => sockets.Backlog = options.Value.ListenBacklog);
         return services;
     }
 

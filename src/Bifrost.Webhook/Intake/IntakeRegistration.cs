@@ -47,7 +47,8 @@ internal static class IntakeRegistration
         }
 
         services.AddProfileRenderer();
-        services.TryAddSingleton(provider => new ProfileMerger(ObservationKey.Of, RenderRules(provider.GetRequiredService<ProfileRenderer>())));
+        // The rules the generator writes for observations: what "a new generalised rule" is measured against.
+        services.TryAddSingleton(provider => new ProfileMerger(ObservationKey.Of, provider.GetRequiredService<ProfileRenderer>().RuleTexts));
         services.AddSingleton<IProtectionCheck>(provider => new ProtectionCheck(
             provider.GetRequiredService<INamespaceLookup>(), provider.GetRequiredService<IProfileStore>(),
             provider.GetRequiredService<IPodOptIn>(), provider.GetService<ProfileCache>()));
@@ -59,10 +60,6 @@ internal static class IntakeRegistration
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
-
-    /// <summary>The rules the generator writes for observations: what "a new generalised rule" is measured against.</summary>
-    private static Func<IReadOnlyList<Observation>, IReadOnlySet<string>> RenderRules(ProfileRenderer renderer) =>
-        observations => renderer.Rules(observations).Rules.Select(rule => rule.ToString()).ToHashSet(StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder endpoints)
     {

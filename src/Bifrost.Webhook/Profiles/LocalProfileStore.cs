@@ -71,9 +71,10 @@ internal sealed class LocalProfileStore(string root, TimeProvider time) : IProfi
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            var json = JsonSerializer.SerializeToUtf8Bytes(updated, ProfileJson.Options);
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None))
             {
-                await JsonSerializer.SerializeAsync(stream, updated, ProfileJson.Options, cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(json, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -106,10 +107,18 @@ internal sealed class LocalProfileStore(string root, TimeProvider time) : IProfi
 
     private static async Task<BifrostProfile> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        // Read whole, then parsed in one synchronous pass: a profile is small, and parsing from the stream cost the
+        // flusher, which reads every workload it merges, several times as much.
+        byte[] json;
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, useAsync: false))
+        {
+            json = new byte[stream.Length];
+            await stream.ReadExactlyAsync(json, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            return await JsonSerializer.DeserializeAsync<BifrostProfile>(stream, ProfileJson.Options, cancellationToken).ConfigureAwait(false)
+            return JsonSerializer.Deserialize<BifrostProfile>(json, ProfileJson.Options)
                 ?? throw new InvalidDataException($"{path}: empty profile");
         }
         catch (JsonException e)

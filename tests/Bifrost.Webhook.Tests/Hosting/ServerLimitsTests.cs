@@ -4,6 +4,9 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using Bifrost.Webhook.Tests.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Bifrost.Webhook.Tests.Hosting;
 
@@ -81,6 +84,25 @@ public sealed class ServerLimitsTests
     }
 
     [Fact]
+    public async Task The_listen_backlog_setting_reaches_the_socket_transport()
+    {
+        using var certificates = await TestCertificates.GenerateAsync();
+        await using var server = await WebhookServer.StartAsync(certificates, ["--Bifrost:Server:ListenBacklog=2048"]);
+
+        var sockets = server.App.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        Assert.Equal(2048, sockets.Backlog);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public void The_listen_backlog_defaults_to_the_kernels_usual_cap_rather_than_512()
+    {
+        Assert.Equal(4096, new Bifrost.Webhook.Hosting.ServerOptions().ListenBacklog);
+        Assert.Empty(new Bifrost.Webhook.Hosting.ServerOptions().Validate());
+    }
+
+    [Fact]
     public void Every_limit_is_checked_at_start()
     {
         var problems = new Bifrost.Webhook.Hosting.ServerOptions
@@ -89,9 +111,11 @@ public sealed class ServerLimitsTests
             MinRequestBodyGracePeriod = TimeSpan.FromMilliseconds(10),
             MaxRequestHeaderCount = 2,
             MaxConcurrentConnections = 0,
+            ListenBacklog = 0,
         }.Validate().ToList();
 
-        Assert.Equal(4, problems.Count);
+        Assert.Equal(5, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Bifrost:Server:ListenBacklog", StringComparison.Ordinal));
         Assert.All(problems, p => Assert.StartsWith("Bifrost:Server:", p, StringComparison.Ordinal));
     }
 
