@@ -17,8 +17,10 @@ rate=${RATE:-5000}
 duration=${DURATION:-10}
 mkdir -p "$out"
 certs/generate.sh
-dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
-dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
+if [ -z "${BENCH_BUILT:-}" ]; then
+  dotnet publish src/Bifrost.Webhook -c Release -o "$out/webhook" --nologo -v quiet
+  dotnet build bench/Bifrost.Bench -c Release -o "$out/bench" --nologo -v quiet
+fi
 # The baseline is published once per commit from a copy of its tree.
 base=$out/intake-baseline-$baseline
 if [ ! -x "$base/webhook/Bifrost.Webhook" ]; then
