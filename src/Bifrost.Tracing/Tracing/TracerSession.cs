@@ -44,6 +44,7 @@ public sealed class TracerSession : IDisposable
         }
         Preflight.Check();
         var clock = Stopwatch.StartNew();
+        RecordWarmup.Run();
         var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), settings);
         TracerLog.CapabilityHooks(logger, source, reason);
         var (bpf, build, plan, hooks) = ProgramLoader.LoadWithHooks(settings, source);
