@@ -10,7 +10,8 @@ namespace Bifrost.Tracing.Tracing;
 /// session's start. The tracer's hosts compile each method once, optimized, on its first call (no tiered compilation:
 /// see Bifrost.Cli.csproj), so without this the first socket, capability or signal of a traced workload would wait
 /// for the compiling of its path, on the traced machine's CPUs while the workload runs; with it that work is part of
-/// the start, which the kernel programs' loading dwarfs.
+/// the start, which the kernel programs' loading dwarfs. The set's snapshot, taken at a session's end, is compiled here
+/// too.
 /// </summary>
 internal static class RecordWarmup
 {
@@ -39,6 +40,7 @@ internal static class RecordWarmup
         }
         output.Clear();
         translator.FlushPending(output);
+        _ = set.Snapshot();
     }
 
     internal static IEnumerable<byte[]> Records() =>
