@@ -66,8 +66,15 @@ public sealed class LsmHooks : IRequirement
         {
             if (FentryHook.CapabilityHookProblem(CapabilityHook.Fentry) is { } problem)
                 return problem;
-            var (lsm, reason) = HookProbe.ChooseHooks(EmbeddedProgram.Bytes(), new TraceOptions { Hooks = HookPath.Auto }, CapabilitySource.Fentry);
-            return lsm ? null : "this kernel refuses the LSM hooks: " + reason;
+            try
+            {
+                ProgramLoader.LoadWithHooks(new TraceOptions { Hooks = HookPath.Lsm }, CapabilitySource.Fentry).Bpf.Dispose();
+                return null;
+            }
+            catch (TracerUnavailableException e)
+            {
+                return "this kernel refuses the LSM hooks: " + e.Message;
+            }
         }
     }
 }

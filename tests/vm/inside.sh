@@ -15,7 +15,7 @@ run() {
   dotnet test "tests/$project" -c "$configuration" --no-build --nologo "$@" \
     --logger "trx;LogFileName=$project.$kernel.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
 }
-# The general tracer suite on the syscall path: under emulation attaching the LSM-hook path takes ~40 s a session
+# The general tracer suite on the syscall path: under emulation attaching the LSM-hook path takes ~15 s a session
 # (LsmHookTests force it and compare both paths; the pod scenarios' sidecars take it by default).
 export BIFROST_TRACER_HOOKS=syscalls
 run Bifrost.Tracer.Tests

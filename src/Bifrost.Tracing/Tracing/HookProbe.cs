@@ -5,7 +5,7 @@ namespace Bifrost.Tracing.Tracing;
 /// <summary>
 /// Finds out which capability hook this kernel accepts by loading each candidate the settings allow alone in a
 /// throwaway copy of the object: fentry first, then kprobe (which must also attach), else inference from syscalls;
-/// and whether the LSM-hook path (Bpf/lsm.h) loads, which then replaces every syscall program.
+/// and whether the LSM-hook path (Bpf/lsm.h), which replaces every syscall program, is worth trying.
 /// </summary>
 internal static class HookProbe
 {
@@ -21,29 +21,14 @@ internal static class HookProbe
     };
 
     /// <summary>
-    /// Whether the session takes the LSM-hook path: the settings allow it, capabilities come from fentry (so none
-    /// has to be inferred from syscalls), and every LSM program loads here. Throws
-    /// <see cref="TracerUnavailableException"/> when the settings require it and it cannot be had.
+    /// Why the session does not even try the LSM-hook path (the settings rule it out, or capabilities do not come from
+    /// fentry, so some would have to be inferred from syscalls), or null when it tries it: whether it is then taken
+    /// is decided by loading it for real (<see cref="ProgramLoader.LoadWithHooks"/>), not by a probe.
     /// </summary>
-    public static (bool Lsm, string Reason) ChooseHooks(ReadOnlySpan<byte> elf, TraceOptions settings, CapabilitySource capabilities)
-    {
-        if (settings.Hooks == HookPath.Syscalls)
-        {
-            return (false, "syscall tracepoints chosen by settings (Hooks: Syscalls)");
-        }
-        var refused = capabilities == CapabilitySource.Fentry
-            ? TryLoadAlone(elf, LsmPrograms, attach: false)
-            : $"capability checks come from {capabilities}, not fentry";
-        if (refused is null)
-        {
-            return (true, "LSM hooks (fexit on security_*), no syscall tracepoint");
-        }
-        if (settings.Hooks == HookPath.Lsm)
-        {
-            throw new TracerUnavailableException($"Bifrost:Tracer:Trace: Hooks: Lsm, but the LSM hooks cannot be had here ({refused})");
-        }
-        return (false, $"LSM hooks refused ({refused})");
-    }
+    public static string? LsmRuledOut(TraceOptions settings, CapabilitySource capabilities) =>
+        settings.Hooks == HookPath.Syscalls ? "syscall tracepoints chosen by settings (Hooks: Syscalls)"
+        : capabilities != CapabilitySource.Fentry ? $"capability checks come from {capabilities}, not fentry"
+        : null;
 
     public static (CapabilitySource Source, string Reason) Choose(ReadOnlySpan<byte> elf, TraceOptions settings)
     {
@@ -55,7 +40,7 @@ internal static class HookProbe
         var refused = new List<string>();
         if (choice is CapabilityHook.Auto or CapabilityHook.Fentry)
         {
-            var fentry = TryLoadAlone(elf, new HashSet<string> { FentryProgram }, attach: false);
+            var fentry = TryLoadAlone(elf, FentryProgram, attach: false);
             if (fentry is null)
             {
                 return (CapabilitySource.Fentry, "fentry/cap_capable loaded");
@@ -64,7 +49,7 @@ internal static class HookProbe
         }
         if (choice is CapabilityHook.Auto or CapabilityHook.Kprobe)
         {
-            var kprobe = TryLoadAlone(elf, new HashSet<string> { KprobeProgram }, attach: true);
+            var kprobe = TryLoadAlone(elf, KprobeProgram, attach: true);
             if (kprobe is null)
             {
                 return (CapabilitySource.Kprobe, string.Join("; ", [.. refused, "kprobe/cap_capable attached"]));
@@ -74,14 +59,14 @@ internal static class HookProbe
         return (CapabilitySource.Inferred, string.Join(", ", refused) + "; inferring from syscalls");
     }
 
-    private static string? TryLoadAlone(ReadOnlySpan<byte> elf, IReadOnlySet<string> programs, bool attach)
+    private static string? TryLoadAlone(ReadOnlySpan<byte> elf, string program, bool attach)
     {
         try
         {
             using var obj = BpfObject.Open(elf);
             foreach (var name in obj.ProgramNames())
             {
-                obj.SetAutoload(name, programs.Contains(name));
+                obj.SetAutoload(name, name == program);
             }
             obj.SetMaxEntries("events", 4096);
             obj.Load();

@@ -8,6 +8,39 @@ namespace Bifrost.Tracing.Tracing;
 /// </summary>
 internal static class ProgramLoader
 {
+    /// <summary>
+    /// Loads the programs of the LSM-hook path where the settings and <paramref name="capabilities"/> allow it, and
+    /// that load is the session's: the path is taken only where every one of its programs loads, and this is the only
+    /// time they are loaded (under emulation, verifying them is most of a session's start). Where they are refused,
+    /// the syscall path is loaded instead (Hooks: Auto), or <see cref="TracerUnavailableException"/> says why
+    /// (Hooks: Lsm). Returns the plan taken and a line saying why.
+    /// </summary>
+    public static (BpfObject Bpf, string Build, HookPlan Plan, string Hooks) LoadWithHooks(TraceOptions settings, CapabilitySource capabilities)
+    {
+        var refused = HookProbe.LsmRuledOut(settings, capabilities);
+        if (refused is null)
+        {
+            var lsm = new HookPlan(capabilities, PerSyscall: false, CapabilityChecks: false, Lsm: true);
+            try
+            {
+                var (bpf, build) = Load(lsm, settings);
+                return (bpf, build, lsm, "LSM hooks (fexit on security_*), no syscall tracepoint");
+            }
+            catch (TracerUnavailableException e)
+            {
+                refused = $"LSM hooks refused ({e.Message})";
+            }
+        }
+        if (settings.Hooks == HookPath.Lsm)
+        {
+            throw new TracerUnavailableException($"Bifrost:Tracer:Trace: Hooks: Lsm, but the LSM hooks cannot be had here ({refused})");
+        }
+        var (perSyscall, tracepoints) = SyscallHooks.Probe(settings);
+        var plan = new HookPlan(capabilities, perSyscall, SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
+        var (syscalls, syscallBuild) = Load(plan, settings);
+        return (syscalls, syscallBuild, plan, $"{tracepoints}; {refused}");
+    }
+
     public static (BpfObject Bpf, string Build) Load(HookPlan plan, TraceOptions settings)
     {
         var why = "typed file reads turned off by settings";

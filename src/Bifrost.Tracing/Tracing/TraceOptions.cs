@@ -26,7 +26,7 @@ public sealed record TraceOptions
     /// Lsm requires it (the tracer does not start without it); Syscalls never tries it. The default is Auto, or the
     /// environment's BIFROST_TRACER_HOOKS (auto, lsm or syscalls) where set: a node where one path misbehaves can be
     /// kept off it without a new image, and the kernel VM test tier runs its general suite on the syscall path (under
-    /// software emulation attaching the LSM path takes ~40 s; its own tests force it).
+    /// software emulation attaching the LSM path takes ~15 s; its own tests force it).
     /// </summary>
     public HookPath Hooks { get; init; } = DefaultHooks();
 

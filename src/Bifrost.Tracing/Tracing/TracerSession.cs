@@ -44,17 +44,10 @@ public sealed class TracerSession : IDisposable
         }
         Preflight.Check();
         var clock = Stopwatch.StartNew();
+        RecordWarmup.Run();
         var (source, reason) = HookProbe.Choose(EmbeddedProgram.Bytes(), settings);
         TracerLog.CapabilityHooks(logger, source, reason);
-        var (lsm, hooks) = HookProbe.ChooseHooks(EmbeddedProgram.Bytes(), settings, source);
-        var plan = new HookPlan(source, PerSyscall: false, CapabilityChecks: false, Lsm: true);
-        if (!lsm)
-        {
-            var (perSyscall, tracepoints) = SyscallHooks.Probe(settings);
-            hooks = $"{tracepoints}; {hooks}";
-            plan = new HookPlan(source, perSyscall, SyscallHooks.HasCapabilityCheckTracepoint(SyscallHooks.Root));
-        }
-        var (bpf, build) = ProgramLoader.Load(plan, settings);
+        var (bpf, build, plan, hooks) = ProgramLoader.LoadWithHooks(settings, source);
         var count = 0;
         // Syscall tracepoints are attached first, so a kernel that refuses one still gets the raw programs.
         // Until the config below names a scope, every program returns at once.
