@@ -75,7 +75,8 @@ deploy-dev: certs
 k3s-test:
 	$(DOTNET) test tests/Bifrost.K3s.Tests -c $(CONFIGURATION) --nologo
 
-bench:
+bench: certs
+	@tests/tools/install-deps.sh bench
 	@bench/run.sh
 
 # CVE relevancy on real data as one table: servers learned inside Debian 12 roots, and kubevuln's fixtures (root).

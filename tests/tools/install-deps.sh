@@ -4,6 +4,8 @@
 # mmdebstrap builds the Debian root the relevancy test learns nginx in; python3 is the application `make demo` learns;
 # QEMU, cpio and xz build and boot the kernel VM tier; runc, crun and containerd run the pod scenarios' containers
 # there, tests/pods; afl++ fuzzes the parsers, tests/fuzz). Quiet when everything is present; needs root to install anything.
+# `install-deps.sh bench` adds what `make bench` runs: nginx, redis and its benchmark for the real programs, bpftrace to
+# compare the tracer with; their services are not started by the install.
 set -euo pipefail
 
 declare -A need=(
@@ -29,6 +31,9 @@ declare -A need=(
   [sqlite3]=sqlite3
   [afl-fuzz]=afl++
 )
+if [ "${1:-}" = bench ]; then
+  need+=([nginx]=nginx-light [redis-server]=redis-server [redis-benchmark]=redis-tools [bpftrace]=bpftrace [ss]=iproute2 [bc]=bc)
+fi
 # libbpf's headers and the versioned shared library have no command to look for.
 missing=()
 for cmd in "${!need[@]}"; do
@@ -48,5 +53,11 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The bench's server packages would start their services (nginx on port 80): policy-rc.d forbids that meanwhile.
+policy=
+if [ "${1:-}" = bench ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy=/usr/sbin/policy-rc.d
+fi
+trap '[ -z "$policy" ] || rm -f "$policy"' EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
